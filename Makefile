@@ -1,0 +1,52 @@
+# The portal's commands. `make site` builds the portal, `make test` runs the tests; both set up
+# what they need on a fresh Debian/Ubuntu machine with Python 3.11+.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# MkDocs 1.6 and Material 9.8 print an end-of-life banner at each build; the pins are deliberate.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: site serve check test bench clean system-deps
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+## Build the portal into site/ (validates the content first).
+site: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict --site-dir site
+
+## Live preview for editors; also rebuilds when countries/ or objectives/ change.
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve
+
+## Validate the content without building: make check [PATHS="countries/mali"] [STRICT=1]
+check: $(BIN)/.installed
+	$(BIN)/python -m portal check $(if $(STRICT),--strict) $(PATHS)
+
+## System packages the tests need: Chromium for the browser tests, poppler for PDFs.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+
+## Run every test: unit, build, shipped portal and browser tests.
+test: $(BIN)/.installed-test system-deps
+	$(BIN)/python -m pytest -q tests
+
+## Measure build speed and memory on synthetic content (see docs/developers.md).
+bench: $(BIN)/.installed
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf site .cache test-artifacts

@@ -1,0 +1,78 @@
+"""Command line: `python -m portal check [--strict] [PATH ...]`.
+
+Validates the content with the same code as the build, without building. Prints one line per
+problem and exits non-zero when there is an error (or, with --strict, a warning).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import build, content
+
+
+def _portal_config(root: Path) -> tuple[dict, list[str]]:
+    """Languages and portal options from mkdocs.yml, read without MkDocs."""
+
+    class _Lenient(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may hold MkDocs' own tags (!ENV, !relative); they do not matter here.
+    _Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient) or {}
+    languages = ["en"]
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            entries = plugin["i18n"].get("languages") or []
+            default = [e["locale"] for e in entries if e.get("default")]
+            languages = default + [e["locale"] for e in entries if not e.get("default")]
+    return (config.get("extra") or {}).get("portal") or {}, languages
+
+
+def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
+    options, languages = _portal_config(root)
+    settings = build.settings_from(options, languages)
+    loaded = content.load(root, settings)
+    wanted = [Path(p).resolve() for p in paths]
+
+    def selected(file: str) -> bool:
+        if not wanted:
+            return True
+        where = (root / file).resolve()
+        return any(where == w or w in where.parents for w in wanted)
+
+    errors = [p for p in loaded.problems.errors if selected(p.file)]
+    warnings = [p for p in loaded.problems.warnings if selected(p.file)]
+    for problem in errors + warnings:
+        print(problem, file=out)
+    n_c = sum(selected(c.meta_file) for c in loaded.countries)
+    n_o = sum(selected(o.meta_file) for o in loaded.objectives)
+    failed = bool(errors) or (strict and bool(warnings))
+    verdict = "FAILED" if failed else "OK"
+    print(
+        f"{verdict}: {len(errors)} error(s), {len(warnings)} warning(s) in "
+        f"{n_c} countries and {n_o} objectives",
+        file=out,
+    )
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m portal")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="validate countries/ and objectives/ without building")
+    p_check.add_argument("paths", nargs="*", help="only report on these folders or files")
+    p_check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p_check.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(Path(args.root).resolve(), args.paths, args.strict)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""Loading the content tree: countries/<slug>/ and objectives/<slug>/ into one validated model.
+
+`load(root, settings)` reads every folder, validates it against `schema`, resolves the
+references between files and returns a `Content` with every problem found. It knows nothing
+of MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .problems import Problems
+from .yamlio import load_yaml
+
+NARRATIVE_RE = re.compile(r"index(?:\.([a-z]{2}))?\.md")
+
+
+@dataclass(frozen=True)
+class Settings:
+    languages: tuple[str, ...]  # default language first
+    regions: tuple[str, ...]
+    contact_max_age_days: int = 365
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class Entry:
+    """A country or an objective: its validated metadata and its narratives."""
+
+    kind: str  # "country" or "objective"
+    slug: str
+    data: dict[str, Any]
+    narratives: dict[str, str]  # language -> Markdown
+    folder: str  # relative to the content root, e.g. "countries/morocco"
+
+    @property
+    def meta_file(self) -> str:
+        return f"{self.folder}/{self.kind}.yml"
+
+    def narrative_file(self, lang: str, default: str) -> str:
+        return f"{self.folder}/index.md" if lang == default else f"{self.folder}/index.{lang}.md"
+
+
+@dataclass
+class Content:
+    settings: Settings
+    countries: list[Entry]
+    objectives: list[Entry]
+    problems: Problems
+
+    def objective(self, slug: str) -> Entry | None:
+        return next((o for o in self.objectives if o.slug == slug), None)
+
+    def country(self, slug: str) -> Entry | None:
+        return next((c for c in self.countries if c.slug == slug), None)
+
+
+def _read_folder(
+    root: Path, kind: str, folder: Path, settings: Settings, problems: Problems, refs: list
+) -> Entry | None:
+    rel = folder.relative_to(root).as_posix()
+    slug = folder.name
+    if not schema.SLUG_RE.fullmatch(slug):
+        problems.add(
+            rel,
+            "",
+            f"folder name {slug!r} is not a valid slug: use lower-case ASCII letters, "
+            "digits and single hyphens, like 'south-africa'",
+        )
+        return None
+    meta = folder / f"{kind}.yml"
+    if not meta.is_file():
+        problems.add(rel, "", f"has no {kind}.yml; every {kind} folder needs one")
+        return None
+    loaded = load_yaml(meta, f"{rel}/{kind}.yml", problems)
+    narratives: dict[str, str] = {}
+    for md in sorted(folder.glob("*.md")):
+        m = NARRATIVE_RE.fullmatch(md.name)
+        md_rel = f"{rel}/{md.name}"
+        if not m:
+            problems.add(
+                md_rel,
+                "",
+                "unexpected Markdown file: a narrative is index.md (English) or index.<lang>.md, "
+                f"with <lang> one of {', '.join(settings.languages)}",
+            )
+            continue
+        lang = m[1] or settings.languages[0]
+        if lang not in settings.languages:
+            problems.add(
+                md_rel,
+                "",
+                f"is a translation into {lang!r}, which the portal does not have "
+                f"(languages: {', '.join(settings.languages)}); rename or remove it",
+            )
+            continue
+        if m[1] == settings.languages[0]:
+            problems.add(
+                md_rel,
+                "",
+                f"the {settings.languages[0]!r} narrative is index.md; rename this file",
+            )
+            continue
+        try:
+            text = md.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            problems.add(md_rel, "", "is not valid UTF-8; save the file as UTF-8")
+            continue
+        narratives[lang] = text.replace("\r\n", "\n")
+    if narratives and settings.languages[0] not in narratives:
+        problems.add(
+            f"{rel}/index.md",
+            "",
+            "is missing: translations exist but the English narrative they translate does not",
+        )
+    if loaded is None:
+        return None
+    ctx = schema.Context(
+        file=f"{rel}/{kind}.yml",
+        problems=problems,
+        lines=loaded,
+        languages=settings.languages,
+        regions=settings.regions,
+        today=settings.today,
+    )
+    obj = schema.COUNTRY if kind == "country" else schema.OBJECTIVE
+    data = obj.check(loaded.data, "", ctx)
+    for kind_ref, value, path in ctx.refs:
+        refs.append((ctx, kind_ref, value, path))
+    if data is None:
+        return None
+    return Entry(kind, slug, data, narratives, rel)
+
+
+def _entries(root: Path, kind: str, folder_name: str, settings, problems, refs) -> list[Entry]:
+    base = root / folder_name
+    if not base.is_dir():
+        return []
+    out = []
+    for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        if folder.name.startswith("."):
+            continue
+        entry = _read_folder(root, kind, folder, settings, problems, refs)
+        if entry:
+            out.append(entry)
+    for stray in sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")):
+        problems.add(
+            stray.relative_to(root).as_posix(),
+            "",
+            f"unexpected file: each {kind} lives in its own folder, {folder_name}/<slug>/",
+        )
+    return out
+
+
+def _cross_checks(content: Content, refs: list) -> None:
+    problems = content.problems
+    objective_slugs = {o.slug for o in content.objectives}
+    for ctx, kind, value, path in refs:
+        if kind == "objective" and value not in objective_slugs:
+            close = difflib.get_close_matches(value, sorted(objective_slugs), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            ctx.error(
+                path,
+                f"expected an existing objective ({', '.join(sorted(objective_slugs))}), "
+                f"got {value!r}{hint}",
+            )
+    seen: dict[str, Entry] = {}
+    for c in content.countries:
+        iso = c.data.get("iso3")
+        if iso and iso in seen:
+            problems.add(
+                c.meta_file,
+                "iso3",
+                f"expected a code no other country uses, got {iso!r}, "
+                f"which {seen[iso].meta_file} uses too",
+            )
+        elif iso:
+            seen[iso] = c
+    numbers: dict[int, Entry] = {}
+    for o in content.objectives:
+        n = o.data.get("number")
+        if n is not None and n in numbers:
+            problems.add(
+                o.meta_file,
+                "number",
+                f"expected a number no other objective uses, got {n}, "
+                f"which {numbers[n].meta_file} uses too",
+            )
+        elif n is not None:
+            numbers[n] = o
+    # Smells, not errors: warnings make `--strict` and `make check --strict` fail.
+    today = content.settings.today
+    max_age = dt.timedelta(days=content.settings.contact_max_age_days)
+    for entry in content.countries + content.objectives:
+        names = entry.data.get("names") or entry.data.get("title") or {}
+        missing = [lang for lang in content.settings.languages if lang not in names]
+        if missing:
+            field_name = "names" if entry.kind == "country" else "title"
+            problems.add(
+                entry.meta_file,
+                field_name,
+                f"no name in {', '.join(missing)}: readers of those languages see the English one",
+                severity="warning",
+            )
+        for i, contact in enumerate(entry.data.get("contacts") or []):
+            verified = contact.get("verified")
+            if verified and today - dt.date.fromisoformat(_full_date(verified)) > max_age:
+                problems.add(
+                    entry.meta_file,
+                    f"contacts[{i}].verified",
+                    f"{contact['name']} was last verified on {verified}, more than "
+                    f"{content.settings.contact_max_age_days} days ago; check the details "
+                    "against the source and update the date",
+                    severity="warning",
+                )
+
+
+def _full_date(text: str) -> str:
+    return {4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text)
+
+
+def load(root: Path, settings: Settings) -> Content:
+    """Read and validate every country and objective under `root`."""
+    problems = Problems()
+    refs: list = []
+    objectives = _entries(root, "objective", "objectives", settings, problems, refs)
+    countries = _entries(root, "country", "countries", settings, problems, refs)
+    objectives.sort(key=lambda o: (o.data.get("number") or 0, o.slug))
+    content = Content(settings, countries, objectives, problems)
+    _cross_checks(content, refs)
+    return content

@@ -1,0 +1,75 @@
+"""Languages: labels per language, localised text, dates, language names and sorting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+
+LABELS_DIR = Path(__file__).parent / "labels"
+RTL = {"ar", "he", "fa", "ur"}
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang in RTL else "ltr"
+
+
+@lru_cache(maxsize=None)
+def labels(lang: str) -> dict[str, str]:
+    """The labels of one language; missing keys fall back to English (a test forbids that)."""
+    english = yaml.safe_load((LABELS_DIR / "en.yml").read_text(encoding="utf-8"))
+    path = LABELS_DIR / f"{lang}.yml"
+    if lang == "en" or not path.exists():
+        return english
+    own = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {**english, **own}
+
+
+def pick(text: dict[str, str] | None, lang: str, default: str = "en") -> tuple[str, str] | None:
+    """The text in `lang`, else in the default language: (text, language it is in)."""
+    if not text:
+        return None
+    if lang in text:
+        return text[lang], lang
+    if default in text:
+        return text[default], default
+    first = next(iter(text))
+    return text[first], first
+
+
+def sort_key(name: str) -> str:
+    """Sort key that ignores accents and case, so 'Égypte' sorts beside 'Egypte'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=None)
+def language_name(code: str, lang: str) -> str:
+    try:
+        name = Locale.parse(lang).languages.get(code)
+    except Exception:  # an unknown locale: fall back to the code itself
+        name = None
+    return name or code
+
+
+def format_partial_date(text: str | None, lang: str) -> str:
+    """'2018-09-24', '2018-09' or '2018' in the reader's language."""
+    if not text:
+        return ""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=lang)
+    return format_date(dt.date(*parts), format="long", locale=lang)
+
+
+def format_date_range(start: str | None, end: str | None, lang: str) -> str:
+    if not end or end == start:
+        return format_partial_date(start, lang)
+    return f"{format_partial_date(start, lang)} – {format_partial_date(end, lang)}"

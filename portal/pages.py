@@ -1,0 +1,277 @@
+"""Generating the portal's Markdown pages from the content model.
+
+`render_all()` turns a `Content` into {docs-relative path: Markdown} for every language;
+`write_tree()` writes them into the generated folders of `docs/`, touching only files whose text
+changed (so `mkdocs serve` does not loop) and removing pages whose content was removed.
+
+Pages are Markdown with HTML blocks rendered by Jinja with autoescaping on: whatever an editor
+writes in YAML reaches the reader as text, never as markup, and it is part of the page content,
+so the search index finds it.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import i18n
+from .content import Content, Entry
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Folders of docs/ that belong to the generator: everything in them is rewritten each build.
+GENERATED_DIRS = ("countries", "objectives", "instruments", "matrix", "contacts")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A generated page: its docs-relative folder ('countries/morocco' or 'countries')."""
+
+    path: str
+    index: bool = False
+
+
+def page_file(target: str, lang: str, default: str) -> str:
+    """Docs-relative source file of a generated page in one language (suffix structure)."""
+    base = target if "/" in target and not target.endswith("/") else target.rstrip("/") + "/index"
+    return f"{base}.md" if lang == default else f"{base}.{lang}.md"
+
+
+class Renderer:
+    def __init__(self, content: Content, use_directory_urls: bool = True, repo_url: str = ""):
+        self.content = content
+        self.languages = content.settings.languages
+        self.default = self.languages[0]
+        self.use_directory_urls = use_directory_urls
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.by_objective = self._instruments_by_objective()
+
+    # -- helpers exposed to templates -------------------------------------------------------
+
+    def _url(self, target: str) -> str:
+        """Site-relative URL of a generated target like 'countries/morocco' or 'countries/'."""
+        if target.endswith("/"):
+            return target if self.use_directory_urls else f"{target}index.html"
+        return f"{target}/" if self.use_directory_urls else f"{target}.html"
+
+    def helpers(self, lang: str, here: str) -> dict[str, Any]:
+        labels = i18n.labels(lang)
+        default = self.default
+        here_url = self._url(here)
+        here_dir = here_url if here_url.endswith("/") else posixpath.dirname(here_url) + "/"
+
+        def link(target: str, anchor: str = "") -> str:
+            url = self._url(target)
+            rel = posixpath.relpath(url, here_dir)
+            if url.endswith("/"):
+                rel = "./" if rel == "." else rel + "/"
+            return rel + (f"#{anchor}" if anchor else "")
+
+        def t(text: dict[str, str] | None) -> Markup:
+            """Text in the reader's language, or marked up as English when it falls back."""
+            got = i18n.pick(text, lang, default)
+            if got is None:
+                return nyd()
+            value, in_lang = got
+            if in_lang == lang:
+                return escape(value)
+            return Markup('<span lang="{}" dir="{}">{}</span>').format(
+                in_lang, i18n.direction(in_lang), value
+            )
+
+        def plain(text: dict[str, str] | None) -> str:
+            got = i18n.pick(text, lang, default)
+            return got[0] if got else ""
+
+        def nyd() -> Markup:
+            return Markup('<span class="portal-nyd">{}</span>').format(labels["not_documented"])
+
+        def label(key: str, **kw: Any) -> str:
+            text = labels[key]
+            return text.format(**kw) if kw else text
+
+        def name(entry: Entry) -> str:
+            return plain(entry.data.get("names") or entry.data.get("title"))
+
+        def date(start: str | None, end: str | None = None) -> str:
+            return i18n.format_date_range(start, end, lang)
+
+        def langname(code: str) -> str:
+            return i18n.language_name(code, lang)
+
+        def period(item: dict) -> str:
+            if item.get("start") or item.get("end"):
+                return f"{item.get('start') or '…'}–{item.get('end') or '…'}"
+            return str(item["year"]) if item.get("year") else ""
+
+        def related(entry: Entry) -> Markup:
+            return Markup('<a href="{}">{}</a>').format(
+                link(f"{entry.kind == 'country' and 'countries' or 'objectives'}/{entry.slug}"),
+                name(entry),
+            )
+
+        def activities_for(objective: str) -> list[tuple[Entry, dict]]:
+            found = [
+                (c, a)
+                for c in self.content.countries
+                for a in c.data.get("activities") or []
+                if a.get("objective") == objective
+            ]
+            return sorted(found, key=lambda pair: pair[1]["date"])
+
+        countries_sorted = sorted(self.content.countries, key=lambda c: i18n.sort_key(name(c)))
+
+        return {
+            "pairs": lambda items, rel=None: [(x, rel) for x in items],
+            "activities_for": activities_for,
+            "count_for": lambda slug: sum(len(v) for v in self.by_objective.get(slug, {}).values()),
+            "all_instruments": [
+                (c, i, ins)
+                for c in countries_sorted
+                for i, ins in enumerate(c.data.get("instruments") or [])
+            ],
+            "programme_contacts": lambda: [
+                (x, related(o)) for o in self.content.objectives for x in o.data.get("contacts") or []
+            ],
+            "national_contacts": lambda: [
+                (x, related(c)) for c in countries_sorted for x in c.data.get("contacts") or []
+            ],
+            "lang": lang,
+            "dir": i18n.direction(lang),
+            "L": labels,
+            "label": label,
+            "t": t,
+            "plain": plain,
+            "nyd": nyd,
+            "link": link,
+            "name": name,
+            "date": date,
+            "langname": langname,
+            "period": period,
+            "content": self.content,
+            "objective_of": self.content.objective,
+            "by_objective": self.by_objective,
+            "sorted_countries": lambda: countries_sorted,
+            "regions": self.content.settings.regions,
+            "default_lang": default,
+        }
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def _instruments_by_objective(self) -> dict[str, dict[str, list[tuple[int, dict]]]]:
+        """objective slug -> country slug -> [(index in instruments, instrument)]."""
+        out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for c in self.content.countries:
+            for i, ins in enumerate(c.data.get("instruments") or []):
+                for o in ins.get("objectives") or []:
+                    out[o][c.slug].append((i, ins))
+        return out
+
+    def _page(self, template: str, target: str, lang: str, title: str, **extra: Any) -> str:
+        ctx = self.helpers(lang, target)
+        ctx.update(extra)
+        body = self.env.get_template(template).render(**ctx)
+        meta = {"title": title, "portal_generated": True}
+        meta.update(extra.get("meta", {}))
+        front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
+        return f"---\n{front}\n---\n\n{body}"
+
+    def _narrative(self, entry: Entry, lang: str) -> tuple[str, str] | None:
+        if lang in entry.narratives:
+            return entry.narratives[lang], lang
+        if self.default in entry.narratives:
+            return entry.narratives[self.default], self.default
+        return None
+
+    def render_all(self) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        for lang in self.languages:
+            labels = i18n.labels(lang)
+            for c in self.content.countries:
+                target = f"countries/{c.slug}"
+                narrative = self._narrative(c, lang)
+                pages[page_file(target, lang, self.default)] = self._page(
+                    "country.md.j2",
+                    target,
+                    lang,
+                    self.helpers(lang, target)["name"](c),
+                    entry=c,
+                    narrative=narrative,
+                    meta={
+                        "portal_kind": "country",
+                        "portal_source": c.meta_file,
+                        "portal_narrative": c.narrative_file(
+                            narrative[1] if narrative else self.default, self.default
+                        ),
+                    },
+                )
+            for o in self.content.objectives:
+                target = f"objectives/{o.slug}"
+                narrative = self._narrative(o, lang)
+                title = labels["objective_n"].format(n=o.data["number"])
+                title = f"{title}: {self.helpers(lang, target)['plain'](o.data['title'])}"
+                pages[page_file(target, lang, self.default)] = self._page(
+                    "objective.md.j2",
+                    target,
+                    lang,
+                    title,
+                    entry=o,
+                    narrative=narrative,
+                    meta={"portal_kind": "objective", "portal_source": o.meta_file},
+                )
+            for target, template, key in (
+                ("countries/", "countries_index.md.j2", "nav_countries"),
+                ("objectives/", "objectives_index.md.j2", "nav_objectives"),
+                ("instruments/", "instruments_index.md.j2", "nav_instruments"),
+                ("matrix/", "matrix.md.j2", "nav_matrix"),
+                ("contacts/", "contacts.md.j2", "nav_contacts"),
+            ):
+                pages[page_file(target, lang, self.default)] = self._page(
+                    template, target, lang, labels[key], meta={"portal_kind": target.strip("/")}
+                )
+        return pages
+
+
+def render_all(content: Content, use_directory_urls: bool = True) -> dict[str, str]:
+    return Renderer(content, use_directory_urls).render_all()
+
+
+def write_tree(docs_dir: Path, pages: dict[str, str]) -> int:
+    """Write generated pages under docs_dir; return how many files changed.
+
+    Files are rewritten only when their text changed, and files in the generated folders that
+    no longer correspond to a page (a removed country) are deleted.
+    """
+    changed = 0
+    for rel, text in pages.items():
+        path = docs_dir / rel
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        changed += 1
+    wanted = {docs_dir / rel for rel in pages}
+    for folder in GENERATED_DIRS:
+        base = docs_dir / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+                changed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return changed

@@ -1,0 +1,153 @@
+"""Reading editors' YAML: safe loader only, bounded, with the line of every field.
+
+The loader refuses what has no place in content files (anchors and aliases, which also make
+"billion laughs" bombs possible; Python tags, which the safe loader already refuses; files
+larger than a content file can reasonably be) and reports the line of each field so that a
+validation message can point the editor at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+MAX_BYTES = 1_000_000  # the largest shipped country file is about 10 kB
+
+
+@dataclass
+class Loaded:
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)  # field path -> 1-based line
+
+    def line(self, path: str) -> int | None:
+        # The nearest enclosing field that has a line: "instruments[2].year" falls back to
+        # "instruments[2]", then "instruments".
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return self.lines.get("", 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases (and so alias bombs) before anything is built."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None,
+                None,
+                "anchors and aliases (&name, *name) are not allowed in content files; "
+                "write the value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _join(base: str, key: object) -> str:
+    if isinstance(key, int):
+        return f"{base}[{key}]"
+    return f"{base}.{key}" if base else str(key)
+
+
+def _walk(node: yaml.Node, path: str, lines: dict[str, int], rel: str, problems: Problems):
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problems.add(
+                    rel,
+                    _join(path, key),
+                    f"duplicate key {key!r} (first at line {seen[key]}); "
+                    "keep one and delete the other",
+                    line,
+                )
+            seen[key] = line
+            _walk(value_node, _join(path, key), lines, rel, problems)
+            lines[_join(path, key)] = line
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, _join(path, i), lines, rel, problems)
+
+
+def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
+    """Load one YAML file; on failure add a problem and return None."""
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        problems.add(rel, "", f"cannot be read: {e.strerror}")
+        return None
+    if size > MAX_BYTES:
+        problems.add(
+            rel,
+            "",
+            f"is {size:,} bytes; content files may be at most {MAX_BYTES:,} bytes. "
+            "Split long text into the Markdown narrative instead",
+        )
+        return None
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a byte-order mark is harmless: editors' tools add it
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        problems.add(
+            rel,
+            "",
+            f"is not valid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}); "
+            "save the file as UTF-8",
+            line,
+        )
+        return None
+    if not text.strip():
+        problems.add(rel, "", "is empty; it must hold a YAML mapping of fields")
+        return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        col = f", column {mark.column + 1}" if mark else ""
+        detail = e.problem or e.context or "invalid YAML"
+        if "\t" in text and "tab" in str(detail).lower() or "found character '\\t'" in str(e):
+            detail = f"{detail} (YAML forbids tabs for indentation; use spaces)"
+        problems.add(rel, "", f"YAML syntax error{col}: {detail}", line)
+        return None
+    except yaml.YAMLError as e:
+        problems.add(rel, "", f"YAML error: {e}")
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        problems.add(rel, "", "is empty; it must hold a YAML mapping of fields")
+        return None
+    lines: dict[str, int] = {}
+    before = len(problems.items)
+    _walk(node, "", lines, rel, problems)
+    if len(problems.items) > before:
+        return None
+    constructor = _Loader("")
+    try:
+        data = constructor.construct_document(node)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problems.add(
+            rel,
+            "",
+            f"YAML error: {getattr(e, 'problem', None) or e}",
+            mark.line + 1 if mark else None,
+        )
+        return None
+    return Loaded(data, lines)
