@@ -35,7 +35,11 @@ def _i18n(config: MkDocsConfig):
 
 def _language(config: MkDocsConfig) -> str:
     plugin = _i18n(config)
-    return (plugin.current_language if plugin else None) or config.theme.get("language") or "en"
+    return (
+        (plugin.current_language if plugin else None)
+        or config.theme.get("language")
+        or "en"
+    )
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,16 +47,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if plugin is not None and getattr(plugin, "building", False):
         return config  # a further language of the same run: pages are already generated
     languages = [lang.locale for lang in plugin.config.languages] if plugin else ["en"]
-    default = next((lang.locale for lang in plugin.config.languages if lang.default), "en") if plugin else "en"
+    default = (
+        next((lang.locale for lang in plugin.config.languages if lang.default), "en")
+        if plugin
+        else "en"
+    )
     languages.remove(default)
     languages.insert(0, default)
     root = Path(config.config_file_path).resolve().parent
     settings = build.settings_from(config.extra.get("portal"), languages)
     try:
-        prepared = build.prepare(root, Path(config.docs_dir), settings, config.use_directory_urls)
+        prepared = build.prepare(
+            root, Path(config.docs_dir), settings, config.use_directory_urls
+        )
     except ContentError as e:
         for problem in e.problems.errors + e.problems.warnings:
-            log.error(str(problem)) if problem.severity == "error" else log.warning(str(problem))
+            log.error(str(problem)) if problem.severity == "error" else log.warning(
+                str(problem)
+            )
         raise PluginError(
             f"The content has {e.problems.summary()}; fix the lines above and build again."
         ) from None
@@ -72,7 +84,9 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    env.globals["portal_labels"] = {lang: i18n.labels(lang) for lang in _state.get("languages", ["en"])}
+    env.globals["portal_labels"] = {
+        lang: i18n.labels(lang) for lang in _state.get("languages", ["en"])
+    }
     env.globals["portal_direction"] = i18n.direction
     return env
 

@@ -22,7 +22,9 @@ class Prepared:
     changed: int  # generated files written or removed
 
 
-def settings_from(extra_portal: dict[str, Any] | None, languages: list[str]) -> content_mod.Settings:
+def settings_from(
+    extra_portal: dict[str, Any] | None, languages: list[str]
+) -> content_mod.Settings:
     opts = extra_portal or {}
     today = opts.get("today")
     return content_mod.Settings(
@@ -42,7 +44,10 @@ def validate(root: Path, settings: content_mod.Settings) -> content_mod.Content:
 
 
 def prepare(
-    root: Path, docs_dir: Path, settings: content_mod.Settings, use_directory_urls: bool = True
+    root: Path,
+    docs_dir: Path,
+    settings: content_mod.Settings,
+    use_directory_urls: bool = True,
 ) -> Prepared:
     loaded = validate(root, settings)
     generated = pages.Renderer(loaded, use_directory_urls).render_all()

@@ -38,13 +38,18 @@ class Entry:
     data: dict[str, Any]
     narratives: dict[str, str]  # language -> Markdown
     folder: str  # relative to the content root, e.g. "countries/morocco"
+    lines: Any = None  # yamlio.Loaded, to point later checks at a line
 
     @property
     def meta_file(self) -> str:
         return f"{self.folder}/{self.kind}.yml"
 
     def narrative_file(self, lang: str, default: str) -> str:
-        return f"{self.folder}/index.md" if lang == default else f"{self.folder}/index.{lang}.md"
+        return (
+            f"{self.folder}/index.md"
+            if lang == default
+            else f"{self.folder}/index.{lang}.md"
+        )
 
 
 @dataclass
@@ -62,7 +67,12 @@ class Content:
 
 
 def _read_folder(
-    root: Path, kind: str, folder: Path, settings: Settings, problems: Problems, refs: list
+    root: Path,
+    kind: str,
+    folder: Path,
+    settings: Settings,
+    problems: Problems,
+    refs: list,
 ) -> Entry | None:
     rel = folder.relative_to(root).as_posix()
     slug = folder.name
@@ -135,10 +145,12 @@ def _read_folder(
         refs.append((ctx, kind_ref, value, path))
     if data is None:
         return None
-    return Entry(kind, slug, data, narratives, rel)
+    return Entry(kind, slug, data, narratives, rel, loaded)
 
 
-def _entries(root: Path, kind: str, folder_name: str, settings, problems, refs) -> list[Entry]:
+def _entries(
+    root: Path, kind: str, folder_name: str, settings, problems, refs
+) -> list[Entry]:
     base = root / folder_name
     if not base.is_dir():
         return []
@@ -149,7 +161,9 @@ def _entries(root: Path, kind: str, folder_name: str, settings, problems, refs) 
         entry = _read_folder(root, kind, folder, settings, problems, refs)
         if entry:
             out.append(entry)
-    for stray in sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")):
+    for stray in sorted(
+        p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")
+    ):
         problems.add(
             stray.relative_to(root).as_posix(),
             "",
@@ -177,7 +191,8 @@ def _cross_checks(content: Content, refs: list) -> None:
             problems.add(
                 c.meta_file,
                 "iso3",
-                f"expected a code no other country uses, got {iso!r}, "
+                line=c.lines.line("iso3"),
+                message=f"expected a code no other country uses, got {iso!r}, "
                 f"which {seen[iso].meta_file} uses too",
             )
         elif iso:
@@ -189,7 +204,8 @@ def _cross_checks(content: Content, refs: list) -> None:
             problems.add(
                 o.meta_file,
                 "number",
-                f"expected a number no other objective uses, got {n}, "
+                line=o.lines.line("number"),
+                message=f"expected a number no other objective uses, got {n}, "
                 f"which {numbers[n].meta_file} uses too",
             )
         elif n is not None:
@@ -205,16 +221,21 @@ def _cross_checks(content: Content, refs: list) -> None:
             problems.add(
                 entry.meta_file,
                 field_name,
-                f"no name in {', '.join(missing)}: readers of those languages see the English one",
+                line=entry.lines.line(field_name),
+                message=f"no name in {', '.join(missing)}: readers of those languages see the English one",
                 severity="warning",
             )
         for i, contact in enumerate(entry.data.get("contacts") or []):
             verified = contact.get("verified")
-            if verified and today - dt.date.fromisoformat(_full_date(verified)) > max_age:
+            if (
+                verified
+                and today - dt.date.fromisoformat(_full_date(verified)) > max_age
+            ):
                 problems.add(
                     entry.meta_file,
                     f"contacts[{i}].verified",
-                    f"{contact['name']} was last verified on {verified}, more than "
+                    line=entry.lines.line(f"contacts[{i}].verified"),
+                    message=f"{contact['name']} was last verified on {verified}, more than "
                     f"{content.settings.contact_max_age_days} days ago; check the details "
                     "against the source and update the date",
                     severity="warning",

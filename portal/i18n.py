@@ -30,7 +30,9 @@ def labels(lang: str) -> dict[str, str]:
     return {**english, **own}
 
 
-def pick(text: dict[str, str] | None, lang: str, default: str = "en") -> tuple[str, str] | None:
+def pick(
+    text: dict[str, str] | None, lang: str, default: str = "en"
+) -> tuple[str, str] | None:
     """The text in `lang`, else in the default language: (text, language it is in)."""
     if not text:
         return None

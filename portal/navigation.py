@@ -13,7 +13,15 @@ from . import i18n
 from .content import Content
 
 # Top-level order: hand-written pages first, then the generated sections.
-ORDER = ("index", "about", "countries", "objectives", "instruments", "matrix", "contacts")
+ORDER = (
+    "index",
+    "about",
+    "countries",
+    "objectives",
+    "instruments",
+    "matrix",
+    "contacts",
+)
 SECTION_LABELS = {
     "countries": "nav_countries",
     "objectives": "nav_objectives",
@@ -44,7 +52,8 @@ def _slug(page: Any) -> str:
 def arrange(nav: Any, content: Content, lang: str) -> None:
     labels = i18n.labels(lang)
     names = {
-        c.slug: i18n.sort_key(i18n.pick(c.data.get("names"), lang)[0]) for c in content.countries
+        c.slug: i18n.sort_key(i18n.pick(c.data.get("names"), lang)[0])
+        for c in content.countries
     }
     numbers = {o.slug: o.data.get("number") or 0 for o in content.objectives}
 
@@ -54,15 +63,21 @@ def arrange(nav: Any, content: Content, lang: str) -> None:
         children = getattr(item, "children", None)
         if stem in SECTION_LABELS and children is not None:
             item.title = labels[SECTION_LABELS[stem]]
-            if len(children) == 1:  # a section holding only its index page: show the page
+            if (
+                len(children) == 1
+            ):  # a section holding only its index page: show the page
                 only = children[0]
                 only.parent = None
                 only.title = labels[SECTION_LABELS[stem]]
                 item = only
             elif stem == "countries":
-                children.sort(key=lambda p: (_slug(p) != "index", names.get(_slug(p), "")))
+                children.sort(
+                    key=lambda p: (_slug(p) != "index", names.get(_slug(p), ""))
+                )
             elif stem == "objectives":
-                children.sort(key=lambda p: (_slug(p) != "index", numbers.get(_slug(p), 0)))
+                children.sort(
+                    key=lambda p: (_slug(p) != "index", numbers.get(_slug(p), 0))
+                )
         items.append(item)
     rank = {stem: i for i, stem in enumerate(ORDER)}
     items.sort(key=lambda it: rank.get(_stem(it), len(ORDER)))

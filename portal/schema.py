@@ -40,11 +40,15 @@ class Context:
         self.problems.add(self.file, path, message, self.lines.line(path))
 
     def warn(self, path: str, message: str) -> None:
-        self.problems.add(self.file, path, message, self.lines.line(path), severity="warning")
+        self.problems.add(
+            self.file, path, message, self.lines.line(path), severity="warning"
+        )
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
+    text = (
+        repr(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
+    )
     if isinstance(value, (dict, list)):
         text = "a mapping" if isinstance(value, dict) else "a list"
     return text if len(text) <= 60 else text[:57] + "..."
@@ -67,7 +71,9 @@ class Type:
 
 
 class Str(Type):
-    def __init__(self, max_len: int = 300, pattern: str | None = None, hint: str = "text"):
+    def __init__(
+        self, max_len: int = 300, pattern: str | None = None, hint: str = "text"
+    ):
         self.max_len, self.hint = max_len, hint
         self.pattern = re.compile(pattern) if pattern else None
 
@@ -79,7 +85,9 @@ class Str(Type):
             return None
         value = value.strip()
         if len(value) > self.max_len:
-            ctx.error(path, f"expected at most {self.max_len} characters, got {len(value)}")
+            ctx.error(
+                path, f"expected at most {self.max_len} characters, got {len(value)}"
+            )
             return None
         if self.pattern and not self.pattern.fullmatch(value):
             ctx.error(path, f"expected {self.hint}, got {_shown(value)}")
@@ -141,7 +149,10 @@ class Text(Type):
                 {
                     "type": "object",
                     "propertyNames": {"pattern": "^[a-z]{2}$"},
-                    "additionalProperties": {"type": "string", "maxLength": self.inner.max_len},
+                    "additionalProperties": {
+                        "type": "string",
+                        "maxLength": self.inner.max_len,
+                    },
                 },
             ]
         }
@@ -158,7 +169,10 @@ class Integer(Type):
             ctx.error(path, f"expected {self.hint}, got {_shown(value)}")
             return None
         if not self.low <= value <= self.high:
-            ctx.error(path, f"expected {self.hint} from {self.low} to {self.high}, got {value}")
+            ctx.error(
+                path,
+                f"expected {self.hint} from {self.low} to {self.high}, got {value}",
+            )
             return None
         return value
 
@@ -175,13 +189,19 @@ class Year(Type):
     def check(self, value, path, ctx):
         if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
             value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not 1000 <= value <= 9999
+        ):
             ctx.error(path, f"expected a year like 2016, got {_shown(value)}")
             return None
         latest = ctx.today.year + self.ahead
         if value < 1900 or value > latest:
             what = "in the future" if value > latest else "before 1900"
-            ctx.error(path, f"expected a year from 1900 to {latest}, got {value} ({what})")
+            ctx.error(
+                path, f"expected a year from 1900 to {latest}, got {value} ({what})"
+            )
             return None
         return value
 
@@ -215,7 +235,9 @@ class Date(Type):
         try:
             first = dt.date(year, month, day)
         except ValueError:
-            ctx.error(path, f"expected a real calendar date ({DATE_HINT}), got {text!r}")
+            ctx.error(
+                path, f"expected a real calendar date ({DATE_HINT}), got {text!r}"
+            )
             return None
         if first > ctx.today:
             ctx.error(path, f"expected a date not in the future, got {text!r}")
@@ -229,7 +251,10 @@ class Date(Type):
 class Url(Type):
     def check(self, value, path, ctx):
         if not isinstance(value, str):
-            ctx.error(path, f"expected a web address starting with https://, got {_shown(value)}")
+            ctx.error(
+                path,
+                f"expected a web address starting with https://, got {_shown(value)}",
+            )
             return None
         value = value.strip()
         parts = urlsplit(value)
@@ -250,7 +275,9 @@ EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 class Email(Str):
     def __init__(self):
-        super().__init__(120, EMAIL_RE.pattern, "an email address like name@example.org")
+        super().__init__(
+            120, EMAIL_RE.pattern, "an email address like name@example.org"
+        )
 
 
 class Choice(Type):
@@ -297,9 +324,15 @@ class Code(Type):
 
     def valid(self, value: str) -> bool:
         if self.kind == "iso3":
-            return len(value) == 3 and value.isupper() and pycountry.countries.get(alpha_3=value)
+            return (
+                len(value) == 3
+                and value.isupper()
+                and pycountry.countries.get(alpha_3=value)
+            )
         return (
-            len(value) == 2 and value.islower() and pycountry.languages.get(alpha_2=value) is not None
+            len(value) == 2
+            and value.islower()
+            and pycountry.languages.get(alpha_2=value) is not None
         )
 
     def check(self, value, path, ctx):
@@ -319,7 +352,10 @@ class Code(Type):
         return None
 
     def json(self):
-        return {"type": "string", "pattern": "^[A-Z]{3}$" if self.kind == "iso3" else "^[a-z]{2}$"}
+        return {
+            "type": "string",
+            "pattern": "^[A-Z]{3}$" if self.kind == "iso3" else "^[a-z]{2}$",
+        }
 
 
 LANG_CODE = Code("lang")
@@ -333,7 +369,10 @@ class Ref(Type):
 
     def check(self, value, path, ctx):
         if not isinstance(value, str) or not SLUG_RE.fullmatch(value):
-            ctx.error(path, f"expected the slug of an {self.kind} (its folder name), got {_shown(value)}")
+            ctx.error(
+                path,
+                f"expected the slug of an {self.kind} (its folder name), got {_shown(value)}",
+            )
             return None
         ctx.refs.append((self.kind, value, path))
         return value
@@ -353,7 +392,9 @@ class ListOf(Type):
         if value is None:
             return []
         if not isinstance(value, list):
-            ctx.error(path, f"expected a list (lines starting with '- '), got {_shown(value)}")
+            ctx.error(
+                path, f"expected a list (lines starting with '- '), got {_shown(value)}"
+            )
             return []
         out = []
         for i, item in enumerate(value):
@@ -361,7 +402,9 @@ class ListOf(Type):
             if checked is None:
                 continue
             if self.unique and checked in out:
-                ctx.error(f"{path}[{i}]", f"expected each value once, got {checked!r} twice")
+                ctx.error(
+                    f"{path}[{i}]", f"expected each value once, got {checked!r} twice"
+                )
                 continue
             out.append(checked)
         return out
@@ -388,13 +431,17 @@ class Obj(Type):
 
     def check(self, value, path, ctx):
         if not isinstance(value, dict):
-            ctx.error(path or "(file)", f"expected a mapping of fields, got {_shown(value)}")
+            ctx.error(
+                path or "(file)", f"expected a mapping of fields, got {_shown(value)}"
+            )
             return None
         out: dict[str, Any] = {}
         for key in value:
             if key not in self.fields:
                 sub = f"{path}.{key}" if path else str(key)
-                close = difflib.get_close_matches(str(key), self.fields, n=1, cutoff=0.6)
+                close = difflib.get_close_matches(
+                    str(key), self.fields, n=1, cutoff=0.6
+                )
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 ctx.error(
                     sub,
@@ -439,8 +486,24 @@ class Obj(Type):
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-INSTRUMENT_TYPES = ("law", "strategy", "action-plan", "policy", "programme", "decree", "code", "other")
-INSTRUMENT_STATUSES = ("draft", "adopted", "in-force", "expired", "repealed", "under-review")
+INSTRUMENT_TYPES = (
+    "law",
+    "strategy",
+    "action-plan",
+    "policy",
+    "programme",
+    "decree",
+    "code",
+    "other",
+)
+INSTRUMENT_STATUSES = (
+    "draft",
+    "adopted",
+    "in-force",
+    "expired",
+    "repealed",
+    "under-review",
+)
 PROTOCOL_STATUSES = ("party", "signatory", "not-party")
 
 
@@ -465,11 +528,15 @@ def _instrument_when(item: dict, path: str, ctx: Context) -> None:
 def _date_range(item: dict, path: str, ctx: Context) -> None:
     date, end = item.get("date"), item.get("end")
     if date and end and end < date:
-        ctx.error(f"{path}.end", f"expected an end ({end}) not before the date ({date})")
+        ctx.error(
+            f"{path}.end", f"expected an end ({end}) not before the date ({date})"
+        )
 
 
 SOURCE = F(Url(), "Web address of a public page that states this fact", required=True)
-MORE_SOURCES = F(ListOf(Url(), unique=True), "Further web addresses that state this fact")
+MORE_SOURCES = F(
+    ListOf(Url(), unique=True), "Further web addresses that state this fact"
+)
 NOTE = F(
     Text(600),
     "A short remark for readers, e.g. where sources disagree or what is not verified",
@@ -485,7 +552,9 @@ CONTACT = Obj(
             Str(40, r"\+?[0-9 ()./-]{6,40}", "a phone number like +43 1 26060"),
             "Work phone number, international format",
         ),
-        "verified": F(Date(), "Date someone last checked these details against the source", True),
+        "verified": F(
+            Date(), "Date someone last checked these details against the source", True
+        ),
         "note": NOTE,
         "source": SOURCE,
     },
@@ -494,7 +563,10 @@ CONTACT = Obj(
 
 PROTOCOL = Obj(
     {
-        "status": F(Choice(PROTOCOL_STATUSES, "protocol status"), "party, signatory or not-party"),
+        "status": F(
+            Choice(PROTOCOL_STATUSES, "protocol status"),
+            "party, signatory or not-party",
+        ),
         "year": F(Year(), "Year of ratification, accession or signature"),
         "as_of": F(Date(), "Date at which the source states this status"),
         "note": NOTE,
@@ -510,17 +582,25 @@ def _protocol_sourced(item: dict, path: str, ctx: Context) -> None:
         p = item.get(key) or {}
         if (p.get("status") or p.get("year")) and not p.get("source"):
             ctx.error(
-                f"{key}.source",
+                f"{path}.{key}.source" if path else f"{key}.source",
                 "required when a status or year is given: add the web address that states it",
             )
 
 
 INSTRUMENT = Obj(
     {
-        "type": F(Choice(INSTRUMENT_TYPES, "type of instrument"), "Kind of instrument", True),
-        "title": F(Text(), "Title for readers: English at least, other languages optional", True),
+        "type": F(
+            Choice(INSTRUMENT_TYPES, "type of instrument"), "Kind of instrument", True
+        ),
+        "title": F(
+            Text(),
+            "Title for readers: English at least, other languages optional",
+            True,
+        ),
         "original_title": F(Str(300), "Title exactly as in the original language"),
-        "original_language": F(LANG_CODE, "ISO 639-1 code of the original title's language"),
+        "original_language": F(
+            LANG_CODE, "ISO 639-1 code of the original title's language"
+        ),
         "number": F(Str(60), "Official number, e.g. 27-14 or No. 350-Z"),
         "year": F(Year(), "Year of adoption or enactment"),
         "start": F(Year(ahead=15), "First year of the period it covers"),
@@ -530,8 +610,12 @@ INSTRUMENT = Obj(
             ListOf(Choice(("tip", "som"), "scope"), unique=True),
             "What it addresses: tip (trafficking in persons), som (smuggling of migrants)",
         ),
-        "objectives": F(ListOf(Ref("objective"), unique=True), "Slugs of the objectives it serves"),
-        "summary": F(Text(600), "One or two sentences on what it does, restating the source"),
+        "objectives": F(
+            ListOf(Ref("objective"), unique=True), "Slugs of the objectives it serves"
+        ),
+        "summary": F(
+            Text(600), "One or two sentences on what it does, restating the source"
+        ),
         "note": NOTE,
         "source": SOURCE,
         "sources": MORE_SOURCES,
@@ -567,7 +651,11 @@ COUNTRY = Obj(
     {
         "iso3": F(Code("iso3"), "ISO 3166-1 alpha-3 code, e.g. MAR", True),
         "names": F(Text(120), "Name of the country in each portal language", True),
-        "region": F(Region(), "Programme region (listed in mkdocs.yml, extra.portal.regions)", True),
+        "region": F(
+            Region(),
+            "Programme region (listed in mkdocs.yml, extra.portal.regions)",
+            True,
+        ),
         "official_languages": F(
             ListOf(LANG_CODE, unique=True), "ISO 639-1 codes of the official languages"
         ),
@@ -576,17 +664,27 @@ COUNTRY = Obj(
         "protocols": F(
             Obj(
                 {
-                    "tip": F(PROTOCOL, "UN Protocol to Prevent, Suppress and Punish Trafficking in Persons"),
-                    "som": F(PROTOCOL, "UN Protocol against the Smuggling of Migrants by Land, Sea and Air"),
+                    "tip": F(
+                        PROTOCOL,
+                        "UN Protocol to Prevent, Suppress and Punish Trafficking in Persons",
+                    ),
+                    "som": F(
+                        PROTOCOL,
+                        "UN Protocol against the Smuggling of Migrants by Land, Sea and Air",
+                    ),
                 },
                 checks=(_protocol_sourced,),
             ),
             "Status of the two UN protocols",
         ),
-        "instruments": F(ListOf(INSTRUMENT), "Laws, strategies, action plans and policies"),
+        "instruments": F(
+            ListOf(INSTRUMENT), "Laws, strategies, action plans and policies"
+        ),
         "contacts": F(ListOf(CONTACT), "National contacts"),
         "activities": F(ListOf(ACTIVITY), "Programme activities in the country"),
-        "reviewed": F(Date(), "Date the whole entry was last reviewed against its sources", True),
+        "reviewed": F(
+            Date(), "Date the whole entry was last reviewed against its sources", True
+        ),
     },
     "A country of the portal: countries/<slug>/country.yml",
 )
@@ -614,7 +712,11 @@ MODEL_POLICY = Obj(
 
 OBJECTIVE = Obj(
     {
-        "number": F(Integer(1, 99, "an objective number like 3"), "Number of the objective", True),
+        "number": F(
+            Integer(1, 99, "an objective number like 3"),
+            "Number of the objective",
+            True,
+        ),
         "title": F(Text(), "Title in each portal language", True),
         "summary": F(Text(600), "One-sentence summary in each portal language", True),
         "lead_agencies": F(ListOf(LEAD), "Agencies leading the objective"),
