@@ -1,0 +1,44 @@
+"""Building real sites for the tests: the fixture portal, or the shipped one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def copy_fixture(dest: Path) -> Path:
+    shutil.copytree(FIXTURE, dest, dirs_exist_ok=True)
+    template = dest / "mkdocs.yml.in"
+    (dest / "mkdocs.yml").write_text(
+        template.read_text(encoding="utf-8").replace("@REPO@", str(ROOT)),
+        encoding="utf-8",
+    )
+    template.unlink()
+    return dest
+
+
+def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [*MKDOCS, "build", "--site-dir", str(site), *extra],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("index.html")
+        if "assets" not in p.parts
+    )
