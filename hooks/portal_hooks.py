@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import build, i18n, navigation  # noqa: E402
+from portal import build, i18n, navigation, search  # noqa: E402
 from portal.problems import ContentError  # noqa: E402
 
 if TYPE_CHECKING:
@@ -35,11 +35,7 @@ def _i18n(config: MkDocsConfig):
 
 def _language(config: MkDocsConfig) -> str:
     plugin = _i18n(config)
-    return (
-        (plugin.current_language if plugin else None)
-        or config.theme.get("language")
-        or "en"
-    )
+    return (plugin.current_language if plugin else None) or config.theme.get("language") or "en"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -57,14 +53,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).resolve().parent
     settings = build.settings_from(config.extra.get("portal"), languages)
     try:
-        prepared = build.prepare(
-            root, Path(config.docs_dir), settings, config.use_directory_urls
-        )
+        prepared = build.prepare(root, Path(config.docs_dir), settings, config.use_directory_urls)
     except ContentError as e:
         for problem in e.problems.errors + e.problems.warnings:
-            log.error(str(problem)) if problem.severity == "error" else log.warning(
-                str(problem)
-            )
+            log.error(str(problem)) if problem.severity == "error" else log.warning(str(problem))
         raise PluginError(
             f"The content has {e.problems.summary()}; fix the lines above and build again."
         ) from None
@@ -96,3 +88,19 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
     context["portal_lang"] = lang
     context["portal_page_lang"] = getattr(page.file, "locale", None) or lang
     return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    languages = _state.get("languages") or ["en"]
+    return search.scope_page(output, _language(config), languages[0])
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
+def on_post_build(*, config: MkDocsConfig) -> None:
+    plugin = _i18n(config)
+    if plugin is not None and getattr(plugin, "building", False):
+        return
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        counts = search.split_index(Path(config.site_dir), tuple(_state["languages"]))
+        log.info("Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -23,10 +23,7 @@ def _portal_config(root: Path) -> tuple[dict, list[str]]:
 
     # mkdocs.yml may hold MkDocs' own tags (!ENV, !relative); they do not matter here.
     _Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = (
-        yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)
-        or {}
-    )
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient) or {}
     languages = ["en"]
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
@@ -67,18 +64,10 @@ def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m portal")
     sub = parser.add_subparsers(dest="command", required=True)
-    p_check = sub.add_parser(
-        "check", help="validate countries/ and objectives/ without building"
-    )
-    p_check.add_argument(
-        "paths", nargs="*", help="only report on these folders or files"
-    )
-    p_check.add_argument(
-        "--strict", action="store_true", help="treat warnings as errors"
-    )
-    p_check.add_argument(
-        "--root", default=".", help="folder holding mkdocs.yml (default: .)"
-    )
+    p_check = sub.add_parser("check", help="validate countries/ and objectives/ without building")
+    p_check.add_argument("paths", nargs="*", help="only report on these folders or files")
+    p_check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p_check.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(Path(args.root).resolve(), args.paths, args.strict)

@@ -45,11 +45,7 @@ class Entry:
         return f"{self.folder}/{self.kind}.yml"
 
     def narrative_file(self, lang: str, default: str) -> str:
-        return (
-            f"{self.folder}/index.md"
-            if lang == default
-            else f"{self.folder}/index.{lang}.md"
-        )
+        return f"{self.folder}/index.md" if lang == default else f"{self.folder}/index.{lang}.md"
 
 
 @dataclass
@@ -148,9 +144,7 @@ def _read_folder(
     return Entry(kind, slug, data, narratives, rel, loaded)
 
 
-def _entries(
-    root: Path, kind: str, folder_name: str, settings, problems, refs
-) -> list[Entry]:
+def _entries(root: Path, kind: str, folder_name: str, settings, problems, refs) -> list[Entry]:
     base = root / folder_name
     if not base.is_dir():
         return []
@@ -161,9 +155,7 @@ def _entries(
         entry = _read_folder(root, kind, folder, settings, problems, refs)
         if entry:
             out.append(entry)
-    for stray in sorted(
-        p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")
-    ):
+    for stray in sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")):
         problems.add(
             stray.relative_to(root).as_posix(),
             "",
@@ -227,10 +219,7 @@ def _cross_checks(content: Content, refs: list) -> None:
             )
         for i, contact in enumerate(entry.data.get("contacts") or []):
             verified = contact.get("verified")
-            if (
-                verified
-                and today - dt.date.fromisoformat(_full_date(verified)) > max_age
-            ):
+            if verified and today - dt.date.fromisoformat(_full_date(verified)) > max_age:
                 problems.add(
                     entry.meta_file,
                     f"contacts[{i}].verified",

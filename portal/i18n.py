@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -19,7 +19,7 @@ def direction(lang: str) -> str:
     return "rtl" if lang in RTL else "ltr"
 
 
-@lru_cache(maxsize=None)
+@cache
 def labels(lang: str) -> dict[str, str]:
     """The labels of one language; missing keys fall back to English (a test forbids that)."""
     english = yaml.safe_load((LABELS_DIR / "en.yml").read_text(encoding="utf-8"))
@@ -30,9 +30,7 @@ def labels(lang: str) -> dict[str, str]:
     return {**english, **own}
 
 
-def pick(
-    text: dict[str, str] | None, lang: str, default: str = "en"
-) -> tuple[str, str] | None:
+def pick(text: dict[str, str] | None, lang: str, default: str = "en") -> tuple[str, str] | None:
     """The text in `lang`, else in the default language: (text, language it is in)."""
     if not text:
         return None
@@ -50,7 +48,7 @@ def sort_key(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_name(code: str, lang: str) -> str:
     try:
         name = Locale.parse(lang).languages.get(code)

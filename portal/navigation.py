@@ -52,8 +52,7 @@ def _slug(page: Any) -> str:
 def arrange(nav: Any, content: Content, lang: str) -> None:
     labels = i18n.labels(lang)
     names = {
-        c.slug: i18n.sort_key(i18n.pick(c.data.get("names"), lang)[0])
-        for c in content.countries
+        c.slug: i18n.sort_key(i18n.pick(c.data.get("names"), lang)[0]) for c in content.countries
     }
     numbers = {o.slug: o.data.get("number") or 0 for o in content.objectives}
 
@@ -63,21 +62,15 @@ def arrange(nav: Any, content: Content, lang: str) -> None:
         children = getattr(item, "children", None)
         if stem in SECTION_LABELS and children is not None:
             item.title = labels[SECTION_LABELS[stem]]
-            if (
-                len(children) == 1
-            ):  # a section holding only its index page: show the page
+            if len(children) == 1:  # a section holding only its index page: show the page
                 only = children[0]
                 only.parent = None
                 only.title = labels[SECTION_LABELS[stem]]
                 item = only
             elif stem == "countries":
-                children.sort(
-                    key=lambda p: (_slug(p) != "index", names.get(_slug(p), ""))
-                )
+                children.sort(key=lambda p: (_slug(p) != "index", names.get(_slug(p), "")))
             elif stem == "objectives":
-                children.sort(
-                    key=lambda p: (_slug(p) != "index", numbers.get(_slug(p), 0))
-                )
+                children.sort(key=lambda p: (_slug(p) != "index", numbers.get(_slug(p), 0)))
         items.append(item)
     rank = {stem: i for i, stem in enumerate(ORDER)}
     items.sort(key=lambda it: rank.get(_stem(it), len(ORDER)))
@@ -85,7 +78,7 @@ def arrange(nav: Any, content: Content, lang: str) -> None:
     # Previous/next links (Material's footer) follow the new order.
     pages = list(_pages(items))
     nav.pages[:] = pages
-    for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None]):
+    for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=False):
         page.previous_page, page.next_page = before, after
 
 

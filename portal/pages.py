@@ -39,18 +39,12 @@ class Target:
 
 def page_file(target: str, lang: str, default: str) -> str:
     """Docs-relative source file of a generated page in one language (suffix structure)."""
-    base = (
-        target
-        if "/" in target and not target.endswith("/")
-        else target.rstrip("/") + "/index"
-    )
+    base = target if "/" in target and not target.endswith("/") else target.rstrip("/") + "/index"
     return f"{base}.md" if lang == default else f"{base}.{lang}.md"
 
 
 class Renderer:
-    def __init__(
-        self, content: Content, use_directory_urls: bool = True, repo_url: str = ""
-    ):
+    def __init__(self, content: Content, use_directory_urls: bool = True, repo_url: str = ""):
         self.content = content
         self.languages = content.settings.languages
         self.default = self.languages[0]
@@ -77,9 +71,7 @@ class Renderer:
         labels = i18n.labels(lang)
         default = self.default
         here_url = self._url(here)
-        here_dir = (
-            here_url if here_url.endswith("/") else posixpath.dirname(here_url) + "/"
-        )
+        here_dir = here_url if here_url.endswith("/") else posixpath.dirname(here_url) + "/"
 
         def link(target: str, anchor: str = "") -> str:
             url = self._url(target)
@@ -105,9 +97,7 @@ class Renderer:
             return got[0] if got else ""
 
         def nyd() -> Markup:
-            return Markup('<span class="portal-nyd">{}</span>').format(
-                labels["not_documented"]
-            )
+            return Markup('<span class="portal-nyd">{}</span>').format(labels["not_documented"])
 
         def label(key: str, **kw: Any) -> str:
             text = labels[key]
@@ -129,9 +119,7 @@ class Renderer:
 
         def related(entry: Entry) -> Markup:
             return Markup('<a href="{}">{}</a>').format(
-                link(
-                    f"{entry.kind == 'country' and 'countries' or 'objectives'}/{entry.slug}"
-                ),
+                link(f"{entry.kind == 'country' and 'countries' or 'objectives'}/{entry.slug}"),
                 name(entry),
             )
 
@@ -144,16 +132,12 @@ class Renderer:
             ]
             return sorted(found, key=lambda pair: pair[1]["date"])
 
-        countries_sorted = sorted(
-            self.content.countries, key=lambda c: i18n.sort_key(name(c))
-        )
+        countries_sorted = sorted(self.content.countries, key=lambda c: i18n.sort_key(name(c)))
 
         return {
             "pairs": lambda items, rel=None: [(x, rel) for x in items],
             "activities_for": activities_for,
-            "count_for": lambda slug: sum(
-                len(v) for v in self.by_objective.get(slug, {}).values()
-            ),
+            "count_for": lambda slug: sum(len(v) for v in self.by_objective.get(slug, {}).values()),
             "all_instruments": [
                 (c, i, ins)
                 for c in countries_sorted
@@ -165,9 +149,7 @@ class Renderer:
                 for x in o.data.get("contacts") or []
             ],
             "national_contacts": lambda: [
-                (x, related(c))
-                for c in countries_sorted
-                for x in c.data.get("contacts") or []
+                (x, related(c)) for c in countries_sorted for x in c.data.get("contacts") or []
             ],
             "lang": lang,
             "dir": i18n.direction(lang),
@@ -200,17 +182,13 @@ class Renderer:
                     out[o][c.slug].append((i, ins))
         return out
 
-    def _page(
-        self, template: str, target: str, lang: str, title: str, **extra: Any
-    ) -> str:
+    def _page(self, template: str, target: str, lang: str, title: str, **extra: Any) -> str:
         ctx = self.helpers(lang, target)
         ctx.update(extra)
         body = self.env.get_template(template).render(**ctx)
         meta = {"title": title, "portal_generated": True}
         meta.update(extra.get("meta", {}))
-        front = "\n".join(
-            f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()
-        )
+        front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
         return f"---\n{front}\n---\n\n{body}"
 
     def _narrative(self, entry: Entry, lang: str) -> tuple[str, str] | None:
@@ -246,9 +224,7 @@ class Renderer:
                 target = f"objectives/{o.slug}"
                 narrative = self._narrative(o, lang)
                 title = labels["objective_n"].format(n=o.data["number"])
-                title = (
-                    f"{title}: {self.helpers(lang, target)['plain'](o.data['title'])}"
-                )
+                title = f"{title}: {self.helpers(lang, target)['plain'](o.data['title'])}"
                 pages[page_file(target, lang, self.default)] = self._page(
                     "objective.md.j2",
                     target,

@@ -40,15 +40,11 @@ class Context:
         self.problems.add(self.file, path, message, self.lines.line(path))
 
     def warn(self, path: str, message: str) -> None:
-        self.problems.add(
-            self.file, path, message, self.lines.line(path), severity="warning"
-        )
+        self.problems.add(self.file, path, message, self.lines.line(path), severity="warning")
 
 
 def _shown(value: Any) -> str:
-    text = (
-        repr(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
-    )
+    text = repr(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
     if isinstance(value, (dict, list)):
         text = "a mapping" if isinstance(value, dict) else "a list"
     return text if len(text) <= 60 else text[:57] + "..."
@@ -71,9 +67,7 @@ class Type:
 
 
 class Str(Type):
-    def __init__(
-        self, max_len: int = 300, pattern: str | None = None, hint: str = "text"
-    ):
+    def __init__(self, max_len: int = 300, pattern: str | None = None, hint: str = "text"):
         self.max_len, self.hint = max_len, hint
         self.pattern = re.compile(pattern) if pattern else None
 
@@ -85,9 +79,7 @@ class Str(Type):
             return None
         value = value.strip()
         if len(value) > self.max_len:
-            ctx.error(
-                path, f"expected at most {self.max_len} characters, got {len(value)}"
-            )
+            ctx.error(path, f"expected at most {self.max_len} characters, got {len(value)}")
             return None
         if self.pattern and not self.pattern.fullmatch(value):
             ctx.error(path, f"expected {self.hint}, got {_shown(value)}")
@@ -189,19 +181,13 @@ class Year(Type):
     def check(self, value, path, ctx):
         if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
             value = int(value)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or not 1000 <= value <= 9999
-        ):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
             ctx.error(path, f"expected a year like 2016, got {_shown(value)}")
             return None
         latest = ctx.today.year + self.ahead
         if value < 1900 or value > latest:
             what = "in the future" if value > latest else "before 1900"
-            ctx.error(
-                path, f"expected a year from 1900 to {latest}, got {value} ({what})"
-            )
+            ctx.error(path, f"expected a year from 1900 to {latest}, got {value} ({what})")
             return None
         return value
 
@@ -235,9 +221,7 @@ class Date(Type):
         try:
             first = dt.date(year, month, day)
         except ValueError:
-            ctx.error(
-                path, f"expected a real calendar date ({DATE_HINT}), got {text!r}"
-            )
+            ctx.error(path, f"expected a real calendar date ({DATE_HINT}), got {text!r}")
             return None
         if first > ctx.today:
             ctx.error(path, f"expected a date not in the future, got {text!r}")
@@ -275,9 +259,7 @@ EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 class Email(Str):
     def __init__(self):
-        super().__init__(
-            120, EMAIL_RE.pattern, "an email address like name@example.org"
-        )
+        super().__init__(120, EMAIL_RE.pattern, "an email address like name@example.org")
 
 
 class Choice(Type):
@@ -324,11 +306,7 @@ class Code(Type):
 
     def valid(self, value: str) -> bool:
         if self.kind == "iso3":
-            return (
-                len(value) == 3
-                and value.isupper()
-                and pycountry.countries.get(alpha_3=value)
-            )
+            return len(value) == 3 and value.isupper() and pycountry.countries.get(alpha_3=value)
         return (
             len(value) == 2
             and value.islower()
@@ -392,9 +370,7 @@ class ListOf(Type):
         if value is None:
             return []
         if not isinstance(value, list):
-            ctx.error(
-                path, f"expected a list (lines starting with '- '), got {_shown(value)}"
-            )
+            ctx.error(path, f"expected a list (lines starting with '- '), got {_shown(value)}")
             return []
         out = []
         for i, item in enumerate(value):
@@ -402,9 +378,7 @@ class ListOf(Type):
             if checked is None:
                 continue
             if self.unique and checked in out:
-                ctx.error(
-                    f"{path}[{i}]", f"expected each value once, got {checked!r} twice"
-                )
+                ctx.error(f"{path}[{i}]", f"expected each value once, got {checked!r} twice")
                 continue
             out.append(checked)
         return out
@@ -431,17 +405,13 @@ class Obj(Type):
 
     def check(self, value, path, ctx):
         if not isinstance(value, dict):
-            ctx.error(
-                path or "(file)", f"expected a mapping of fields, got {_shown(value)}"
-            )
+            ctx.error(path or "(file)", f"expected a mapping of fields, got {_shown(value)}")
             return None
         out: dict[str, Any] = {}
         for key in value:
             if key not in self.fields:
                 sub = f"{path}.{key}" if path else str(key)
-                close = difflib.get_close_matches(
-                    str(key), self.fields, n=1, cutoff=0.6
-                )
+                close = difflib.get_close_matches(str(key), self.fields, n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 ctx.error(
                     sub,
@@ -528,15 +498,11 @@ def _instrument_when(item: dict, path: str, ctx: Context) -> None:
 def _date_range(item: dict, path: str, ctx: Context) -> None:
     date, end = item.get("date"), item.get("end")
     if date and end and end < date:
-        ctx.error(
-            f"{path}.end", f"expected an end ({end}) not before the date ({date})"
-        )
+        ctx.error(f"{path}.end", f"expected an end ({end}) not before the date ({date})")
 
 
 SOURCE = F(Url(), "Web address of a public page that states this fact", required=True)
-MORE_SOURCES = F(
-    ListOf(Url(), unique=True), "Further web addresses that state this fact"
-)
+MORE_SOURCES = F(ListOf(Url(), unique=True), "Further web addresses that state this fact")
 NOTE = F(
     Text(600),
     "A short remark for readers, e.g. where sources disagree or what is not verified",
@@ -552,9 +518,7 @@ CONTACT = Obj(
             Str(40, r"\+?[0-9 ()./-]{6,40}", "a phone number like +43 1 26060"),
             "Work phone number, international format",
         ),
-        "verified": F(
-            Date(), "Date someone last checked these details against the source", True
-        ),
+        "verified": F(Date(), "Date someone last checked these details against the source", True),
         "note": NOTE,
         "source": SOURCE,
     },
@@ -589,18 +553,14 @@ def _protocol_sourced(item: dict, path: str, ctx: Context) -> None:
 
 INSTRUMENT = Obj(
     {
-        "type": F(
-            Choice(INSTRUMENT_TYPES, "type of instrument"), "Kind of instrument", True
-        ),
+        "type": F(Choice(INSTRUMENT_TYPES, "type of instrument"), "Kind of instrument", True),
         "title": F(
             Text(),
             "Title for readers: English at least, other languages optional",
             True,
         ),
         "original_title": F(Str(300), "Title exactly as in the original language"),
-        "original_language": F(
-            LANG_CODE, "ISO 639-1 code of the original title's language"
-        ),
+        "original_language": F(LANG_CODE, "ISO 639-1 code of the original title's language"),
         "number": F(Str(60), "Official number, e.g. 27-14 or No. 350-Z"),
         "year": F(Year(), "Year of adoption or enactment"),
         "start": F(Year(ahead=15), "First year of the period it covers"),
@@ -610,12 +570,8 @@ INSTRUMENT = Obj(
             ListOf(Choice(("tip", "som"), "scope"), unique=True),
             "What it addresses: tip (trafficking in persons), som (smuggling of migrants)",
         ),
-        "objectives": F(
-            ListOf(Ref("objective"), unique=True), "Slugs of the objectives it serves"
-        ),
-        "summary": F(
-            Text(600), "One or two sentences on what it does, restating the source"
-        ),
+        "objectives": F(ListOf(Ref("objective"), unique=True), "Slugs of the objectives it serves"),
+        "summary": F(Text(600), "One or two sentences on what it does, restating the source"),
         "note": NOTE,
         "source": SOURCE,
         "sources": MORE_SOURCES,
@@ -677,14 +633,10 @@ COUNTRY = Obj(
             ),
             "Status of the two UN protocols",
         ),
-        "instruments": F(
-            ListOf(INSTRUMENT), "Laws, strategies, action plans and policies"
-        ),
+        "instruments": F(ListOf(INSTRUMENT), "Laws, strategies, action plans and policies"),
         "contacts": F(ListOf(CONTACT), "National contacts"),
         "activities": F(ListOf(ACTIVITY), "Programme activities in the country"),
-        "reviewed": F(
-            Date(), "Date the whole entry was last reviewed against its sources", True
-        ),
+        "reviewed": F(Date(), "Date the whole entry was last reviewed against its sources", True),
     },
     "A country of the portal: countries/<slug>/country.yml",
 )

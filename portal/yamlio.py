@@ -43,11 +43,7 @@ class _Loader(yaml.SafeLoader):
     """
 
     yaml_implicit_resolvers = {
-        first: [
-            (tag, regexp)
-            for tag, regexp in resolvers
-            if tag != "tag:yaml.org,2002:timestamp"
-        ]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
@@ -70,9 +66,7 @@ def _join(base: str, key: object) -> str:
     return f"{base}.{key}" if base else str(key)
 
 
-def _walk(
-    node: yaml.Node, path: str, lines: dict[str, int], rel: str, problems: Problems
-):
+def _walk(node: yaml.Node, path: str, lines: dict[str, int], rel: str, problems: Problems):
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -136,11 +130,7 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
         line = mark.line + 1 if mark else None
         col = f", column {mark.column + 1}" if mark else ""
         detail = e.problem or e.context or "invalid YAML"
-        if (
-            "\t" in text
-            and "tab" in str(detail).lower()
-            or "found character '\\t'" in str(e)
-        ):
+        if "\t" in text and "tab" in str(detail).lower() or "found character '\\t'" in str(e):
             detail = f"{detail} (YAML forbids tabs for indentation; use spaces)"
         problems.add(rel, "", f"YAML syntax error{col}: {detail}", line)
         return None

@@ -1,81 +1,11 @@
-"""Shared test helpers: small content trees written into a temporary folder."""
+"""Fixtures shared by every test folder."""
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from portal import content  # noqa: E402
-
-LANGS = ("en", "fr", "ar")
-TODAY = dt.date(2026, 11, 28)
-
-VALID_OBJECTIVE = """\
-number: {n}
-title: {{en: Objective {n}, fr: Objectif {n}, ar: الهدف {n}}}
-summary: {{en: Summary {n}, fr: Résumé {n}, ar: ملخص {n}}}
-"""
-
-VALID_COUNTRY = """\
-iso3: MAR
-names: {en: Morocco, fr: Maroc, ar: المغرب}
-region: africa
-official_languages: [ar]
-protocols:
-  tip:
-    status: party
-    year: 2011
-    source: https://example.org/tip
-instruments:
-  - type: law
-    title: {en: Law No. 27-14, fr: Loi n° 27-14}
-    number: "27-14"
-    year: 2016
-    status: adopted
-    objectives: [alpha]
-    source: https://example.org/law
-activities:
-  - date: 2018-09-24
-    end: 2018-09-26
-    objective: beta
-    summary: {en: A training}
-    source: https://example.org/training
-contacts:
-  - name: Ana Example
-    email: ana@example.org
-    verified: 2026-11-01
-    source: https://example.org/contact
-reviewed: 2026-11-28
-"""
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def make_tree(
-    root: Path, country: str | None = VALID_COUNTRY, slug: str = "morocco"
-) -> Path:
-    write(root, "objectives/alpha/objective.yml", VALID_OBJECTIVE.format(n=1))
-    write(root, "objectives/beta/objective.yml", VALID_OBJECTIVE.format(n=2))
-    if country is not None:
-        write(root, f"countries/{slug}/country.yml", country)
-        write(root, f"countries/{slug}/index.md", "Narrative of the country.\n")
-    return root
-
-
-def settings() -> content.Settings:
-    return content.Settings(LANGS, ("africa", "asia"), 365, TODAY)
+from contenttree import ROOT, make_tree
 
 
 @pytest.fixture
@@ -83,5 +13,20 @@ def tree(tmp_path: Path) -> Path:
     return make_tree(tmp_path)
 
 
-def problems_of(root: Path) -> list[str]:
-    return [str(p) for p in content.load(root, settings()).problems.items]
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped portal, built once per test run with --strict."""
+    from sitebuild import mkdocs_build
+
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    result = mkdocs_build(ROOT, out, "--strict")
+    assert result.returncode == 0, result.stderr[-5000:]
+    return out
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Lets fixtures see whether the test failed (browser tests keep a screenshot then).
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

@@ -38,7 +38,5 @@ def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.Completed
 
 def html_pages(site: Path) -> list[str]:
     return sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("index.html")
-        if "assets" not in p.parts
+        p.relative_to(site).as_posix() for p in site.rglob("index.html") if "assets" not in p.parts
     )

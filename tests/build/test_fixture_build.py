@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
-
 from sitebuild import copy_fixture, html_pages, mkdocs_build
 
 LANGS = ("", "fr/", "ar/")
@@ -113,21 +112,31 @@ def test_yaml_markup_is_rendered_as_text(site):
     assert "&lt;script&gt;alert(" in page
 
 
+def search_locations(site: Path, lang: str, word: str) -> set[str]:
+    index = json.loads(read(site, f"{lang}search/search_index.json"))
+    return {d["location"] for d in index["docs"] if word in d["text"] or word in d["title"]}
+
+
 def test_metadata_is_in_the_search_index(site):
-    index = json.loads(read(site, "search/search_index.json"))
+    assert "countries/morocco/#instruments" in search_locations(site, "", "27-14")
+    assert "contacts/#national" in search_locations(site, "", "Quentin Quillfeather")
+    assert "countries/morocco/#contacts" in search_locations(site, "", "Quentin Quillfeather")
+    assert "objectives/legislation/#contacts" in search_locations(site, "", "Paula Programme")
+    assert "countries/morocco/#instruments" in search_locations(site, "fr/", "Loi n° 27-14")
 
-    def where(word):
-        return {
-            d["location"]
-            for d in index["docs"]
-            if word in d["text"] or word in d["title"]
-        }
 
-    assert "countries/morocco/#instruments" in where("27-14")
-    assert "contacts/#national" in where("Quentin Quillfeather")
-    assert "countries/morocco/#contacts" in where("Quentin Quillfeather")
-    assert "objectives/legislation/#contacts" in where("Paula Programme")
-    assert any(loc.startswith("fr/") for loc in where("Loi n° 27-14"))
+def test_search_index_per_language(site):
+    root = json.loads(read(site, "search/search_index.json"))
+    french = json.loads(read(site, "fr/search/search_index.json"))
+    assert not any(d["location"].startswith(("fr/", "ar/")) for d in root["docs"])
+    assert not any(d["location"].startswith(("fr/", "ar/")) for d in french["docs"])
+    assert french["config"]["lang"] == ["fr", "en"]
+    # The French edition searches its own pages, English fallbacks included...
+    assert search_locations(site, "fr/", "zebracrossing") == {"about/"}
+    assert "Loi n° 27-14" not in json.dumps(root, ensure_ascii=False)
+    # ...and each of its pages looks there.
+    assert '"base": "../../../fr/"' in read(site, "fr/countries/morocco/index.html")
+    assert '"base": "../.."' in read(site, "countries/morocco/index.html")
 
 
 def test_language_switcher_leads_to_the_same_page(site):
@@ -191,12 +200,7 @@ def test_every_internal_link_resolves(site):
         for link in parser.links:
             url, _ = urldefrag(html.unescape(link))
             parts = urlsplit(url)
-            if (
-                parts.scheme
-                or parts.netloc
-                or not parts.path
-                or url.startswith("mailto:")
-            ):
+            if parts.scheme or parts.netloc or not parts.path or url.startswith("mailto:"):
                 continue
             if parts.path.startswith("/"):
                 target = site / unquote(parts.path).lstrip("/")
@@ -218,15 +222,9 @@ class _Fetched(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag in ("script", "img", "iframe", "audio", "video", "source") and a.get(
-            "src"
-        ):
+        if tag in ("script", "img", "iframe", "audio", "video", "source") and a.get("src"):
             self.urls.append(a["src"])
-        if (
-            tag == "link"
-            and a.get("rel") not in ("canonical", "alternate")
-            and a.get("href")
-        ):
+        if tag == "link" and a.get("rel") not in ("canonical", "alternate") and a.get("href"):
             self.urls.append(a["href"])
 
 
@@ -235,9 +233,7 @@ def test_no_request_to_another_origin(site):
     for page in site.rglob("*.html"):
         parser = _Fetched()
         parser.feed(page.read_text(encoding="utf-8"))
-        offenders += [
-            f"{page.relative_to(site)}: {u}" for u in parser.urls if "//" in u
-        ]
+        offenders += [f"{page.relative_to(site)}: {u}" for u in parser.urls if "//" in u]
     for css in site.rglob("*.css"):
         offenders += [
             f"{css.name}: {m}"
@@ -250,9 +246,7 @@ def test_bad_content_fails_the_build_with_every_error_and_no_traceback(tmp_path)
     project = copy_fixture(tmp_path / "bad")
     meta = project / "countries/colombia/country.yml"
     meta.write_text(
-        meta.read_text(encoding="utf-8")
-        .replace("year: 2005", "year: twenty")
-        .replace("COL", "XX"),
+        meta.read_text(encoding="utf-8").replace("year: 2005", "year: twenty").replace("COL", "XX"),
         encoding="utf-8",
     )
     result = mkdocs_build(project, project / "site")

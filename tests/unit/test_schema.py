@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from contenttree import VALID_COUNTRY, make_tree, problems_of, settings, write
 
-from conftest import VALID_COUNTRY, make_tree, problems_of, settings, write
 from portal import content, schema
 
 
@@ -26,9 +26,7 @@ def test_valid_tree_loads_without_problems(tree):
     }
     assert morocco.data["instruments"][0]["number"] == "27-14"
     assert morocco.data["activities"][0]["date"] == "2018-09-24"
-    assert (
-        morocco.data["coordinating_bodies"] == []
-    )  # missing lists are empty, not absent
+    assert morocco.data["coordinating_bodies"] == []  # missing lists are empty, not absent
     assert morocco.narratives == {"en": "Narrative of the country.\n"}
 
 
@@ -122,9 +120,7 @@ CASES = [
     ),
     (
         "text mapping needs English",
-        country_with(
-            "title: {en: Law No. 27-14, fr: Loi n° 27-14}", "title: {fr: Loi n° 27-14}"
-        ),
+        country_with("title: {en: Law No. 27-14, fr: Loi n° 27-14}", "title: {fr: Loi n° 27-14}"),
         "countries/morocco/country.yml:12: instruments[0].title: expected a 'en' text, the fallback for every language, got only fr",
     ),
     (
@@ -155,9 +151,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES]
-)
+@pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_invalid_country(tmp_path, text, expected):
     make_tree(tmp_path, text)
     found = problems_of(tmp_path)
@@ -171,9 +165,7 @@ def test_every_error_of_a_file_is_reported_at_once(tmp_path):
     make_tree(tmp_path, text)
     found = problems_of(tmp_path)
     assert len(found) == 2
-    assert any("iso3" in p for p in found) and any(
-        "instruments[0].year" in p for p in found
-    )
+    assert any("iso3" in p for p in found) and any("instruments[0].year" in p for p in found)
 
 
 def test_two_countries_with_one_iso_code(tmp_path):
@@ -228,9 +220,7 @@ def test_empty_file(tmp_path):
 def test_missing_translations_of_a_name_are_warnings(tmp_path):
     make_tree(
         tmp_path,
-        country_with(
-            "names: {en: Morocco, fr: Maroc, ar: المغرب}", "names: {en: Morocco}"
-        ),
+        country_with("names: {en: Morocco, fr: Maroc, ar: المغرب}", "names: {en: Morocco}"),
     )
     loaded = content.load(tmp_path, settings())
     assert loaded.problems.errors == []

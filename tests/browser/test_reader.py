@@ -1,0 +1,65 @@
+"""What only a browser shows: search in the reader's language, switching language, RTL."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+
+def search(page, term: str) -> list[str]:
+    """Type a query as a reader would; retype while the search index is still loading."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    for _ in range(20):
+        box.fill("")
+        box.press_sequentially(term)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=1000)
+            break
+        except PlaywrightTimeout:
+            continue
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+def test_search_in_french_returns_french_pages(page, server):
+    page.goto(f"{server}/fr/")
+    hrefs = search(page, "traite")
+    assert hrefs, "no search result"
+    assert all(urlsplit(h).path.startswith("/fr/") for h in hrefs), hrefs
+
+
+def test_search_finds_a_law_by_its_number(page, server):
+    page.goto(f"{server}/")
+    hrefs = search(page, "13.344")
+    assert any("/countries/brazil/" in h for h in hrefs), hrefs
+
+
+def test_language_switch_keeps_the_country(page, server):
+    page.goto(f"{server}/countries/morocco/")
+    page.hover(".md-header__option .md-select")
+    page.click(".md-select__link[hreflang='fr']")
+    page.wait_for_url(f"{server}/fr/countries/morocco/")
+    assert page.locator("h1").first.inner_text().rstrip("¶") == "Maroc"
+    page.hover(".md-header__option .md-select")
+    page.click(".md-select__link[hreflang='ar']")
+    page.wait_for_url(f"{server}/ar/countries/morocco/")
+    assert page.locator("h1").first.inner_text().rstrip("¶") == "المغرب"
+
+
+def test_arabic_pages_are_right_to_left(page, server):
+    page.goto(f"{server}/ar/countries/egypt/")
+    assert page.get_attribute("body", "dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('article')).direction") == "rtl"
+    # The sidebar navigation sits on the right in right-to-left layout.
+    nav = page.locator(".md-sidebar--primary").bounding_box()
+    content = page.locator("article").bounding_box()
+    assert nav["x"] > content["x"]
+
+
+def test_no_request_leaves_the_site(page, server):
+    for path in ("/", "/fr/countries/morocco/", "/ar/instruments/"):
+        page.goto(f"{server}{path}")
+        page.wait_for_load_state("networkidle")
+    foreign = [u for u in page.requests if not u.startswith(server) and not u.startswith("data:")]
+    assert foreign == []
