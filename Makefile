@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve check test bench clean system-deps
+.PHONY: site serve check test bench schema clean system-deps
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ test: $(BIN)/.installed-test system-deps
 	$(BIN)/python -m pytest -q tests
 
 ## Measure build speed and memory on synthetic content (see docs/developers.md).
+schema: $(BIN)/.installed
+	$(BIN)/python -m portal schema
+
 bench: $(BIN)/.installed
 	$(BIN)/python tools/bench.py
 

@@ -7,12 +7,13 @@ problem and exits non-zero when there is an error (or, with --strict, a warning)
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 import yaml
 
-from . import build, content
+from . import build, content, schema
 
 
 def _portal_config(root: Path) -> tuple[dict, list[str]]:
@@ -68,10 +69,26 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("paths", nargs="*", help="only report on these folders or files")
     p_check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p_check.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
+    p_schema = sub.add_parser("schema", help="write the JSON Schemas editors' IDEs use")
+    p_schema.add_argument("--out", default="schemas", help="folder to write into")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(Path(args.root).resolve(), args.paths, args.strict)
+    if args.command == "schema":
+        for path in write_schemas(Path(args.out)):
+            print(f"wrote {path}")
+        return 0
     return 2
+
+
+def write_schemas(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in ("country", "objective"):
+        path = out / f"{kind}.schema.json"
+        path.write_text(json.dumps(schema.json_schema(kind), indent=2, ensure_ascii=False) + "\n")
+        written.append(path)
+    return written
 
 
 if __name__ == "__main__":

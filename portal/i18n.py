@@ -57,6 +57,7 @@ def language_name(code: str, lang: str) -> str:
     return name or code
 
 
+@cache
 def format_partial_date(text: str | None, lang: str) -> str:
     """'2018-09-24', '2018-09' or '2018' in the reader's language."""
     if not text:

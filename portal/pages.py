@@ -15,6 +15,7 @@ import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,11 +75,7 @@ class Renderer:
         here_dir = here_url if here_url.endswith("/") else posixpath.dirname(here_url) + "/"
 
         def link(target: str, anchor: str = "") -> str:
-            url = self._url(target)
-            rel = posixpath.relpath(url, here_dir)
-            if url.endswith("/"):
-                rel = "./" if rel == "." else rel + "/"
-            return rel + (f"#{anchor}" if anchor else "")
+            return _relative(self._url(target), here_dir) + (f"#{anchor}" if anchor else "")
 
         def t(text: dict[str, str] | None) -> Markup:
             """Text in the reader's language, or marked up as English when it falls back."""
@@ -249,6 +246,14 @@ class Renderer:
                     meta={"portal_kind": target.strip("/")},
                 )
         return pages
+
+
+@lru_cache(maxsize=65536)
+def _relative(url: str, here_dir: str) -> str:
+    rel = posixpath.relpath(url, here_dir)
+    if url.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel
 
 
 def render_all(content: Content, use_directory_urls: bool = True) -> dict[str, str]:

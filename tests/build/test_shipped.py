@@ -52,3 +52,36 @@ def test_shipped_content_folders_match():
     assert sorted(p.name for p in (ROOT / "objectives").iterdir() if p.is_dir()) == sorted(
         OBJECTIVES
     )
+
+
+def test_every_fact_in_the_shipped_content_has_a_source():
+    from portal import content
+    from portal.build import settings_from
+
+    loaded = content.load(
+        ROOT,
+        settings_from(
+            {"regions": ["africa", "asia", "eastern-europe", "latin-america"]},
+            ["en", "fr", "es", "pt", "ru", "ar"],
+        ),
+    )
+    assert loaded.problems.errors == []
+    missing = []
+    for c in loaded.countries:
+        for key in ("tip", "som"):
+            p = (c.data.get("protocols") or {}).get(key) or {}
+            if p.get("status") and not p.get("source"):
+                missing.append(f"{c.slug} protocols.{key}")
+        for field in ("instruments", "contacts", "activities", "coordinating_bodies"):
+            for i, item in enumerate(c.data.get(field) or []):
+                if not item.get("source"):
+                    missing.append(f"{c.slug} {field}[{i}]")
+    for o in loaded.objectives:
+        for i, item in enumerate(o.data.get("contacts") or []):
+            if not item.get("source"):
+                missing.append(f"{o.slug} contacts[{i}]")
+        for i, item in enumerate(o.data.get("model_policies") or []):
+            if not item.get("url"):
+                missing.append(f"{o.slug} model_policies[{i}]")
+    assert missing == []
+    assert sum(len(c.data["instruments"]) for c in loaded.countries) >= 30

@@ -258,3 +258,15 @@ def test_json_schema_describes_every_field():
         json.dumps(generated)  # serialisable
         assert generated["additionalProperties"] is False
         walk(generated, kind)
+
+
+def test_committed_json_schemas_are_generated_from_the_schema(tmp_path):
+    from contenttree import ROOT
+
+    from portal.__main__ import write_schemas
+
+    for path in write_schemas(tmp_path):
+        committed = ROOT / "schemas" / path.name
+        assert committed.read_text() == path.read_text(), (
+            f"{committed} is out of date: run `python -m portal schema`"
+        )
