@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve check test bench schema clean system-deps
+.PHONY: site serve check test bench schema clean system-deps pdf-deps
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,8 @@ $(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-## Build the portal into site/ (validates the content first).
-site: $(BIN)/.installed
+## Build the portal into site/ (validates the content first). PDF=0 skips the PDFs.
+site: $(BIN)/.installed pdf-deps
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## Live preview for editors; also rebuilds when countries/ or objectives/ change.
@@ -32,8 +32,16 @@ serve: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(BIN)/python -m portal check $(if $(STRICT),--strict) $(PATHS)
 
+## Pango, which WeasyPrint renders PDFs with (on most Debian/Ubuntu machines already).
+pdf-deps:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	fi
+
 ## System packages the tests need: Chromium for the browser tests, poppler for PDFs.
-system-deps:
+system-deps: pdf-deps
 	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && \

@@ -7,6 +7,7 @@ first build of a run, and everything else reads the current language from the i1
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import build, i18n, navigation, search  # noqa: E402
+from portal import build, exports, i18n, navigation, search  # noqa: E402
 from portal.problems import ContentError  # noqa: E402
 
 if TYPE_CHECKING:
@@ -38,6 +39,20 @@ def _language(config: MkDocsConfig) -> str:
     return (plugin.current_language if plugin else None) or config.theme.get("language") or "en"
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def _pdf_enabled(config: MkDocsConfig) -> bool:
+    """PDFs are made by `mkdocs build` unless PDF=0 or extra.portal.pdf is false."""
+    options = config.extra.get("portal") or {}
+    return (
+        _state.get("command", "build") == "build"
+        and os.environ.get("PDF", "1") != "0"
+        and options.get("pdf", True) is not False
+    )
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = _i18n(config)
     if plugin is not None and getattr(plugin, "building", False):
@@ -53,7 +68,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).resolve().parent
     settings = build.settings_from(config.extra.get("portal"), languages)
     try:
-        prepared = build.prepare(root, Path(config.docs_dir), settings, config.use_directory_urls)
+        prepared = build.prepare(
+            root, Path(config.docs_dir), settings, config.use_directory_urls, _pdf_enabled(config)
+        )
     except ContentError as e:
         for problem in e.problems.errors + e.problems.warnings:
             log.error(str(problem)) if problem.severity == "error" else log.warning(str(problem))
@@ -64,6 +81,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(str(problem))
     _state["content"] = prepared.content
     _state["languages"] = languages
+    _state["root"] = root
+    _state["navs"] = {}
     log.info(f"Generated pages: {prepared.changed} file(s) changed")
     return config
 
@@ -72,6 +91,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     content = _state.get("content")
     if content is not None:
         navigation.arrange(nav, content, _language(config))
+        _state["navs"][_language(config)] = nav
     return nav
 
 
@@ -87,7 +107,16 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
     lang = _language(config)
     context["portal_lang"] = lang
     context["portal_page_lang"] = getattr(page.file, "locale", None) or lang
+    if _pdf_enabled(config):
+        context["portal_pdf"] = exports.page_pdf_name(_inner(page.url, lang), lang)
     return context
+
+
+def _inner(url: str, lang: str) -> str:
+    """'countries/morocco/' for 'fr/countries/morocco/' in the French build."""
+    default = (_state.get("languages") or ["en"])[0]
+    prefix = f"{lang}/"
+    return url[len(prefix) :] if lang != default and url.startswith(prefix) else url
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -100,7 +129,42 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     plugin = _i18n(config)
     if plugin is not None and getattr(plugin, "building", False):
         return
-    index = Path(config.site_dir) / "search" / "search_index.json"
+    site = Path(config.site_dir)
+    languages = tuple(_state["languages"])
+    index = site / "search" / "search_index.json"
     if index.is_file():
-        counts = search.split_index(Path(config.site_dir), tuple(_state["languages"]))
+        counts = search.split_index(site, languages)
         log.info("Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    editions = {
+        lang: [
+            exports.NavPage(
+                url=page.url,
+                inner=_inner(page.url, lang),
+                title=page.title or "",
+                text_lang=getattr(page.file, "locale", None) or lang,
+            )
+            for page in nav.pages
+        ]
+        for lang, nav in _state["navs"].items()
+    }
+    options = config.extra.get("portal") or {}
+    outcome = exports.run(
+        _state["content"],
+        site,
+        editions,
+        languages[0],
+        pdf_enabled=_pdf_enabled(config),
+        cache=_state["root"] / options.get("pdf_cache", ".cache/pdf"),
+        site_url=config.site_url or "",
+        workers=int(os.environ["PDF_WORKERS"]) if os.environ.get("PDF_WORKERS") else None,
+    )
+    report = outcome.pdf
+    if report is not None:
+        log.info(
+            f"PDF: rendered {len(report.rendered)}, reused {len(report.reused)} from the cache "
+            f"({outcome.seconds:.1f} s)"
+        )
+        if report.failed:
+            for out, error in report.failed:
+                log.error(f"PDF {out} failed: {error}")
+            raise PluginError(f"{len(report.failed)} PDF(s) could not be made; see above.")

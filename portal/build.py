@@ -48,8 +48,9 @@ def prepare(
     docs_dir: Path,
     settings: content_mod.Settings,
     use_directory_urls: bool = True,
+    pdf: bool = True,
 ) -> Prepared:
     loaded = validate(root, settings)
-    generated = pages.Renderer(loaded, use_directory_urls).render_all()
+    generated = pages.Renderer(loaded, use_directory_urls, pdf).render_all()
     changed = pages.write_tree(docs_dir, generated)
     return Prepared(loaded, changed)

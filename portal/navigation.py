@@ -28,6 +28,7 @@ SECTION_LABELS = {
     "instruments": "nav_instruments",
     "matrix": "nav_matrix",
     "contacts": "nav_contacts",
+    "downloads": "nav_downloads",
 }
 
 

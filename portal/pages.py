@@ -22,12 +22,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import i18n
+from . import exports, i18n, opendata
 from .content import Content, Entry
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Folders of docs/ that belong to the generator: everything in them is rewritten each build.
-GENERATED_DIRS = ("countries", "objectives", "instruments", "matrix", "contacts")
+GENERATED_DIRS = ("countries", "objectives", "instruments", "matrix", "contacts", "downloads")
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,9 @@ def page_file(target: str, lang: str, default: str) -> str:
 
 
 class Renderer:
-    def __init__(self, content: Content, use_directory_urls: bool = True, repo_url: str = ""):
+    def __init__(self, content: Content, use_directory_urls: bool = True, pdf_enabled: bool = True):
         self.content = content
+        self.pdf_enabled = pdf_enabled
         self.languages = content.settings.languages
         self.default = self.languages[0]
         self.use_directory_urls = use_directory_urls
@@ -245,6 +246,19 @@ class Renderer:
                     labels[key],
                     meta={"portal_kind": target.strip("/")},
                 )
+            pages[page_file("downloads/", lang, self.default)] = self._page(
+                "downloads.md.j2",
+                "downloads/",
+                lang,
+                labels["nav_downloads"],
+                meta={"portal_kind": "downloads"},
+                root="../" if lang == self.default else "../../",
+                pdf_enabled=self.pdf_enabled,
+                portal_pdf=exports.portal_pdf,
+                country_pdf=exports.country_pdf,
+                objective_pdf=exports.objective_pdf,
+                data_files=opendata.FILES,
+            )
         return pages
 
 
@@ -256,8 +270,10 @@ def _relative(url: str, here_dir: str) -> str:
     return rel
 
 
-def render_all(content: Content, use_directory_urls: bool = True) -> dict[str, str]:
-    return Renderer(content, use_directory_urls).render_all()
+def render_all(
+    content: Content, use_directory_urls: bool = True, pdf: bool = True
+) -> dict[str, str]:
+    return Renderer(content, use_directory_urls, pdf).render_all()
 
 
 def write_tree(docs_dir: Path, pages: dict[str, str]) -> int:

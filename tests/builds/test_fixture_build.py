@@ -12,11 +12,12 @@ from urllib.parse import unquote, urldefrag, urlsplit
 import pytest
 from sitebuild import copy_fixture, html_pages, mkdocs_build
 
-LANGS = ("", "fr/", "ar/")
+LANGS = ("", "fr/", "ru/", "ar/")
 PAGES = [
     "index.html",
     "about/index.html",
     "contacts/index.html",
+    "downloads/index.html",
     "countries/index.html",
     "countries/colombia/index.html",
     "countries/morocco/index.html",

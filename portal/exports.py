@@ -1,0 +1,191 @@
+"""What the portal exports besides HTML: which PDFs exist, and where each file goes.
+
+Names are decided here once, for the Downloads page (generated before the build) and for the
+export step (after it): `downloads/portal.fr.pdf`, `downloads/country-morocco.fr.pdf`,
+`downloads/objective-capacity-building.fr.pdf`, and each page's own PDF next to it,
+`fr/countries/morocco/morocco.fr.pdf`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import i18n, opendata, pdf
+from .content import Content
+from .pdf import Doc, Part
+
+DOWNLOADS = "downloads"
+
+
+def portal_pdf(lang: str) -> str:
+    return f"{DOWNLOADS}/portal.{lang}.pdf"
+
+
+def country_pdf(slug: str, lang: str) -> str:
+    return f"{DOWNLOADS}/country-{slug}.{lang}.pdf"
+
+
+def objective_pdf(slug: str, lang: str) -> str:
+    return f"{DOWNLOADS}/objective-{slug}.{lang}.pdf"
+
+
+def page_pdf_name(inner_url: str, lang: str) -> str:
+    """File name of a page's PDF, next to the page: 'morocco.fr.pdf', 'home.fr.pdf'."""
+    slug = inner_url.strip("/").split("/")[-1] or "home"
+    return f"{slug}.{lang}.pdf"
+
+
+@dataclass
+class NavPage:
+    """A built page as the export step sees it."""
+
+    url: str  # site-relative, with the language prefix: "fr/countries/morocco/"
+    inner: str  # without it: "countries/morocco/"
+    title: str
+    text_lang: str  # language of its text (English for a fallback page)
+
+
+def plan(
+    content: Content, editions: dict[str, list[NavPage]], default: str
+) -> tuple[list[Doc], list[Doc]]:
+    """(combined documents, page documents) of every language."""
+    combined: list[Doc] = []
+    pages: list[Doc] = []
+    for lang, nav in editions.items():
+        labels = i18n.labels(lang)
+        by_inner = {p.inner: p for p in nav}
+
+        def part(inner: str, by_inner: dict = by_inner) -> Part | None:
+            page = by_inner.get(inner)
+            return Part(page.url, page.title, page.text_lang) if page else None
+
+        everything = [
+            Part(p.url, p.title, p.text_lang) for p in nav if not p.inner.startswith(DOWNLOADS)
+        ]
+        combined.append(
+            Doc(
+                portal_pdf(lang),
+                labels["portal_name"],
+                lang,
+                everything,
+                "portal",
+                labels["pdf_portal_subtitle"],
+            )
+        )
+        for c in content.countries:
+            p = part(f"countries/{c.slug}/")
+            if p:
+                combined.append(
+                    Doc(
+                        country_pdf(c.slug, lang),
+                        p.title,
+                        lang,
+                        [p],
+                        "dossier",
+                        labels["pdf_country_subtitle"],
+                    )
+                )
+        for o in content.objectives:
+            p = part(f"objectives/{o.slug}/")
+            if not p:
+                continue
+            serving = [
+                part(f"countries/{c.slug}/")
+                for c in sorted(
+                    content.countries,
+                    key=lambda c: i18n.sort_key(
+                        (i18n.pick(c.data.get("names"), lang, default) or ("",))[0]
+                    ),
+                )
+                if any(o.slug in (ins.get("objectives") or []) for ins in c.data["instruments"])
+                or any(a.get("objective") == o.slug for a in c.data["activities"])
+            ]
+            combined.append(
+                Doc(
+                    objective_pdf(o.slug, lang),
+                    p.title,
+                    lang,
+                    [p, *filter(None, serving)],
+                    "dossier",
+                    labels["pdf_objective_subtitle"],
+                )
+            )
+        for page in nav:
+            pages.append(
+                Doc(
+                    f"{page.url}{page_pdf_name(page.inner, lang)}",
+                    page.title,
+                    lang,
+                    [Part(page.url, page.title, page.text_lang)],
+                    "page",
+                )
+            )
+    return combined, pages
+
+
+def human_size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    return f"{max(1, round(n / 1000))} kB"
+
+
+def fill_sizes(site: Path) -> None:
+    """Write each file's size beside its link on the Downloads pages (after the files exist)."""
+    pattern = re.compile(r'<span class="portal-size" data-file="([^"]+)"></span>')
+    for page in site.glob("**/downloads/index.html"):
+        text = page.read_text(encoding="utf-8")
+
+        def size(m: re.Match) -> str:
+            target = site / m.group(1)
+            if not target.is_file():
+                return m.group(0)
+            return (
+                f'<span class="portal-size" data-file="{m.group(1)}">'
+                f"({human_size(target.stat().st_size)})</span>"
+            )
+
+        page.write_text(pattern.sub(size, text), encoding="utf-8")
+
+
+@dataclass
+class Outcome:
+    data_files: int
+    pdf: pdf.Report | None
+    seconds: float
+
+
+def run(
+    content: Content,
+    site: Path,
+    editions: dict[str, list[NavPage]],
+    default: str,
+    *,
+    pdf_enabled: bool,
+    cache: Path,
+    site_url: str,
+    workers: int | None = None,
+) -> Outcome:
+    """Every export after the HTML build: open data, PDFs, sizes on the Downloads pages."""
+    started = time.perf_counter()
+    data = opendata.write(content, site)
+    report = None
+    if pdf_enabled:
+        combined, pages = plan(content, editions, default)
+        name = i18n.labels(default)["portal_name"]
+        today = content.settings.today
+        report = pdf.render(combined, site, cache, site_url, name, today, workers)
+        fill_sizes(site)
+        second = pdf.render(pages, site, cache, site_url, name, today, workers)
+        report.rendered += second.rendered
+        report.reused += second.reused
+        report.failed += second.failed
+        (cache / "last-run.json").write_text(
+            json.dumps({"rendered": report.rendered, "reused": report.reused}, indent=1)
+        )
+    else:
+        fill_sizes(site)
+    return Outcome(len(data), report, time.perf_counter() - started)
