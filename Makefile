@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve check test bench schema clean system-deps pdf-deps
+.PHONY: offline site serve check test bench schema clean system-deps pdf-deps
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ $(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt
 ## Build the portal into site/ (validates the content first). PDF=0 skips the PDFs.
 site: $(BIN)/.installed pdf-deps
 	$(BIN)/mkdocs build --strict --site-dir site
+	$(MAKE) --no-print-directory offline
+
+## The offline edition: the whole site for file://, zipped into site/downloads/.
+offline: $(BIN)/.installed
+	PORTAL_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir .cache/offline-site
+	$(BIN)/python -m portal offline-zip .cache/offline-site site
 
 ## Live preview for editors; also rebuilds when countries/ or objectives/ change.
 serve: $(BIN)/.installed

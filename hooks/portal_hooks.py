@@ -66,10 +66,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     languages.remove(default)
     languages.insert(0, default)
     root = Path(config.config_file_path).resolve().parent
+    if _offline(config):
+        # Material's offline plugin would load its file:// search helper from a CDN.
+        config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
     settings = build.settings_from(config.extra.get("portal"), languages)
     try:
         prepared = build.prepare(
-            root, Path(config.docs_dir), settings, config.use_directory_urls, _pdf_enabled(config)
+            root,
+            Path(config.docs_dir),
+            settings,
+            config.use_directory_urls,
+            _pdf_enabled(config),
+            _offline(config),
         )
     except ContentError as e:
         for problem in e.problems.errors + e.problems.warnings:
@@ -113,10 +121,16 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
 
 
 def _inner(url: str, lang: str) -> str:
-    """'countries/morocco/' for 'fr/countries/morocco/' in the French build."""
+    """'countries/morocco/' for 'fr/countries/morocco/' (or 'fr/countries/morocco.html')."""
     default = (_state.get("languages") or ["en"])[0]
     prefix = f"{lang}/"
-    return url[len(prefix) :] if lang != default and url.startswith(prefix) else url
+    inner = url[len(prefix) :] if lang != default and url.startswith(prefix) else url
+    return exports.directory_url(inner)
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -133,7 +147,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     languages = tuple(_state["languages"])
     index = site / "search" / "search_index.json"
     if index.is_file():
-        counts = search.split_index(site, languages)
+        counts = search.split_index(site, languages, inline_js=_offline(config))
         log.info("Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     editions = {
         lang: [

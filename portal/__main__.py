@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import build, content, schema
+from . import build, content, exports, schema
 
 
 def _portal_config(root: Path) -> tuple[dict, list[str]]:
@@ -71,7 +71,14 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
     p_schema = sub.add_parser("schema", help="write the JSON Schemas editors' IDEs use")
     p_schema.add_argument("--out", default="schemas", help="folder to write into")
+    p_zip = sub.add_parser("offline-zip", help="zip the offline edition into the site's downloads")
+    p_zip.add_argument("edition", help="folder of the offline build (PORTAL_OFFLINE=1)")
+    p_zip.add_argument("site", help="folder of the site whose Downloads page offers the zip")
     args = parser.parse_args(argv)
+    if args.command == "offline-zip":
+        target = exports.zip_offline(Path(args.edition), Path(args.site))
+        print(f"wrote {target} ({exports.human_size(target.stat().st_size)})")
+        return 0
     if args.command == "check":
         return check(Path(args.root).resolve(), args.paths, args.strict)
     if args.command == "schema":

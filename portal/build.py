@@ -49,8 +49,9 @@ def prepare(
     settings: content_mod.Settings,
     use_directory_urls: bool = True,
     pdf: bool = True,
+    offline: bool = False,
 ) -> Prepared:
     loaded = validate(root, settings)
-    generated = pages.Renderer(loaded, use_directory_urls, pdf).render_all()
+    generated = pages.Renderer(loaded, use_directory_urls, pdf, offline).render_all()
     changed = pages.write_tree(docs_dir, generated)
     return Prepared(loaded, changed)

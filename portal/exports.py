@@ -9,8 +9,10 @@ export step (after it): `downloads/portal.fr.pdf`, `downloads/country-morocco.fr
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,16 @@ from .content import Content
 from .pdf import Doc, Part
 
 DOWNLOADS = "downloads"
+OFFLINE_ZIP = f"{DOWNLOADS}/glo-act-portal-offline.zip"
+
+
+def directory_url(url: str) -> str:
+    """'countries/morocco/' for 'countries/morocco.html' (the offline edition's URLs)."""
+    if url.endswith("index.html"):
+        return url[: -len("index.html")]
+    if url.endswith(".html"):
+        return url[: -len(".html")] + "/"
+    return url
 
 
 def portal_pdf(lang: str) -> str:
@@ -115,9 +127,15 @@ def plan(
                 )
             )
         for page in nav:
+            folder = (
+                page.url
+                if page.url.endswith("/") or not page.url
+                else posixpath.dirname(page.url) + "/"
+            )
+            folder = "" if folder == "/" else folder
             pages.append(
                 Doc(
-                    f"{page.url}{page_pdf_name(page.inner, lang)}",
+                    f"{folder}{page_pdf_name(page.inner, lang)}",
                     page.title,
                     lang,
                     [Part(page.url, page.title, page.text_lang)],
@@ -189,3 +207,19 @@ def run(
     else:
         fill_sizes(site)
     return Outcome(len(data), report, time.perf_counter() - started)
+
+
+def zip_offline(edition: Path, site: Path) -> Path:
+    """Zip the offline edition into site/downloads/ and show its size on the Downloads pages."""
+    if not (edition / "index.html").is_file():
+        raise SystemExit(f"{edition} holds no built site: build it with PORTAL_OFFLINE=true first")
+    target = site / OFFLINE_ZIP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in sorted(edition.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"glo-act-portal/{path.relative_to(edition).as_posix()}")
+    tmp.replace(target)
+    fill_sizes(site)
+    return target

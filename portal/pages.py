@@ -45,9 +45,16 @@ def page_file(target: str, lang: str, default: str) -> str:
 
 
 class Renderer:
-    def __init__(self, content: Content, use_directory_urls: bool = True, pdf_enabled: bool = True):
+    def __init__(
+        self,
+        content: Content,
+        use_directory_urls: bool = True,
+        pdf_enabled: bool = True,
+        offline: bool = False,
+    ):
         self.content = content
         self.pdf_enabled = pdf_enabled
+        self.offline = offline
         self.languages = content.settings.languages
         self.default = self.languages[0]
         self.use_directory_urls = use_directory_urls
@@ -258,6 +265,7 @@ class Renderer:
                 country_pdf=exports.country_pdf,
                 objective_pdf=exports.objective_pdf,
                 data_files=opendata.FILES,
+                offline_zip=None if self.offline else exports.OFFLINE_ZIP,
             )
         return pages
 

@@ -102,6 +102,9 @@ def _rewrite(body: str, part_url: str, prefix: str, included: dict[str, str], si
         if target in included:
             anchor = included[target] + (frag or "")
             return f'href="#{anchor}"'
+        # The offline edition links to page.html: print the site's address of the page.
+        target = re.sub(r"(^|/)index\.html$", r"\1", target)
+        target = re.sub(r"\.html$", "/", target)
         absolute = site_url.rstrip("/") + "/" + target + (f"#{frag}" if frag else "")
         return f'href="{htmlmod.escape(absolute)}"'
 
@@ -238,7 +241,7 @@ def render(
     jobs: dict[str, list[Doc]] = {}
     for doc in docs:
         doc.html = assemble(doc, site, site_url, portal_name, build_date)
-        doc.key = hashlib.sha256((fingerprint + doc.out + doc.html).encode()).hexdigest()
+        doc.key = hashlib.sha256((fingerprint + doc.html).encode()).hexdigest()
         cached = cache / f"{doc.key}.pdf"
         if cached.is_file():
             report.reused.append(doc.out)

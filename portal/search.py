@@ -16,10 +16,14 @@ from pathlib import Path
 _BASE = re.compile(r'("base":\s*")([^"]*)(")')
 
 
-def split_index(site_dir: Path, languages: tuple[str, ...]) -> dict[str, int]:
+def split_index(
+    site_dir: Path, languages: tuple[str, ...], inline_js: bool = False
+) -> dict[str, int]:
     """Write <site>/<lang>/search/search_index.json for each non-default language.
 
-    The root index keeps only the default language's pages. Returns entries per language.
+    The root index keeps only the default language's pages. With `inline_js` (the offline
+    edition, read from file:// where fetch is not allowed) each index is also written as the
+    script `search_index.js` that Material loads instead. Returns entries per language.
     """
     root_index = site_dir / "search" / "search_index.json"
     merged = json.loads(root_index.read_text(encoding="utf-8"))
@@ -41,7 +45,10 @@ def split_index(site_dir: Path, languages: tuple[str, ...]) -> dict[str, int]:
             "config": {**merged["config"], "lang": lunr_langs},
             "docs": buckets[lang],
         }
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        target.write_text(text, "utf-8")
+        if inline_js:
+            target.with_suffix(".js").write_text(f"var __index = {text}", "utf-8")
     return {lang: len(docs) for lang, docs in buckets.items()}
 
 

@@ -8,17 +8,22 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 
 def search(page, term: str) -> list[str]:
-    """Type a query as a reader would; retype while the search index is still loading."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    for _ in range(20):
-        box.fill("")
+    """Type a query as a reader would and return the result links.
+
+    Material drops a query typed before its search worker has loaded the index (from file://
+    the index takes a moment longer), so the reader's patience is imitated: if nothing shows,
+    reload, wait longer, and type again.
+    """
+    for patience in (500, 2000, 5000, 10000):
+        page.wait_for_timeout(patience)
+        box = page.locator("input.md-search__input")
+        box.click()
         box.press_sequentially(term)
         try:
-            page.wait_for_selector(".md-search-result__item", timeout=1000)
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
             break
         except PlaywrightTimeout:
-            continue
+            page.reload()
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
 
 
