@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: offline site serve check test bench schema clean system-deps pdf-deps
+.PHONY: new-country offline site serve check test bench schema clean system-deps pdf-deps
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ pdf-deps:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	fi
+
+## A new country folder: make new-country SLUG=chad ISO=TCD NAME="Chad" REGION=africa LANGS="fr ar"
+new-country: $(BIN)/.installed
+	$(BIN)/python -m portal new-country --slug "$(SLUG)" --iso "$(ISO)" --name "$(NAME)" \
+		--region "$(REGION)" --langs "$(LANGS)"
 
 ## System packages the tests need: Chromium for the browser tests, poppler for PDFs.
 system-deps: pdf-deps

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import build, content, exports, schema
+from . import build, content, exports, scaffold, schema
 
 
 def _portal_config(root: Path) -> tuple[dict, list[str]]:
@@ -74,7 +74,34 @@ def main(argv: list[str] | None = None) -> int:
     p_zip = sub.add_parser("offline-zip", help="zip the offline edition into the site's downloads")
     p_zip.add_argument("edition", help="folder of the offline build (PORTAL_OFFLINE=1)")
     p_zip.add_argument("site", help="folder of the site whose Downloads page offers the zip")
+    p_new = sub.add_parser("new-country", help="create a complete, valid country folder")
+    p_new.add_argument("--slug", required=True)
+    p_new.add_argument("--iso", required=True)
+    p_new.add_argument("--name", required=True)
+    p_new.add_argument("--region", default="")
+    p_new.add_argument("--langs", default="", help="official languages, e.g. 'fr ar'")
+    p_new.add_argument("--root", default=".")
     args = parser.parse_args(argv)
+    if args.command == "new-country":
+        root = Path(args.root).resolve()
+        options, languages = _portal_config(root)
+        try:
+            written = scaffold.new_country(
+                root,
+                args.slug,
+                args.iso,
+                args.name,
+                args.region,
+                args.langs.split(),
+                tuple(languages),
+                tuple(options.get("regions") or ()),
+            )
+        except ValueError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        for path in written:
+            print(f"created {path.relative_to(root)}")
+        return 0
     if args.command == "offline-zip":
         target = exports.zip_offline(Path(args.edition), Path(args.site))
         print(f"wrote {target} ({exports.human_size(target.stat().st_size)})")

@@ -201,8 +201,19 @@ def run(
         report.rendered += second.rendered
         report.reused += second.reused
         report.failed += second.failed
+        report.pages += second.pages
+        report.cpu_seconds += second.cpu_seconds
         (cache / "last-run.json").write_text(
-            json.dumps({"rendered": report.rendered, "reused": report.reused}, indent=1)
+            json.dumps(
+                {
+                    "rendered": report.rendered,
+                    "reused": report.reused,
+                    "pages": report.pages,
+                    "cpu_seconds": round(report.cpu_seconds, 3),
+                    "seconds": round(time.perf_counter() - started, 3),
+                },
+                indent=1,
+            )
         )
     else:
         fill_sizes(site)

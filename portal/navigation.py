@@ -21,6 +21,8 @@ ORDER = (
     "instruments",
     "matrix",
     "contacts",
+    "downloads",
+    "open-data",
 )
 SECTION_LABELS = {
     "countries": "nav_countries",

@@ -27,7 +27,15 @@ from .content import Content, Entry
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Folders of docs/ that belong to the generator: everything in them is rewritten each build.
-GENERATED_DIRS = ("countries", "objectives", "instruments", "matrix", "contacts", "downloads")
+GENERATED_DIRS = (
+    "countries",
+    "objectives",
+    "instruments",
+    "matrix",
+    "contacts",
+    "downloads",
+    "open-data",
+)
 
 
 @dataclass(frozen=True)
@@ -267,6 +275,8 @@ class Renderer:
                 data_files=opendata.FILES,
                 offline_zip=None if self.offline else exports.OFFLINE_ZIP,
             )
+        # Documentation of the open data files: English only; other languages fall back.
+        pages["open-data/index.md"] = (TEMPLATES / "open_data.md").read_text(encoding="utf-8")
         return pages
 
 

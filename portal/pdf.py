@@ -19,6 +19,7 @@ import os
 import posixpath
 import re
 import shutil
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,8 @@ class Report:
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    pages: int = 0  # PDF pages rendered (not reused)
+    cpu_seconds: float = 0.0  # CPU time of the rendering, summed over workers
 
 
 def _page_file(site: Path, url: str) -> Path:
@@ -186,8 +189,9 @@ def _no_network(url: str, *args, **kwargs):
     raise ValueError(f"PDF export fetches nothing from the network (asked for {url})")
 
 
-def _render(job: tuple[str, str, str]) -> tuple[str, str | None]:
-    """Render one PDF into the cache; return (key, error or None)."""
+def _render(job: tuple[str, str, str]) -> tuple[str, str | None, int, float]:
+    """Render one PDF into the cache: (path, error or None, pages, CPU seconds)."""
+    started = time.process_time()
     html, cache_path, base_url = job
     try:
         from weasyprint import CSS, HTML
@@ -199,18 +203,15 @@ def _render(job: tuple[str, str, str]) -> tuple[str, str | None]:
             fonts = FontConfiguration()
             css = CSS(filename=str(CSS_FILE), font_config=fonts, url_fetcher=_no_network)
             _worker_state.update(css=css, fonts=fonts)
-        document = HTML(string=html, base_url=base_url, url_fetcher=_no_network)
-        tmp = cache_path + f".{os.getpid()}.tmp"
-        document.write_pdf(
-            tmp,
-            stylesheets=[_worker_state["css"]],
-            font_config=_worker_state["fonts"],
-            uncompressed_pdf=False,
+        document = HTML(string=html, base_url=base_url, url_fetcher=_no_network).render(
+            stylesheets=[_worker_state["css"]], font_config=_worker_state["fonts"]
         )
+        tmp = cache_path + f".{os.getpid()}.tmp"
+        document.write_pdf(tmp)
         os.replace(tmp, cache_path)
-        return cache_path, None
+        return cache_path, None, len(document.pages), time.process_time() - started
     except Exception as e:  # reported with the PDF's name by the caller
-        return cache_path, f"{type(e).__name__}: {e}"
+        return cache_path, f"{type(e).__name__}: {e}", 0, time.process_time() - started
 
 
 def _fingerprint() -> str:
@@ -256,7 +257,9 @@ def render(
         else:
             pool = ProcessPoolExecutor(max_workers=min(workers, len(work)))
             results = pool.map(_render, work, chunksize=1)
-        for path, error in results:
+        for path, error, pages, cpu in results:
+            report.pages += pages
+            report.cpu_seconds += cpu
             for doc in jobs[path]:
                 if error:
                     report.failed.append((doc.out, error))

@@ -148,11 +148,53 @@ def measure(project: Path, site: Path) -> dict:
     return result
 
 
+def bench_pdf(tmp: Path, countries: int, instruments: int) -> None:
+    """PDF pages per second with one worker and with every core; the no-change rebuild."""
+    project = tmp / "pdf"
+    project.mkdir()
+    shutil.copytree(
+        ROOT / "docs",
+        project / "docs",
+        ignore=shutil.ignore_patterns(
+            "countries", "objectives", "instruments", "matrix", "contacts", "downloads"
+        ),
+    )
+    synthetic(project, countries, instruments)
+    config(project, hooks=True)
+    cache = project / ".cache" / "pdf"
+    html_only = measure(project, tmp / "site-pdf", PDF="0")
+    rows = []
+    for workers in ("1", str(os.cpu_count() or 1)):
+        shutil.rmtree(cache, ignore_errors=True)
+        build = measure(project, tmp / "site-pdf", PDF="1", PDF_WORKERS=workers)
+        run = json.loads((cache / "last-run.json").read_text())
+        rows.append((workers, build, run))
+    rebuild = measure(project, tmp / "site-pdf", PDF="1")
+    again = json.loads((cache / "last-run.json").read_text())
+    print(f"\nPDF export, {countries} countries x {len(LANGS)} languages")
+    print(
+        f"{'workers':>8} {'PDFs':>6} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'CPU s/page':>11}"
+    )
+    for workers, _build, run in rows:
+        print(
+            f"{workers:>8} {len(run['rendered']):6d} {run['pages']:6d} {run['seconds']:8.1f} "
+            f"{run['pages'] / run['seconds']:8.1f} {run['cpu_seconds'] / max(run['pages'], 1):11.3f}"
+        )
+    print(
+        f"no-change rebuild: {rebuild['seconds']:.1f} s ({len(again['rendered'])} PDFs rendered) "
+        f"against {html_only['seconds']:.1f} s without PDFs: "
+        f"ratio {rebuild['seconds'] / html_only['seconds']:.2f}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--countries", type=int, default=100)
     parser.add_argument("--instruments", type=int, default=10)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--pdf-countries", type=int, default=10, help="countries for the PDF benchmark (0: skip)"
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     try:
@@ -186,6 +228,8 @@ def main() -> int:
                 f"{r['peak_mb']:8.0f} {r['bytes_per_page'] / 1024:8.1f}"
             )
         print(f"ratio portal / plain: {portal['seconds'] / baseline['seconds']:.2f}")
+        if args.pdf_countries:
+            bench_pdf(tmp, args.pdf_countries, args.instruments)
     finally:
         if args.keep:
             print(f"kept {tmp}")

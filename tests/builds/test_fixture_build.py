@@ -26,6 +26,7 @@ PAGES = [
     "objectives/index.html",
     "objectives/cooperation/index.html",
     "objectives/legislation/index.html",
+    "open-data/index.html",
 ]
 
 

@@ -25,6 +25,7 @@ PAGES = {
     "objectives/": "objectives",
     "objectives/cooperation/": "cooperation",
     "objectives/legislation/": "legislation",
+    "open-data/": "open-data",
 }
 
 

@@ -270,3 +270,20 @@ def test_committed_json_schemas_are_generated_from_the_schema(tmp_path):
         assert committed.read_text() == path.read_text(), (
             f"{committed} is out of date: run `python -m portal schema`"
         )
+
+
+def test_new_country_scaffold_is_valid_at_once(tmp_path):
+    from portal import scaffold
+
+    make_tree(tmp_path, None)
+    written = scaffold.new_country(
+        tmp_path, "chad", "TCD", "Chad", "africa", ["fr", "ar"], ("en", "fr", "ar"), ("africa",)
+    )
+    assert [p.name for p in written] == ["country.yml", "index.md", "index.fr.md", "index.ar.md"]
+    loaded = content.load(tmp_path, settings())
+    assert [str(p) for p in loaded.problems.items] == []
+    assert loaded.countries[0].data["names"] == {"en": "Chad", "fr": "Tchad", "ar": "تشاد"}
+    with pytest.raises(ValueError, match="ISO='TCX' is not an ISO 3166-1 alpha-3 code"):
+        scaffold.new_country(tmp_path, "x", "TCX", "X", "africa", [], ("en",), ("africa",))
+    with pytest.raises(ValueError, match="exists already"):
+        scaffold.new_country(tmp_path, "chad", "TCD", "Chad", "africa", [], ("en",), ("africa",))

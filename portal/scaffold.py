@@ -1,0 +1,144 @@
+"""`make new-country`: a complete, valid country folder that builds at once.
+
+The metadata skeleton lists every field of the schema with a comment saying what it holds;
+fields an editor cannot yet source stay empty, which the portal shows as "not yet documented".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pycountry
+
+from . import schema
+
+TEMPLATE = """\
+# {name} ({iso3}). Every fact needs the web address of a public page that states it (`source`).
+# What no source states stays empty: the portal shows "not yet documented".
+# Field reference: CONTRIBUTING.md, and schemas/country.schema.json for your editor.
+# yaml-language-server: $schema=../../schemas/country.schema.json
+iso3: {iso3}                      # {d_iso3}
+names:                          # {d_names}
+  en: {name_yaml}
+{other_names}
+region: {region}                  # {d_region}
+official_languages: [{languages}]   # {d_langs}
+coordinating_bodies: []         # {d_bodies}
+#  - name: {{en: ...}}
+#    note: {{en: ...}}
+#    source: https://...
+protocols:                      # {d_protocols}
+  tip: {{}}                       # status: party | signatory | not-party; year; as_of; note; source
+  som: {{}}
+instruments: []                 # {d_instruments}
+#  - type: law                  # law | strategy | action-plan | policy | programme | decree | code | other
+#    title: {{en: ..., fr: ...}}
+#    original_title: ...
+#    original_language: fr
+#    number: "..."
+#    year: 2016                 # or start: 2016 and end: 2020 for a period
+#    status: adopted            # draft | adopted | in-force | expired | repealed | under-review
+#    scope: [tip]               # tip (trafficking in persons) and/or som (smuggling of migrants)
+#    objectives: [legislative-assistance]
+#    summary: {{en: ...}}
+#    source: https://...
+contacts: []                    # {d_contacts}
+activities: []                  # {d_activities}
+reviewed: {today}                # {d_reviewed}
+"""
+
+NARRATIVE = (
+    "{name}: not yet documented.\n\n"
+    "<!-- Replace the line above with two to four short paragraphs restating the sourced facts "
+    "of country.yml, with links to the sources. No heading 1: the title comes from country.yml. "
+    "-->\n"
+)
+TRANSLATION = (
+    "{name}\n\n<!-- The translation of index.md into '{lang}'. Until it is written, delete "
+    "this file: readers of that language then see the English text with a notice. -->\n"
+)
+
+
+def new_country(
+    root: Path,
+    slug: str,
+    iso3: str,
+    name: str,
+    region: str,
+    languages: list[str],
+    portal_languages: tuple[str, ...],
+    regions: tuple[str, ...],
+) -> list[Path]:
+    """Create countries/<slug>/; raise ValueError with a clear message for bad arguments."""
+    if not schema.SLUG_RE.fullmatch(slug or ""):
+        raise ValueError(
+            f"SLUG={slug!r} is not a valid slug: use lower-case ASCII letters, digits and "
+            "single hyphens, like south-africa"
+        )
+    if not (iso3 and iso3.isupper() and pycountry.countries.get(alpha_3=iso3)):
+        raise ValueError(f"ISO={iso3!r} is not an ISO 3166-1 alpha-3 code such as MAR")
+    if not name:
+        raise ValueError('NAME is missing: give the English name, e.g. NAME="South Africa"')
+    if region not in regions:
+        raise ValueError(f"REGION={region!r} is not one of: {', '.join(regions)}")
+    for code in languages:
+        if not schema.LANG_CODE.valid(code):
+            raise ValueError(f"LANGS: {code!r} is not a two-letter ISO 639-1 code such as fr")
+    folder = root / "countries" / slug
+    if folder.exists():
+        raise ValueError(f"{folder.relative_to(root)} exists already; edit it instead")
+    fields = schema.COUNTRY.fields
+    text = TEMPLATE.format(
+        name=name,
+        name_yaml=_yaml_text(name),
+        other_names=_iso_names(iso3, portal_languages[1:]),
+        iso3=iso3,
+        region=region,
+        languages=", ".join(languages),
+        today=dt.date.today().isoformat(),
+        d_iso3=fields["iso3"].description,
+        d_names=fields["names"].description,
+        d_region=fields["region"].description,
+        d_langs=fields["official_languages"].description,
+        d_bodies=fields["coordinating_bodies"].description,
+        d_protocols=fields["protocols"].description,
+        d_instruments=fields["instruments"].description,
+        d_contacts=fields["contacts"].description,
+        d_activities=fields["activities"].description,
+        d_reviewed=fields["reviewed"].description,
+    )
+    folder.mkdir(parents=True)
+    written = [folder / "country.yml"]
+    written[0].write_text(text, encoding="utf-8")
+    default = portal_languages[0]
+    (folder / "index.md").write_text(NARRATIVE.format(name=name), encoding="utf-8")
+    written.append(folder / "index.md")
+    for lang in [x for x in languages if x in portal_languages and x != default]:
+        path = folder / f"index.{lang}.md"
+        path.write_text(TRANSLATION.format(name=name, lang=lang), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _iso_names(iso3: str, languages: tuple[str, ...]) -> str:
+    """The country's ISO 3166 short name in each language, from pycountry's translations."""
+    import gettext
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    lines = []
+    for lang in languages:
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+        translated = tr.gettext(country.name)
+        if translated:
+            lines.append(f"  {lang}: {_yaml_text(translated)}   # ISO 3166 name: check it")
+    return "\n".join(lines)
+
+
+def _yaml_text(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar

@@ -1,0 +1,41 @@
+"""Repository-level rules: labels complete in every language, CI workflow shape."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from contenttree import ROOT
+
+LANGS = ("fr", "es", "pt", "ru", "ar")
+
+
+def test_every_label_file_has_exactly_the_english_keys_and_placeholders():
+    english = yaml.safe_load((ROOT / "portal/labels/en.yml").read_text(encoding="utf-8"))
+    for lang in LANGS:
+        other = yaml.safe_load((ROOT / f"portal/labels/{lang}.yml").read_text(encoding="utf-8"))
+        assert list(other) == list(english), lang
+        for key, text in english.items():
+            assert set(re.findall(r"{\w+}", other[key])) == set(re.findall(r"{\w+}", text)), (
+                lang,
+                key,
+            )
+
+
+def test_site_names_per_language_match_the_labels():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for lang in LANGS:
+        name = yaml.safe_load((ROOT / f"portal/labels/{lang}.yml").read_text())["portal_name"]
+        assert f"site_name: {name}" in config, lang
+
+
+def test_github_workflow_checks_builds_tests_and_publishes():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/portal.yml").read_text())
+    assert set(workflow["jobs"]) == {"check", "publish"}
+    steps = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["check"]["steps"])
+    for command in ("make check", "make site", "make test"):
+        assert command in steps
+    assert workflow["jobs"]["publish"]["needs"] == "check"
+    assert any(
+        "deploy-pages" in str(s.get("uses", "")) for s in workflow["jobs"]["publish"]["steps"]
+    )
