@@ -21,14 +21,21 @@ $(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt
 	touch $@
 
 ## Build the portal into site/ (validates the content first). PDF=0 skips the PDFs.
+# The build goes to .cache/site-next and replaces site/ only when everything succeeded:
+# a failed build never destroys the last good site.
 site: $(BIN)/.installed pdf-deps
-	$(BIN)/mkdocs build --strict --site-dir site
-	$(MAKE) --no-print-directory offline
+	rm -rf .cache/site-next
+	$(BIN)/mkdocs build --strict --site-dir .cache/site-next
+	$(MAKE) --no-print-directory offline SITE=.cache/site-next
+	rm -rf .cache/site-old; if [ -d site ]; then mv site .cache/site-old; fi
+	mv .cache/site-next site && rm -rf .cache/site-old
+	@echo "Built site/ (open site/index.html through a web server, or the offline zip from disk)"
 
-## The offline edition: the whole site for file://, zipped into site/downloads/.
+## The offline edition: the whole site for file://, zipped into $(SITE)/downloads/.
+SITE ?= site
 offline: $(BIN)/.installed
 	PORTAL_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir .cache/offline-site
-	$(BIN)/python -m portal offline-zip .cache/offline-site site
+	$(BIN)/python -m portal offline-zip .cache/offline-site $(SITE)
 
 ## Live preview for editors; also rebuilds when countries/ or objectives/ change.
 serve: $(BIN)/.installed

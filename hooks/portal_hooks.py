@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import build, exports, i18n, navigation, search  # noqa: E402
+from portal import build, exports, history, i18n, navigation, search  # noqa: E402
 from portal.problems import ContentError  # noqa: E402
 
 if TYPE_CHECKING:
@@ -91,6 +91,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["languages"] = languages
     _state["root"] = root
     _state["navs"] = {}
+    _state["history"] = prepared.history
     log.info(f"Generated pages: {prepared.changed} file(s) changed")
     return config
 
@@ -117,7 +118,61 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
     context["portal_page_lang"] = getattr(page.file, "locale", None) or lang
     if _pdf_enabled(config):
         context["portal_pdf"] = exports.page_pdf_name(_inner(page.url, lang), lang)
+    context.update(_provenance(page, config, lang))
     return context
+
+
+def _provenance(page: Page, config: MkDocsConfig, lang: str) -> dict:
+    """Last updated (from git), edit links, and whether the translation is out of date."""
+    from mkdocs.utils import get_relative_url
+
+    hist = _state.get("history") or history.History()
+    root = _state["root"]
+    default = _state["languages"][0]
+    meta = page.meta
+    docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    if meta.get("portal_generated"):
+        data, text, english = (
+            meta.get("portal_source"),
+            meta.get("portal_narrative"),
+            meta.get("portal_narrative_en"),
+        )
+        if meta.get("portal_kind") in ("country", "objective"):
+            sources = [data, text]
+        else:  # an index page: the latest change of any content file
+            sources = [p for p in hist if p.startswith(("countries/", "objectives/"))]
+    else:
+        data = None
+        text = f"{docs}/{page.file.src_uri}"
+        english = f"{docs}/{page.file.src_uri}".replace(f".{page.file.locale}.md", ".md")
+        sources = [text]
+    updated = history.latest(hist, *sources)
+    out: dict = {"portal_updated": i18n.format_partial_date(updated, lang) if updated else ""}
+    shown_is_translation = text and english and text != english
+    if shown_is_translation and hist.newer(english, text):
+        en_file = getattr(page.file, "alternates", {}).get(default)
+        if en_file is not None:
+            out["portal_outdated"] = get_relative_url(en_file.url, page.url)
+    repo = ((config.extra.get("portal") or {}).get("repo") or "").rstrip("/")
+    edits = []
+    if repo:
+        labels = i18n.labels(lang)
+        if data:
+            edits.append((labels["edit_data"], f"{repo}/edit/main/{data}"))
+        if text and (root / text).is_file() and (text != english or lang == default):
+            edits.append((labels["edit_text" if data else "edit_page"], f"{repo}/edit/main/{text}"))
+        elif text and english and lang != default:
+            folder, name = english.rsplit("/", 1)
+            stem = name[: -len(".md")]
+            edits.append(
+                (labels["translate_page"], f"{repo}/new/main/{folder}?filename={stem}.{lang}.md")
+            )
+    out["portal_edit"] = edits
+    # The address to cite is the online one, also in the offline edition (page.html).
+    out["portal_cite_url"] = (
+        (config.site_url or "").rstrip("/") + "/" + exports.directory_url(page.url)
+    )
+    return out
 
 
 def _inner(url: str, lang: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import content as content_mod
-from . import pages
+from . import history, pages
 from .problems import ContentError
 
 
@@ -20,6 +20,7 @@ from .problems import ContentError
 class Prepared:
     content: content_mod.Content
     changed: int  # generated files written or removed
+    history: history.History  # last change of every source file
 
 
 def settings_from(
@@ -52,6 +53,21 @@ def prepare(
     offline: bool = False,
 ) -> Prepared:
     loaded = validate(root, settings)
-    generated = pages.Renderer(loaded, use_directory_urls, pdf, offline).render_all()
+    docs = docs_dir.resolve()
+    docs_pages = tuple(
+        p.relative_to(root).as_posix()
+        for p in sorted(docs.glob("*.md"))
+        if p.name.count(".") == 1  # English pages only: about.md, not about.fr.md
+    )
+    changes = history.last_changes(root, settings.today)
+    generated = pages.Renderer(
+        loaded,
+        use_directory_urls,
+        pdf,
+        offline,
+        history=changes,
+        docs_pages=docs_pages,
+        root=root,
+    ).render_all()
     changed = pages.write_tree(docs_dir, generated)
-    return Prepared(loaded, changed)
+    return Prepared(loaded, changed, changes)

@@ -24,6 +24,11 @@ DOWNLOADS = "downloads"
 OFFLINE_ZIP = f"{DOWNLOADS}/glo-act-portal-offline.zip"
 
 
+def vcard_path(entry_slug: str, index: int) -> str:
+    """Where the vCard of contact `index` of a country or objective is published."""
+    return f"{DOWNLOADS}/contacts/{entry_slug}-{index + 1}.vcf"
+
+
 def directory_url(url: str) -> str:
     """'countries/morocco/' for 'countries/morocco.html' (the offline edition's URLs)."""
     if url.endswith("index.html"):

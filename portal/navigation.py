@@ -23,6 +23,7 @@ ORDER = (
     "contacts",
     "downloads",
     "open-data",
+    "translations",
 )
 SECTION_LABELS = {
     "countries": "nav_countries",

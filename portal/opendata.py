@@ -155,6 +155,27 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
     }
 
 
+def _vcard_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", " ")
+
+
+def vcard(contact: dict) -> str:
+    """A vCard 3.0 of one contact (English texts), CRLF line ends as the format wants."""
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_text(contact['name'])}"]
+    parts = contact["name"].rsplit(" ", 1)
+    lines.append(f"N:{_vcard_text(parts[-1])};{_vcard_text(parts[0] if len(parts) > 1 else '')};;;")
+    if contact.get("organisation"):
+        lines.append(f"ORG:{_vcard_text(_en(contact['organisation']))}")
+    if contact.get("role"):
+        lines.append(f"TITLE:{_vcard_text(_en(contact['role']))}")
+    if contact.get("email"):
+        lines.append(f"EMAIL;TYPE=work:{contact['email']}")
+    if contact.get("phone"):
+        lines.append(f"TEL;TYPE=work:{contact['phone']}")
+    lines += [f"SOURCE:{contact['source']}", f"NOTE:Verified {contact['verified']}", "END:VCARD"]
+    return "\r\n".join(lines) + "\r\n"
+
+
 def write(content: Content, site: Path) -> list[Path]:
     out = site / "downloads" / "data"
     out.mkdir(parents=True, exist_ok=True)
@@ -171,4 +192,10 @@ def write(content: Content, site: Path) -> list[Path]:
         writer.writerows(rows)
         (out / name).write_text(buffer.getvalue(), encoding="utf-8")
         written.append(out / name)
+    for entry in content.countries + content.objectives:
+        for i, contact in enumerate(entry.data.get("contacts") or []):
+            path = site / f"downloads/contacts/{entry.slug}-{i + 1}.vcf"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(vcard(contact), encoding="utf-8", newline="")
+            written.append(path)
     return written

@@ -11,6 +11,7 @@ so the search index finds it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
 from collections import defaultdict
@@ -59,7 +60,13 @@ class Renderer:
         use_directory_urls: bool = True,
         pdf_enabled: bool = True,
         offline: bool = False,
+        history: dict | None = None,
+        docs_pages: tuple[str, ...] = (),
+        root: Path | None = None,
     ):
+        self.root = root
+        self.history = history if history is not None else {}
+        self.docs_pages = docs_pages  # hand-written English pages, relative to the root
         self.content = content
         self.pdf_enabled = pdf_enabled
         self.offline = offline
@@ -92,6 +99,11 @@ class Renderer:
 
         def link(target: str, anchor: str = "") -> str:
             return _relative(self._url(target), here_dir) + (f"#{anchor}" if anchor else "")
+
+        def asset(path: str) -> str:
+            """Relative link to a file at the site root (the same file for every language)."""
+            up = "../" if lang != default else ""
+            return up + _relative(path, here_dir)
 
         def t(text: dict[str, str] | None) -> Markup:
             """Text in the reader's language, or marked up as English when it falls back."""
@@ -147,8 +159,24 @@ class Renderer:
 
         countries_sorted = sorted(self.content.countries, key=lambda c: i18n.sort_key(name(c)))
 
+        today = self.content.settings.today
+        max_age = self.content.settings.contact_max_age_days
+
+        def stale(contact: dict) -> bool:
+            verified = contact.get("verified")
+            if not verified:
+                return True
+            full = {4: f"{verified}-01-01", 7: f"{verified}-01"}.get(len(verified), verified)
+            return (today - dt.date.fromisoformat(full)).days > max_age
+
         return {
-            "pairs": lambda items, rel=None: [(x, rel) for x in items],
+            "asset": asset,
+            "stale": stale,
+            "stale_months": max_age // 30,
+            "vcard": exports.vcard_path,
+            "contacts_of": lambda entry: [
+                (x, None, entry.slug, i) for i, x in enumerate(entry.data.get("contacts") or [])
+            ],
             "activities_for": activities_for,
             "count_for": lambda slug: sum(len(v) for v in self.by_objective.get(slug, {}).values()),
             "all_instruments": [
@@ -157,12 +185,14 @@ class Renderer:
                 for i, ins in enumerate(c.data.get("instruments") or [])
             ],
             "programme_contacts": lambda: [
-                (x, related(o))
+                (x, related(o), o.slug, i)
                 for o in self.content.objectives
-                for x in o.data.get("contacts") or []
+                for i, x in enumerate(o.data.get("contacts") or [])
             ],
             "national_contacts": lambda: [
-                (x, related(c)) for c in countries_sorted for x in c.data.get("contacts") or []
+                (x, related(c), c.slug, i)
+                for c in countries_sorted
+                for i, x in enumerate(c.data.get("contacts") or [])
             ],
             "lang": lang,
             "dir": i18n.direction(lang),
@@ -231,6 +261,7 @@ class Renderer:
                         "portal_narrative": c.narrative_file(
                             narrative[1] if narrative else self.default, self.default
                         ),
+                        "portal_narrative_en": c.narrative_file(self.default, self.default),
                     },
                 )
             for o in self.content.objectives:
@@ -245,7 +276,14 @@ class Renderer:
                     title,
                     entry=o,
                     narrative=narrative,
-                    meta={"portal_kind": "objective", "portal_source": o.meta_file},
+                    meta={
+                        "portal_kind": "objective",
+                        "portal_source": o.meta_file,
+                        "portal_narrative": o.narrative_file(
+                            narrative[1] if narrative else self.default, self.default
+                        ),
+                        "portal_narrative_en": o.narrative_file(self.default, self.default),
+                    },
                 )
             for target, template, key in (
                 ("countries/", "countries_index.md.j2", "nav_countries"),
@@ -275,9 +313,42 @@ class Renderer:
                 data_files=opendata.FILES,
                 offline_zip=None if self.offline else exports.OFFLINE_ZIP,
             )
+        pages["translations/index.md"] = self._page(
+            "translations.md.j2",
+            "translations/",
+            self.default,
+            "Translation status",
+            meta={"portal_kind": "translations"},
+            rows=self._translation_rows(),
+            others=self.languages[1:],
+        )
         # Documentation of the open data files: English only; other languages fall back.
         pages["open-data/index.md"] = (TEMPLATES / "open_data.md").read_text(encoding="utf-8")
         return pages
+
+    def _translation_rows(self) -> list[tuple[str, str, dict[str, str]]]:
+        """(what, English file, {lang: translated | missing | outdated}) for every text."""
+        rows = []
+        entries = self.content.countries + self.content.objectives
+        sources = [(p, p) for p in self.docs_pages] + [
+            (e.folder, f"{e.folder}/index.md") for e in entries
+        ]
+        newer = getattr(self.history, "newer", lambda a, b: False)
+        for what, english in sources:
+            status = {}
+            for lang in self.languages[1:]:
+                translated = english[: -len(".md")] + f".{lang}.md"
+                if not self._exists(translated):
+                    status[lang] = "missing"
+                elif newer(english, translated):
+                    status[lang] = "outdated"
+                else:
+                    status[lang] = "translated"
+            rows.append((what, english, status))
+        return rows
+
+    def _exists(self, rel: str) -> bool:
+        return self.root is not None and (self.root / rel).is_file()
 
 
 @lru_cache(maxsize=65536)

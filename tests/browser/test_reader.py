@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -68,3 +69,14 @@ def test_no_request_leaves_the_site(page, server):
         page.wait_for_load_state("networkidle")
     foreign = [u for u in page.requests if not u.startswith(server) and not u.startswith("data:")]
     assert foreign == []
+
+
+def test_hidden_email_becomes_a_mailto_link_in_the_browser(page, server):
+    page.goto(f"{server}/contacts/")
+    link = page.locator("a.portal-email").first
+    assert link.get_attribute("href") == "mailto:margaret.akullo@unodc.org"
+    assert link.inner_text() == "margaret.akullo@unodc.org"
+    # The citation's "accessed" date is the reader's today.
+    page.goto(f"{server}/fr/countries/morocco/")
+    accessed = page.locator(".portal-accessed").first.text_content()
+    assert re.fullmatch(r"\d{1,2} \w+ \d{4}", accessed), accessed

@@ -27,6 +27,7 @@ PAGES = [
     "objectives/cooperation/index.html",
     "objectives/legislation/index.html",
     "open-data/index.html",
+    "translations/index.html",
 ]
 
 

@@ -26,6 +26,7 @@ PAGES = {
     "objectives/cooperation/": "cooperation",
     "objectives/legislation/": "legislation",
     "open-data/": "open-data",
+    "translations/": "translations",
 }
 
 

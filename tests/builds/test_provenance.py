@@ -1,0 +1,121 @@
+"""Provenance and freshness: last updated from git, edit links, outdated translations,
+citations, contacts (stale notice, hidden emails, vCards) and the translation status page."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from sitebuild import copy_fixture, mkdocs_build
+
+GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+
+
+def git(project: Path, *args: str, date: str = "2026-01-15T12:00:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run([*GIT, *args], cwd=project, check=True, capture_output=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = copy_fixture(tmp_path_factory.mktemp("provenance"))
+    (project / ".gitignore").write_text(
+        "site/\n.cache/\ndocs/countries/\ndocs/objectives/\n"
+        "docs/instruments/\ndocs/matrix/\ndocs/contacts/\n"
+        "docs/downloads/\ndocs/open-data/\ndocs/translations/\n"
+    )
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "content", date="2026-01-15T12:00:00")
+    # The English narrative of Morocco changes after its Arabic translation was made.
+    narrative = project / "countries/morocco/index.md"
+    narrative.write_text(narrative.read_text() + "\nA new English sentence.\n")
+    git(project, "commit", "-qam", "update", date="2026-03-02T12:00:00")
+    meta = project / "countries/colombia/country.yml"
+    meta.write_text(
+        meta.read_text().replace(
+            "reviewed: 2026-11-28",
+            "contacts:\n  - name: Old Contact\n    email: old@example.org\n    verified: 2024-05-01\n"
+            "    source: https://example.org/old\nreviewed: 2026-11-28",
+        )
+    )
+    git(project, "commit", "-qam", "contact", date="2026-04-20T12:00:00")
+    env_pdf = os.environ.get("PDF")
+    os.environ["PDF"] = "0"
+    try:
+        result = mkdocs_build(project, project / "site")
+    finally:
+        if env_pdf is None:
+            os.environ.pop("PDF")
+        else:
+            os.environ["PDF"] = env_pdf
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def read(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_last_updated_comes_from_git_history_not_the_build(site):
+    assert "Last updated: March 2, 2026" in read(site, "countries/morocco/index.html")
+    assert "Dernière mise à jour : 20 avril 2026" in read(site, "fr/countries/colombia/index.html")
+    assert "Last updated: January 15, 2026" in read(site, "about/index.html")
+
+
+def test_edit_links_open_the_right_source_file(site):
+    base = "https://github.com/example/fixture-portal"
+    en = read(site, "countries/morocco/index.html")
+    assert f'href="{base}/edit/main/countries/morocco/country.yml"' in en
+    assert f'href="{base}/edit/main/countries/morocco/index.md"' in en
+    arabic = read(site, "ar/countries/morocco/index.html")
+    assert f'href="{base}/edit/main/countries/morocco/index.ar.md"' in arabic
+    # No French narrative: the French page offers to create the translation.
+    french = read(site, "fr/countries/morocco/index.html")
+    assert f'href="{base}/new/main/countries/morocco?filename=index.fr.md"' in french
+    assert f'href="{base}/edit/main/docs/about.md"' in read(site, "about/index.html")
+
+
+def test_outdated_translation_shows_a_notice_linking_to_english(site):
+    arabic = read(site, "ar/countries/morocco/index.html")
+    notice = re.search(
+        r'<p class="portal-notice portal-outdated" role="note">(.*?)</p>', arabic, re.S
+    )
+    assert notice, "no outdated notice"
+    assert "تغيّر الأصل الإنكليزي" in notice.group(1)
+    assert 'href="../../../countries/morocco/"' in notice.group(1)
+    assert "portal-outdated" in read(site, "ru/countries/morocco/index.html")
+    assert "portal-outdated" not in read(site, "ar/countries/colombia/index.html")
+    status = read(site, "translations/index.html")
+    row = re.search(r"<th scope=\"row\">countries/morocco</th>(.*?)</tr>", status, re.S).group(1)
+    assert re.findall(r'class="portal-tr-(\w+)"', row) == ["missing", "outdated", "outdated"]
+
+
+def test_cite_this_page(site):
+    page = read(site, "fr/countries/morocco/index.html")
+    assert "<summary>Citer cette page</summary>" in page
+    assert (
+        'Maroc. Fixture portal. <span class="portal-cite-url">http://localhost:8000/fr/countries/morocco/</span>'
+        in page
+    )
+    assert "dernière mise à jour : 2 mars 2026" in page
+
+
+def test_contacts_hide_emails_offer_vcards_and_flag_stale_ones(site):
+    page = read(site, "contacts/index.html")
+    assert "quentin@example.org" not in page
+    assert 'data-reversed="gro.elpmaxe@nitneuq"' in page
+    assert "quentin [at] example.org" in page
+    assert "Not verified for more than 12 months" in read(site, "countries/colombia/index.html")
+    assert "Not verified" not in read(site, "countries/morocco/index.html")
+    vcard = (site / "downloads/contacts/morocco-1.vcf").read_text()
+    assert "FN:Quentin Quillfeather" in vcard and "EMAIL;TYPE=work:quentin@example.org" in vcard
+    assert 'href="../../downloads/contacts/morocco-1.vcf"' in read(
+        site, "countries/morocco/index.html"
+    )
+    assert 'href="../../../downloads/contacts/morocco-1.vcf"' in read(
+        site, "fr/countries/morocco/index.html"
+    )
