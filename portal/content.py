@@ -207,7 +207,7 @@ def _cross_checks(content: Content, refs: list) -> None:
     max_age = dt.timedelta(days=content.settings.contact_max_age_days)
     for entry in content.countries + content.objectives:
         names = entry.data.get("names") or entry.data.get("title") or {}
-        missing = [lang for lang in content.settings.languages if lang not in names]
+        missing = [lang for lang in content.settings.languages if names and lang not in names]
         if missing:
             field_name = "names" if entry.kind == "country" else "title"
             problems.add(
