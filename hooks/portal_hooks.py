@@ -116,7 +116,7 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
     lang = _language(config)
     context["portal_lang"] = lang
     context["portal_page_lang"] = getattr(page.file, "locale", None) or lang
-    if _pdf_enabled(config):
+    if _pdf_enabled(config) and not navigation.hidden(_inner(page.url, lang)):
         context["portal_pdf"] = exports.page_pdf_name(_inner(page.url, lang), lang)
     context.update(_provenance(page, config, lang))
     return context
@@ -168,6 +168,10 @@ def _provenance(page: Page, config: MkDocsConfig, lang: str) -> dict:
                 (labels["translate_page"], f"{repo}/new/main/{folder}?filename={stem}.{lang}.md")
             )
     out["portal_edit"] = edits
+    # For editors: the translation status page (English), linked from every page's footer.
+    status = "translations/" if config.use_directory_urls else "translations/index.html"
+    if exports.directory_url(_inner(page.url, lang)) != "translations/":
+        out["portal_translations"] = get_relative_url(status, page.url)
     # The address to cite is the online one, also in the offline edition (page.html).
     out["portal_cite_url"] = (
         (config.site_url or "").rstrip("/") + "/" + exports.directory_url(page.url)

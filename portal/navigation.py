@@ -32,7 +32,15 @@ SECTION_LABELS = {
     "matrix": "nav_matrix",
     "contacts": "nav_contacts",
     "downloads": "nav_downloads",
+    "open-data": "open_data",
 }
+# Pages for editors, linked from every page's footer rather than from the navigation.
+HIDDEN = ("translations",)
+
+
+def hidden(inner_url: str) -> bool:
+    """Is this page (its URL without language prefix) left out of navigation and PDFs?"""
+    return inner_url.strip("/").split("/")[0] in HIDDEN
 
 
 def _stem(item: Any) -> str:
@@ -63,6 +71,8 @@ def arrange(nav: Any, content: Content, lang: str) -> None:
     items = []
     for item in nav.items:
         stem = _stem(item)
+        if stem in HIDDEN:
+            continue
         children = getattr(item, "children", None)
         if stem in SECTION_LABELS and children is not None:
             item.title = labels[SECTION_LABELS[stem]]

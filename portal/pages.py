@@ -157,6 +157,17 @@ class Renderer:
             ]
             return sorted(found, key=lambda pair: pair[1]["date"])
 
+        def merged_programme_contacts() -> list:
+            """One row per person, listing every objective they are a contact for."""
+            rows: dict[tuple, list] = {}
+            for o in self.content.objectives:
+                for i, x in enumerate(o.data.get("contacts") or []):
+                    key = (x["name"], x.get("email"))
+                    if key not in rows:
+                        rows[key] = [x, [], o.slug, i]
+                    rows[key][1].append(related(o))
+            return [(x, Markup("<br>").join(links), slug, i) for x, links, slug, i in rows.values()]
+
         countries_sorted = sorted(self.content.countries, key=lambda c: i18n.sort_key(name(c)))
 
         today = self.content.settings.today
@@ -184,11 +195,7 @@ class Renderer:
                 for c in countries_sorted
                 for i, ins in enumerate(c.data.get("instruments") or [])
             ],
-            "programme_contacts": lambda: [
-                (x, related(o), o.slug, i)
-                for o in self.content.objectives
-                for i, x in enumerate(o.data.get("contacts") or [])
-            ],
+            "programme_contacts": lambda: merged_programme_contacts(),
             "national_contacts": lambda: [
                 (x, related(c), c.slug, i)
                 for c in countries_sorted

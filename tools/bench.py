@@ -124,7 +124,7 @@ def config(project: Path, hooks: bool) -> None:
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 
-def measure(project: Path, site: Path) -> dict:
+def measure(project: Path, site: Path, **env_extra: str) -> dict:
     cmd = [
         sys.executable,
         "-c",
@@ -137,7 +137,7 @@ def measure(project: Path, site: Path) -> dict:
         "-d",
         str(site),
     ]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PDF": "0", **env_extra}
     out = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["rc"] != 0:

@@ -26,7 +26,6 @@ PAGES = {
     "objectives/cooperation/": "cooperation",
     "objectives/legislation/": "legislation",
     "open-data/": "open-data",
-    "translations/": "translations",
 }
 
 
