@@ -176,32 +176,8 @@ def _cross_checks(content: Content, refs: list) -> None:
                 f"expected an existing objective ({', '.join(sorted(objective_slugs))}), "
                 f"got {value!r}{hint}",
             )
-    seen: dict[str, Entry] = {}
-    for c in content.countries:
-        iso = c.data.get("iso3")
-        if iso and iso in seen:
-            problems.add(
-                c.meta_file,
-                "iso3",
-                line=c.lines.line("iso3"),
-                message=f"expected a code no other country uses, got {iso!r}, "
-                f"which {seen[iso].meta_file} uses too",
-            )
-        elif iso:
-            seen[iso] = c
-    numbers: dict[int, Entry] = {}
-    for o in content.objectives:
-        n = o.data.get("number")
-        if n is not None and n in numbers:
-            problems.add(
-                o.meta_file,
-                "number",
-                line=o.lines.line("number"),
-                message=f"expected a number no other objective uses, got {n}, "
-                f"which {numbers[n].meta_file} uses too",
-            )
-        elif n is not None:
-            numbers[n] = o
+    _unique(problems, content.countries, "iso3", "a code no other country uses")
+    _unique(problems, content.objectives, "number", "a number no other objective uses")
     # Smells, not errors: warnings make `--strict` and `make check --strict` fail.
     today = content.settings.today
     max_age = dt.timedelta(days=content.settings.contact_max_age_days)
@@ -229,6 +205,25 @@ def _cross_checks(content: Content, refs: list) -> None:
                     "against the source and update the date",
                     severity="warning",
                 )
+
+
+def _unique(problems: Problems, entries: list[Entry], field_name: str, expected: str) -> None:
+    """Report every entry whose `field_name` an earlier entry already uses."""
+    seen: dict[Any, Entry] = {}
+    for entry in entries:
+        value = entry.data.get(field_name)
+        if value is None:
+            continue
+        if value in seen:
+            problems.add(
+                entry.meta_file,
+                field_name,
+                line=entry.lines.line(field_name),
+                message=f"expected {expected}, got {value!r}, "
+                f"which {seen[value].meta_file} uses too",
+            )
+        else:
+            seen[value] = entry
 
 
 def _full_date(text: str) -> str:

@@ -24,6 +24,7 @@ import pycountry
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 LANGS = ("en", "fr", "es", "pt", "ru", "ar")
 OBJECTIVES = (
     "strategy-and-policy legislative-assistance capacity-building regional-cooperation "
@@ -124,6 +125,13 @@ def config(project: Path, hooks: bool) -> None:
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 
+def copy_docs(project: Path) -> None:
+    """The hand-written pages of docs/, without the folders the build generates."""
+    from portal.pages import GENERATED_DIRS
+
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*GENERATED_DIRS))
+
+
 def measure(project: Path, site: Path, **env_extra: str) -> dict:
     cmd = [
         sys.executable,
@@ -152,13 +160,7 @@ def bench_pdf(tmp: Path, countries: int, instruments: int) -> None:
     """PDF pages per second with one worker and with every core; the no-change rebuild."""
     project = tmp / "pdf"
     project.mkdir()
-    shutil.copytree(
-        ROOT / "docs",
-        project / "docs",
-        ignore=shutil.ignore_patterns(
-            "countries", "objectives", "instruments", "matrix", "contacts", "downloads"
-        ),
-    )
+    copy_docs(project)
     synthetic(project, countries, instruments)
     config(project, hooks=True)
     cache = project / ".cache" / "pdf"
@@ -200,13 +202,7 @@ def main() -> int:
     try:
         ours = tmp / "portal"
         ours.mkdir()
-        shutil.copytree(
-            ROOT / "docs",
-            ours / "docs",
-            ignore=shutil.ignore_patterns(
-                "countries", "objectives", "instruments", "matrix", "contacts"
-            ),
-        )
+        copy_docs(ours)
         synthetic(ours, args.countries, args.instruments)
         config(ours, hooks=True)
         portal = measure(ours, tmp / "site-portal")
