@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import exports, i18n, opendata
+from . import exports, i18n, opendata, schema
 from .content import Content, Entry
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -218,6 +218,8 @@ class Renderer:
             "by_objective": self.by_objective,
             "sorted_countries": lambda: countries_sorted,
             "regions": self.content.settings.regions,
+            "instrument_types": schema.INSTRUMENT_TYPES,
+            "instrument_statuses": schema.INSTRUMENT_STATUSES,
             "default_lang": default,
         }
 

@@ -21,3 +21,94 @@
     });
   });
 })();
+
+/* The instruments catalogue: filters and sorting in the page, state kept in the URL so a view
+   can be shared. Without JavaScript the form stays hidden and the full table shows. */
+(function () {
+  "use strict";
+  var form = document.getElementById("catalogue-filter");
+  var table = document.getElementById("catalogue");
+  if (!form || !table) return;
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+  var count = form.querySelector(".portal-filter-count");
+  var keys = ["region", "country", "objective", "type", "status", "from", "to"];
+  var sortKey = "", sortDir = 1;
+
+  function field(name) { return form.elements[name]; }
+
+  function visible(row, f) {
+    var d = row.dataset;
+    if (f.region && d.region !== f.region) return false;
+    if (f.country && d.country !== f.country) return false;
+    if (f.type && d.type !== f.type) return false;
+    if (f.status && d.status !== f.status) return false;
+    if (f.objective && (" " + d.objectives + " ").indexOf(" " + f.objective + " ") < 0) return false;
+    var start = parseInt(d.start, 10), end = parseInt(d.end || d.start, 10);
+    if (f.from && !(end >= +f.from)) return false;
+    if (f.to && !(start <= +f.to)) return false;
+    return true;
+  }
+
+  function sortValue(row, key) {
+    if (key === "year") return parseInt(row.dataset.start, 10) || 0;
+    var index = { country: 0, type: 1, title: 2, status: 4 }[key];
+    return row.cells[index].textContent.trim().toLocaleLowerCase();
+  }
+
+  function apply(push) {
+    var f = {}, params = new URLSearchParams();
+    keys.forEach(function (k) {
+      f[k] = field(k).value.trim();
+      if (f[k]) params.set(k, f[k]);
+    });
+    var shown = 0;
+    var ordered = rows.slice();
+    if (sortKey) {
+      ordered.sort(function (a, b) {
+        var x = sortValue(a, sortKey), y = sortValue(b, sortKey);
+        return (x < y ? -1 : x > y ? 1 : 0) * sortDir;
+      });
+      params.set("sort", (sortDir < 0 ? "-" : "") + sortKey);
+    }
+    ordered.forEach(function (row) {
+      var on = visible(row, f);
+      row.hidden = !on;
+      if (on) shown += 1;
+      body.appendChild(row);
+    });
+    table.querySelectorAll("th[data-sort]").forEach(function (th) {
+      th.setAttribute("aria-sort", th.dataset.sort === sortKey ? (sortDir > 0 ? "ascending" : "descending") : "none");
+    });
+    count.textContent = count.dataset.template.replace("{n}", shown).replace("{total}", rows.length);
+    if (push) {
+      var query = params.toString();
+      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    }
+  }
+
+  var initial = new URLSearchParams(location.search);
+  keys.forEach(function (k) { if (initial.get(k)) field(k).value = initial.get(k); });
+  var sort = initial.get("sort") || "";
+  if (sort) { sortDir = sort.charAt(0) === "-" ? -1 : 1; sortKey = sort.replace(/^-/, ""); }
+
+  table.querySelectorAll("th[data-sort]").forEach(function (th) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "portal-sort";
+    button.textContent = th.textContent;
+    button.title = form.dataset.sortLabel || "";
+    th.textContent = "";
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      if (sortKey === th.dataset.sort) sortDir = -sortDir; else { sortKey = th.dataset.sort; sortDir = 1; }
+      apply(true);
+    });
+  });
+  form.addEventListener("input", function () { apply(true); });
+  form.addEventListener("change", function () { apply(true); });
+  form.addEventListener("reset", function () { setTimeout(function () { sortKey = ""; apply(true); }, 0); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.hidden = false;
+  apply(false);
+})();
