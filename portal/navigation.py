@@ -20,6 +20,7 @@ ORDER = (
     "objectives",
     "instruments",
     "matrix",
+    "compare",
     "contacts",
     "downloads",
     "open-data",
@@ -33,6 +34,7 @@ SECTION_LABELS = {
     "contacts": "nav_contacts",
     "downloads": "nav_downloads",
     "open-data": "open_data",
+    "compare": "nav_compare",
 }
 # Pages for editors, linked from every page's footer rather than from the navigation.
 HIDDEN = ("translations",)

@@ -36,6 +36,8 @@ GENERATED_DIRS = (
     "contacts",
     "downloads",
     "open-data",
+    "translations",
+    "compare",
 )
 
 
@@ -300,6 +302,7 @@ class Renderer:
                 ("instruments/", "instruments_index.md.j2", "nav_instruments"),
                 ("matrix/", "matrix.md.j2", "nav_matrix"),
                 ("contacts/", "contacts.md.j2", "nav_contacts"),
+                ("compare/", "compare.md.j2", "nav_compare"),
             ):
                 pages[page_file(target, lang, self.default)] = self._page(
                     template,

@@ -112,3 +112,34 @@
   form.hidden = false;
   apply(false);
 })();
+
+/* Comparing countries: pick two to four; the selection lives in the URL (?c=mali,niger).
+   Without JavaScript (or without a selection) every country is shown. */
+(function () {
+  "use strict";
+  var form = document.getElementById("compare-pick");
+  var table = document.getElementById("compare");
+  if (!form || !table) return;
+  var max = parseInt(form.dataset.max, 10) || 4;
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=c]"));
+  var hint = form.querySelector(".portal-compare-hint");
+
+  function apply(push) {
+    var chosen = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    boxes.forEach(function (b) { b.disabled = !b.checked && chosen.length >= max; });
+    table.querySelectorAll("[data-country]").forEach(function (cell) {
+      cell.hidden = chosen.length > 0 && chosen.indexOf(cell.dataset.country) < 0;
+    });
+    hint.textContent = hint.dataset.template.replace("{n}", chosen.length).replace("{max}", max);
+    if (push) {
+      var query = chosen.length ? "?c=" + chosen.join(",") : "";
+      history.replaceState(null, "", location.pathname + query + location.hash);
+    }
+  }
+
+  var initial = (new URLSearchParams(location.search).get("c") || "").split(",").filter(Boolean);
+  boxes.forEach(function (b) { b.checked = initial.indexOf(b.value) >= 0 && initial.indexOf(b.value) < max; });
+  form.addEventListener("change", function () { apply(true); });
+  form.hidden = false;
+  apply(false);
+})();

@@ -16,6 +16,7 @@ LANGS = ("", "fr/", "ru/", "ar/")
 PAGES = [
     "index.html",
     "about/index.html",
+    "compare/index.html",
     "contacts/index.html",
     "downloads/index.html",
     "countries/index.html",

@@ -15,6 +15,7 @@ LANGS = {"en": "", "fr": "fr/", "ru": "ru/", "ar": "ar/"}
 PAGES = {
     "": "home",
     "about/": "about",
+    "compare/": "compare",
     "contacts/": "contacts",
     "downloads/": "downloads",
     "countries/": "countries",
