@@ -109,7 +109,22 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         lang: i18n.labels(lang) for lang in _state.get("languages", ["en"])
     }
     env.globals["portal_direction"] = i18n.direction
+    env.globals["portal_default_lang"] = (_state.get("languages") or ["en"])[0]
     return env
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """Each language build would overwrite the one /404.html: write /<lang>/404.html instead."""
+    if template_name != "404.html":
+        return output
+    lang = _language(config)
+    default = (_state.get("languages") or ["en"])[0]
+    if lang == default:
+        return output
+    target = Path(config.site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""  # MkDocs writes nothing for an empty template
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -119,7 +134,31 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
     if _pdf_enabled(config) and not navigation.hidden(_inner(page.url, lang)):
         context["portal_pdf"] = exports.page_pdf_name(_inner(page.url, lang), lang)
     context.update(_provenance(page, config, lang))
+    context["portal_untranslated"] = _untranslated(page)
+    context["portal_is_home"] = _inner(page.url, lang) in ("", "index.html")
     return context
+
+
+def _untranslated(page: Page) -> list[str]:
+    """Languages this page's own text is not translated into (it falls back to English)."""
+    languages = _state.get("languages") or ["en"]
+    meta = page.meta
+    if meta.get("portal_generated"):
+        english = meta.get("portal_narrative_en")
+        if not english:
+            return []  # index pages: generated in every language
+        root = _state["root"]
+        return [
+            lang
+            for lang in languages[1:]
+            if not (root / english.replace("/index.md", f"/index.{lang}.md")).is_file()
+        ]
+    alternates = getattr(page.file, "alternates", {}) or {}
+    return [
+        lang
+        for lang in languages[1:]
+        if lang in alternates and getattr(alternates[lang], "locale", lang) != lang
+    ]
 
 
 def _provenance(page: Page, config: MkDocsConfig, lang: str) -> dict:

@@ -143,3 +143,26 @@
   form.hidden = false;
   apply(false);
 })();
+
+/* The reader's language is remembered: choosing one in the selector stores it, and a later
+   visit that lands on the home page of another language (typed address, bookmark, link from
+   another site) goes to the home page in the remembered language. */
+(function () {
+  "use strict";
+  var KEY = "portal-language";
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest("a[data-portal-lang]");
+    if (link) {
+      try { localStorage.setItem(KEY, link.getAttribute("data-portal-lang")); } catch (err) {}
+    }
+  });
+  var home = document.querySelector('meta[name="portal-home"]');
+  if (!home) return;
+  var wanted;
+  try { wanted = localStorage.getItem(KEY); } catch (err) { return; }
+  var here = home.getAttribute("content");
+  var fromHere = document.referrer && document.referrer.indexOf(location.origin) === 0;
+  if (!wanted || wanted === here || fromHere) return;
+  var target = document.querySelector('a[data-portal-lang="' + wanted + '"]');
+  if (target && target.href) location.replace(target.href);
+})();

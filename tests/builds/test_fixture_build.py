@@ -267,3 +267,17 @@ def test_bad_content_fails_the_build_with_every_error_and_no_traceback(tmp_path)
         "got 'twenty'" in result.stderr
     )
     assert "The content has 2 errors, 0 warnings" in result.stderr
+
+
+def test_a_not_found_page_in_every_language(site):
+    expected = {
+        "": ("en", "Page not found"),
+        "fr/": ("fr", "Page introuvable"),
+        "ru/": ("ru", "Страница не найдена"),
+        "ar/": ("ar", "الصفحة غير موجودة"),
+    }
+    for prefix, (lang, title) in expected.items():
+        page = read(site, f"{prefix}404.html")
+        assert f'<html lang="{lang}"' in page, prefix
+        assert f"<h1>{title}</h1>" in page
+        assert f'<a href="/{prefix}">' in page
