@@ -66,8 +66,15 @@ system-deps: pdf-deps
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	fi
 
+## axe-core, injected by the browser tests to check accessibility (npm registry, pinned).
+AXE := .cache/node/node_modules/axe-core/axe.min.js
+$(AXE):
+	@command -v npm >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm install --silent --no-audit --no-fund --prefix .cache/node axe-core@4.14.1
+
 ## Run every test: unit, build, shipped portal and browser tests.
-test: $(BIN)/.installed-test system-deps
+test: $(BIN)/.installed-test system-deps $(AXE)
 	$(BIN)/python -m pytest -q tests
 
 ## Measure build speed and memory on synthetic content (see docs/developers.md).
