@@ -27,6 +27,7 @@ from . import exports, i18n, opendata, schema
 from .content import Content, Entry
 
 TEMPLATES = Path(__file__).parent / "templates"
+MAP_FILE = Path(__file__).parent / "map_assets" / "world.json"  # tools/make_map.py
 # Folders of docs/ that belong to the generator: everything in them is rewritten each build.
 GENERATED_DIRS = (
     "countries",
@@ -84,6 +85,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.by_objective = self._instruments_by_objective()
+        self.world = json.loads((MAP_FILE).read_text(encoding="utf-8"))
 
     # -- helpers exposed to templates -------------------------------------------------------
 
@@ -220,6 +222,7 @@ class Renderer:
             "by_objective": self.by_objective,
             "sorted_countries": lambda: countries_sorted,
             "regions": self.content.settings.regions,
+            "world": self.world,
             "instrument_types": schema.INSTRUMENT_TYPES,
             "instrument_statuses": schema.INSTRUMENT_STATUSES,
             "default_lang": default,

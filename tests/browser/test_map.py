@@ -1,0 +1,32 @@
+"""The world map on the countries index: a static SVG shipped with the portal (no tile server),
+partner countries highlighted and linked, labelled in the reader's language, keyboard-usable."""
+
+from __future__ import annotations
+
+
+def test_partner_countries_are_labelled_links(page, server):
+    page.goto(f"{server}/fr/countries/")
+    links = page.locator(".portal-map a.portal-map-partner")
+    assert links.count() == 13
+    labels = links.evaluate_all("as => as.map(a => a.getAttribute('aria-label'))")
+    assert "Maroc" in labels and "Afrique du Sud" in labels and "Ukraine" in labels
+    assert page.locator(".portal-map svg path").count() > 150  # the rest of the world
+    assert page.locator("figure.portal-map figcaption").inner_text().startswith("Pays partenaires")
+
+
+def test_map_links_open_profiles_with_the_keyboard(page, server):
+    page.goto(f"{server}/ar/countries/")
+    morocco = page.locator('.portal-map a[aria-label="المغرب"]')
+    morocco.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "المغرب"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server}/ar/countries/morocco/")
+    assert page.locator("h1").first.inner_text().rstrip("¶") == "المغرب"
+
+
+def test_map_makes_no_request(page, server):
+    page.goto(f"{server}/countries/")
+    page.wait_for_load_state("networkidle")
+    assert [u for u in page.requests if not u.startswith(server)] == []
+    box = page.locator(".portal-map svg").bounding_box()
+    assert box["width"] > 600  # the map takes the width of the content column
