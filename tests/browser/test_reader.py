@@ -80,3 +80,12 @@ def test_hidden_email_becomes_a_mailto_link_in_the_browser(page, server):
     page.goto(f"{server}/fr/countries/morocco/")
     accessed = page.locator(".portal-accessed").first.text_content()
     assert re.fullmatch(r"\d{1,2} \w+ \d{4}", accessed), accessed
+
+
+def test_search_finds_contacts_original_titles_and_country_names(page, server):
+    page.goto(f"{server}/")
+    assert any("/contacts/" in h for h in search(page, "Akullo"))
+    page.goto(f"{server}/es/")
+    assert any("/es/countries/colombia/" in h for h in search(page, "trata de personas"))
+    page.goto(f"{server}/ru/")
+    assert any("/ru/countries/belarus/" in h for h in search(page, "Беларусь"))
