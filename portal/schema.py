@@ -129,7 +129,7 @@ class Text(Type):
         if out and self.require_default and ctx.languages[0] not in out:
             ctx.error(
                 path,
-                f"expected a '{ctx.languages[0]}' text, the fallback for every language, "
+                f"expected a text in '{ctx.languages[0]}', the fallback for every language, "
                 f"got only {', '.join(sorted(out))}",
             )
         return out or None

@@ -130,8 +130,16 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
         line = mark.line + 1 if mark else None
         col = f", column {mark.column + 1}" if mark else ""
         detail = e.problem or e.context or "invalid YAML"
-        if "\t" in text and "tab" in str(detail).lower() or "found character '\\t'" in str(e):
+        bad_line = (
+            text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        )
+        if "\t" in bad_line:
             detail = f"{detail} (YAML forbids tabs for indentation; use spaces)"
+        elif "block end" in str(detail) or "mapping values are not allowed" in str(detail):
+            detail = (
+                f"{detail} (check the indentation: a field lines up with the fields beside it, "
+                "two spaces further in than the field it belongs to)"
+            )
         problems.add(rel, "", f"YAML syntax error{col}: {detail}", line)
         return None
     except yaml.YAMLError as e:
@@ -152,11 +160,13 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
         data = constructor.construct_document(node)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        problems.add(
-            rel,
-            "",
-            f"YAML error: {getattr(e, 'problem', None) or e}",
-            mark.line + 1 if mark else None,
-        )
+        detail = str(getattr(e, "problem", None) or e)
+        if "could not determine a constructor" in detail:
+            tag = detail.split("tag ", 1)[-1]
+            detail = (
+                f"the tag {tag} is not allowed in content files (tags such as !!python/... "
+                "could run code); remove it and write plain values"
+            )
+        problems.add(rel, "", f"YAML error: {detail}", mark.line + 1 if mark else None)
         return None
     return Loaded(data, lines)

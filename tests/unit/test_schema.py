@@ -121,7 +121,7 @@ CASES = [
     (
         "text mapping needs English",
         country_with("title: {en: Law No. 27-14, fr: Loi n° 27-14}", "title: {fr: Loi n° 27-14}"),
-        "countries/morocco/country.yml:12: instruments[0].title: expected a 'en' text, the fallback for every language, got only fr",
+        "countries/morocco/country.yml:12: instruments[0].title: expected a text in 'en', the fallback for every language, got only fr",
     ),
     (
         "protocol status without source",
