@@ -19,7 +19,10 @@ def search(page, term: str) -> list[str]:
         page.wait_for_timeout(patience)
         box = page.locator("input.md-search__input")
         box.click()
-        box.press_sequentially(term)
+        # fill() then a key: typing Cyrillic key by key does not reach Material's listener
+        # in headless Chromium, while pasted text followed by a key press does.
+        box.fill(term)
+        box.press("End")
         try:
             page.wait_for_selector(".md-search-result__item", timeout=5000)
             break
