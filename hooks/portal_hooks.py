@@ -34,6 +34,11 @@ def _i18n(config: MkDocsConfig):
     return config.plugins.get("i18n")
 
 
+def _default() -> str:
+    """The portal's default language (the first of the i18n plugin's languages)."""
+    return (_state.get("languages") or ["en"])[0]
+
+
 def _language(config: MkDocsConfig) -> str:
     plugin = _i18n(config)
     return (plugin.current_language if plugin else None) or config.theme.get("language") or "en"
@@ -109,7 +114,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         lang: i18n.labels(lang) for lang in _state.get("languages", ["en"])
     }
     env.globals["portal_direction"] = i18n.direction
-    env.globals["portal_default_lang"] = (_state.get("languages") or ["en"])[0]
+    env.globals["portal_default_lang"] = _default()
     return env
 
 
@@ -118,7 +123,7 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     if template_name != "404.html":
         return output
     lang = _language(config)
-    default = (_state.get("languages") or ["en"])[0]
+    default = _default()
     if lang == default:
         return output
     target = Path(config.site_dir) / lang / "404.html"
@@ -167,7 +172,7 @@ def _provenance(page: Page, config: MkDocsConfig, lang: str) -> dict:
 
     hist = _state.get("history") or history.History()
     root = _state["root"]
-    default = _state["languages"][0]
+    default = _default()
     meta = page.meta
     docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
     if meta.get("portal_generated"):
@@ -220,7 +225,7 @@ def _provenance(page: Page, config: MkDocsConfig, lang: str) -> dict:
 
 def _inner(url: str, lang: str) -> str:
     """'countries/morocco/' for 'fr/countries/morocco/' (or 'fr/countries/morocco.html')."""
-    default = (_state.get("languages") or ["en"])[0]
+    default = _default()
     prefix = f"{lang}/"
     inner = url[len(prefix) :] if lang != default and url.startswith(prefix) else url
     return exports.directory_url(inner)
@@ -232,8 +237,7 @@ def _offline(config: MkDocsConfig) -> bool:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    languages = _state.get("languages") or ["en"]
-    return search.scope_page(output, _language(config), languages[0])
+    return search.scope_page(output, _language(config), _default())
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index

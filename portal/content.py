@@ -58,9 +58,6 @@ class Content:
     def objective(self, slug: str) -> Entry | None:
         return next((o for o in self.objectives if o.slug == slug), None)
 
-    def country(self, slug: str) -> Entry | None:
-        return next((c for c in self.countries if c.slug == slug), None)
-
 
 def _read_folder(
     root: Path,

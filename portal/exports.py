@@ -176,7 +176,6 @@ def fill_sizes(site: Path) -> None:
 
 @dataclass
 class Outcome:
-    data_files: int
     pdf: pdf.Report | None
     seconds: float
 
@@ -194,7 +193,7 @@ def run(
 ) -> Outcome:
     """Every export after the HTML build: open data, PDFs, sizes on the Downloads pages."""
     started = time.perf_counter()
-    data = opendata.write(content, site)
+    opendata.write(content, site)
     report = None
     if pdf_enabled:
         combined, pages = plan(content, editions, default)
@@ -222,7 +221,7 @@ def run(
         )
     else:
         fill_sizes(site)
-    return Outcome(len(data), report, time.perf_counter() - started)
+    return Outcome(report, time.perf_counter() - started)
 
 
 def zip_offline(edition: Path, site: Path) -> Path:

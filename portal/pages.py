@@ -1,6 +1,6 @@
 """Generating the portal's Markdown pages from the content model.
 
-`render_all()` turns a `Content` into {docs-relative path: Markdown} for every language;
+`Renderer(...).render_all()` turns a `Content` into {docs-relative path: Markdown} for every language;
 `write_tree()` writes them into the generated folders of `docs/`, touching only files whose text
 changed (so `mkdocs serve` does not loop) and removing pages whose content was removed.
 
@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import posixpath
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,14 +39,6 @@ GENERATED_DIRS = (
     "translations",
     "compare",
 )
-
-
-@dataclass(frozen=True)
-class Target:
-    """A generated page: its docs-relative folder ('countries/morocco' or 'countries')."""
-
-    path: str
-    index: bool = False
 
 
 def page_file(target: str, lang: str, default: str) -> str:
@@ -255,6 +246,20 @@ class Renderer:
             return entry.narratives[self.default], self.default
         return None
 
+    def _plain(self, text: dict[str, str] | None, lang: str) -> str:
+        got = i18n.pick(text, lang, self.default)
+        return got[0] if got else ""
+
+    def _entry_meta(self, entry: Entry, narrative: tuple[str, str] | None) -> dict[str, Any]:
+        """Front matter of a country or objective page: its sources, for the hooks."""
+        shown = narrative[1] if narrative else self.default
+        return {
+            "portal_kind": entry.kind,
+            "portal_source": entry.meta_file,
+            "portal_narrative": entry.narrative_file(shown, self.default),
+            "portal_narrative_en": entry.narrative_file(self.default, self.default),
+        }
+
     def render_all(self) -> dict[str, str]:
         pages: dict[str, str] = {}
         for lang in self.languages:
@@ -266,38 +271,23 @@ class Renderer:
                     "country.md.j2",
                     target,
                     lang,
-                    self.helpers(lang, target)["name"](c),
+                    self._plain(c.data["names"], lang),
                     entry=c,
                     narrative=narrative,
-                    meta={
-                        "portal_kind": "country",
-                        "portal_source": c.meta_file,
-                        "portal_narrative": c.narrative_file(
-                            narrative[1] if narrative else self.default, self.default
-                        ),
-                        "portal_narrative_en": c.narrative_file(self.default, self.default),
-                    },
+                    meta=self._entry_meta(c, narrative),
                 )
             for o in self.content.objectives:
                 target = f"objectives/{o.slug}"
                 narrative = self._narrative(o, lang)
                 title = labels["objective_n"].format(n=o.data["number"])
-                title = f"{title}: {self.helpers(lang, target)['plain'](o.data['title'])}"
                 pages[page_file(target, lang, self.default)] = self._page(
                     "objective.md.j2",
                     target,
                     lang,
-                    title,
+                    f"{title}: {self._plain(o.data['title'], lang)}",
                     entry=o,
                     narrative=narrative,
-                    meta={
-                        "portal_kind": "objective",
-                        "portal_source": o.meta_file,
-                        "portal_narrative": o.narrative_file(
-                            narrative[1] if narrative else self.default, self.default
-                        ),
-                        "portal_narrative_en": o.narrative_file(self.default, self.default),
-                    },
+                    meta=self._entry_meta(o, narrative),
                 )
             for target, template, key in (
                 ("countries/", "countries_index.md.j2", "nav_countries"),
@@ -372,12 +362,6 @@ def _relative(url: str, here_dir: str) -> str:
     if url.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel
-
-
-def render_all(
-    content: Content, use_directory_urls: bool = True, pdf: bool = True
-) -> dict[str, str]:
-    return Renderer(content, use_directory_urls, pdf).render_all()
 
 
 def write_tree(docs_dir: Path, pages: dict[str, str]) -> int:

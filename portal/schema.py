@@ -426,8 +426,6 @@ class Obj(Type):
                 out[name] = spec.type.empty()
                 continue
             out[name] = spec.type.check(raw, sub, ctx)
-            if out[name] in (None, []) and spec.required and raw not in (None, []):
-                pass  # the type has already said what is wrong
         for check in self.checks:
             check(out, path, ctx)
         return out
