@@ -92,6 +92,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             config.extra.get("portal"),
             site_url=config.site_url,
             building=state.command == "build",
+            serving=state.command == "serve",
             offline=_offline(config),
         )
         prepared = build.prepare(settings, Path(config.docs_dir), config.use_directory_urls)
@@ -103,6 +104,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if plugin is not None:  # the portal's name per language comes from programme.yml
         for entry in plugin.config.languages:
             entry.site_name = i18n.labels(entry.locale)["portal_name"]
+            entry.build = entry.locale in settings.built
+    if not settings.builds_all:
+        log.info(
+            f"Previewing {', '.join(settings.built)} only; PREVIEW_ALL=1 builds every language"
+        )
     config.site_name = i18n.labels(settings.default)["portal_name"]
     description = i18n.pick(prepared.content.programme.description, settings.default)
     if description and not config.site_description:
@@ -197,6 +203,14 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return search.scope_page(output, _language(config), default)
 
 
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    """Watch docs/ without the folders the build writes into it: one edit, one rebuild."""
+    server.unwatch(config.docs_dir)
+    for folder, recursive in build.watched(Path(config.docs_dir)):
+        server.watch(str(folder), recursive=recursive)
+    return server
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
 def on_post_build(*, config: MkDocsConfig) -> None:
     plugin = _i18n(config)
@@ -206,7 +220,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     assert settings is not None and content is not None
     site = Path(config.site_dir)
     if (site / "search" / "search_index.json").is_file():
-        counts = search.split_index(site, settings.languages, inline_js=settings.offline)
+        counts = search.split_index(site, settings.built, inline_js=settings.offline)
         log.info("Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     editions = {
         lang: [

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import content as content_mod
-from . import history, i18n, pages
+from . import history, i18n, pages, paths
 from .config import Config
 from .problems import ContentError
 
@@ -59,6 +59,20 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         history=changes,
         docs_pages=docs_pages,
         root=root,
-    ).render_all()
-    changed = pages.write_tree(docs_dir, generated)
+    ).render_all(config.built)
+    changed = pages.write_tree(docs_dir, generated, config.built)
     return Prepared(loaded, changed, changes)
+
+
+def watched(docs_dir: Path) -> list[tuple[Path, bool]]:
+    """What `mkdocs serve` watches in docs/, as (path, recursive): docs/ itself for its own
+    pages, and its subfolders except those the generator writes (paths.GENERATED_DIRS), whose
+    changes come from a rebuild and would otherwise start another one."""
+    folders = [(docs_dir, False)]
+    if docs_dir.is_dir():
+        folders += [
+            (child, True)
+            for child in sorted(docs_dir.iterdir())
+            if child.is_dir() and child.name not in paths.GENERATED_DIRS
+        ]
+    return folders

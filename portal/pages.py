@@ -239,10 +239,11 @@ class Renderer:
             "portal_narrative_en": entry.narrative_file(self.default, self.default),
         }
 
-    def render_all(self) -> dict[str, str]:
+    def render_all(self, languages: tuple[str, ...] = ()) -> dict[str, str]:
+        """Every page in `languages` (default: every language of the portal)."""
         pages: dict[str, str] = {}
         default = self.default
-        for lang in self.languages:
+        for lang in languages or self.languages:
             labels = i18n.labels(lang)
             for c in self.content.countries:
                 target = f"countries/{c.slug}"
@@ -346,18 +347,22 @@ def _relative(url: str, here_dir: str) -> str:
     return rel
 
 
-def write_tree(docs_dir: Path, pages: dict[str, str]) -> int:
+def write_tree(docs_dir: Path, pages: dict[str, str], languages: tuple[str, ...] = ()) -> int:
     """Write generated pages under docs_dir; return how many files changed.
 
-    Files are rewritten only when their text changed, and files in the generated folders that
-    no longer correspond to a page (a removed country) are deleted.
+    Files are rewritten only when their text changed (an unchanged build writes nothing, so
+    `mkdocs serve` sees nothing new), and files in the generated folders that no longer
+    correspond to a page (a removed country) are deleted. With `languages` (a preview of some
+    languages), the pages of the other languages are left as they are.
     """
     changed = 0
     for rel, text in pages.items():
         path = docs_dir / rel
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                continue
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         changed += 1
     wanted = {docs_dir / rel for rel in pages}
@@ -367,6 +372,8 @@ def write_tree(docs_dir: Path, pages: dict[str, str]) -> int:
             continue
         for path in sorted(base.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
+                if languages and paths.language_of(path.name, languages) is None:
+                    continue  # a language this run does not build
                 path.unlink()
                 changed += 1
             elif path.is_dir() and not any(path.iterdir()):
