@@ -134,6 +134,7 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     env.globals["portal_direction"] = i18n.direction
     env.globals["portal_language_name"] = i18n.language_name
     env.globals["portal_default_lang"] = languages[0]
+    env.bytecode_cache = build.THEME_TEMPLATES
     return env
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2.bccache import Bucket, BytecodeCache
+
 from . import content as content_mod
 from . import history, i18n, pages, paths
 from .config import Config
@@ -76,3 +78,27 @@ def watched(docs_dir: Path) -> list[tuple[Path, bool]]:
             if child.is_dir() and child.name not in paths.GENERATED_DIRS
         ]
     return folders
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled Jinja templates kept in memory for the whole process.
+
+    MkDocs makes a new Jinja environment for every build: six per run with six languages, one
+    per rebuild under `mkdocs serve`, and each compiled the theme's templates again. Set as
+    the environment's `bytecode_cache`, this compiles each template once; Jinja checks the
+    source's checksum, so an edited template is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_TEMPLATES = CompiledTemplates()

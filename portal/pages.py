@@ -31,6 +31,20 @@ GENERATED_DIRS = paths.GENERATED_DIRS  # folders of docs/ the generator owns
 page_file = paths.page_file
 
 
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """One Jinja environment per process: `mkdocs serve` compiles the templates once, not at
+    every rebuild (Jinja still reloads a template whose file changed)."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 class Renderer:
     """Renders every generated page. What depends only on the language (sorted countries,
     instruments by objective, contacts, labels) is computed once per language in `_view`;
@@ -56,14 +70,7 @@ class Renderer:
         self.languages = content.settings.languages
         self.default = self.languages[0]
         self.use_directory_urls = use_directory_urls
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = _environment()
         self.by_objective = self._instruments_by_objective()
         self.world = json.loads(MAP_FILE.read_text(encoding="utf-8"))
         self._views: dict[str, dict[str, Any]] = {}
