@@ -31,11 +31,31 @@ GENERATED_DIRS = paths.GENERATED_DIRS  # folders of docs/ the generator owns
 page_file = paths.page_file
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(Environment):
+    """Jinja, looking a field of the content up as a key first.
+
+    `{{ ins.title }}` tries the attribute, then the key: for the YAML mappings of the content
+    that means an AttributeError raised and caught for every field a template reads, a good
+    part of the time pages take. A dict has no attribute besides its methods, so trying the
+    key first for any other name gives exactly the same result, without the exception."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     """One Jinja environment per process: `mkdocs serve` compiles the templates once, not at
     every rebuild (Jinja still reloads a template whose file changed)."""
-    return Environment(
+    return _Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
@@ -93,20 +113,26 @@ class Renderer:
         today = content.settings.today
         max_age = content.settings.contact_max_age_days
 
+        not_documented = Markup('<span class="portal-nyd">{}</span>').format(
+            labels["not_documented"]
+        )
+
         def nyd() -> Markup:
-            return Markup('<span class="portal-nyd">{}</span>').format(labels["not_documented"])
+            return not_documented
+
+        shown: dict[int, tuple[dict, Markup]] = {}  # id(text) -> (text, its HTML in `lang`)
 
         def t(text: dict[str, str] | None) -> Markup:
-            """Text in the reader's language, or marked with its own language when it falls back."""
-            got = i18n.pick(text, lang, default)
-            if got is None:
-                return nyd()
-            value, in_lang = got
-            if in_lang == lang:
-                return escape(value)
-            return Markup('<span lang="{}" dir="{}">{}</span>').format(
-                in_lang, i18n.direction(in_lang), value
-            )
+            """Text in the reader's language, or marked with its own language when it falls back.
+
+            The same texts (an instrument's title...) appear on many pages: each is escaped
+            once per language. The cache holds the text itself, so its id stays its own."""
+            if text is None:
+                return not_documented
+            known = shown.get(id(text))
+            if known is None or known[0] is not text:
+                known = shown[id(text)] = (text, _text_html(text, lang, default, not_documented))
+            return known[1]
 
         def plain(text: dict[str, str] | None) -> str:
             got = i18n.pick(text, lang, default)
@@ -338,6 +364,18 @@ class Renderer:
 
     def _exists(self, rel: str) -> bool:
         return self.root is not None and (self.root / rel).is_file()
+
+
+def _text_html(text: dict[str, str], lang: str, default: str, missing: Markup) -> Markup:
+    got = i18n.pick(text, lang, default)
+    if got is None:
+        return missing
+    value, in_lang = got
+    if in_lang == lang:
+        return escape(value)
+    return Markup(
+        f'<span lang="{escape(in_lang)}" dir="{i18n.direction(in_lang)}">{escape(value)}</span>'
+    )
 
 
 def _period(item: dict) -> str:
