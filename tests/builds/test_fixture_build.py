@@ -170,7 +170,9 @@ def test_navigation_sorted_by_name_in_the_reader_language(site):
 
     def compared(rel):
         page = read(site, rel)
-        return re.findall(r'<th scope="col" data-country="[a-z-]+"><a href="[^"]+">([^<]+)</a>', page)
+        return re.findall(
+            r'<th scope="col" data-country="[a-z-]+"><a href="[^"]+">([^<]+)</a>', page
+        )
 
     # Countries are listed on their index page (map, tables), not in every page's sidebar;
     # lists of countries follow their names in the reader's language.
