@@ -5,14 +5,17 @@
 For each size, generates N synthetic countries x 6 languages (new content model: programme.yml,
 `treaties:`, `themes:`) into a temporary folder and builds it with the portal's hooks (PDF=0),
 then builds the very Markdown pages the hooks generated with plain MkDocs + Material +
-mkdocs-static-i18n (no hooks, no overrides). Prints, in one table: seconds, pages, pages/s,
-ms per page, kB per page, peak memory of the build's process tree, the ratio portal / plain,
-and how time and kB per page grow from the smallest to the largest size.
+mkdocs-static-i18n (no hooks, no overrides, the portal's sidebar written out as `nav:`).
+Prints, in one table: wall and CPU seconds, pages, pages per CPU second, CPU ms per page, kB
+per page, peak memory of the build's process tree, the ratio portal / plain, and how CPU time
+and kB per page grow from the smallest to the largest size. Ratios are computed on CPU time,
+which depends far less than wall time on what else a shared machine runs.
 
 Then the editors' preview: `mkdocs serve` on a copy of the shipped content, on a free loopback
 port; one country.yml is edited and the bench measures the time until the edited page is served
-with the change, and counts the rebuilds the edit caused. Once as `make serve` runs (the default
-language only) and once with PREVIEW_ALL=1 (every language).
+with the change, the server's CPU time meanwhile, and counts the rebuilds the edit caused. Once
+as `make serve` runs (default language, --dirty) and once with PREVIEW_ALL=1. `--sizes ""`
+measures the preview only.
 
 `--pdf` (`make bench PDF=1`) adds PDF throughput with one worker and with every core.
 Times come from a shared machine: read the ratios, not the seconds.
@@ -576,7 +579,8 @@ def main() -> int:
     started = time.perf_counter()
     try:
         results = {n: bench_size(tmp, n, args.instruments) for n in sizes}
-        report(sizes, results, args.instruments)
+        if sizes:  # --sizes "" measures the preview only
+            report(sizes, results, args.instruments)
         if not args.no_preview:
             project = tmp / "preview"
             project.mkdir()
