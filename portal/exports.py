@@ -2,7 +2,7 @@
 
 Names are decided here once, for the Downloads page (generated before the build) and for the
 export step (after it): `downloads/portal.fr.pdf`, `downloads/country-morocco.fr.pdf`,
-`downloads/objective-capacity-building.fr.pdf`, and each page's own PDF next to it,
+`downloads/objective-early-warning.fr.pdf`, and each page's own PDF next to it,
 `fr/countries/morocco/morocco.fr.pdf`.
 """
 

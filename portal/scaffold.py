@@ -75,14 +75,14 @@ def new_country(
     if not schema.SLUG_RE.fullmatch(slug or ""):
         raise ValueError(
             f"SLUG={slug!r} is not a valid slug: use lower-case ASCII letters, digits and "
-            "single hyphens, like south-africa"
+            "single hyphens, like new-zealand"
         )
     if not (iso3 and iso3.isupper() and pycountry.countries.get(alpha_3=iso3)):
         raise ValueError(f"ISO={iso3!r} is not an ISO 3166-1 alpha-3 code such as MAR")
     if not name:
         raise ValueError(
             f"NAME is missing: give the name in the default language ({portal_languages[0]}), "
-            'e.g. NAME="South Africa"'
+            'e.g. NAME="New Zealand"'
         )
     regions = programme.vocabulary.regions
     if region not in regions:
