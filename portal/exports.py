@@ -51,7 +51,7 @@ class NavPage:
     url: str  # site-relative, with the language prefix: "fr/countries/morocco/"
     inner: str  # without it: "countries/morocco/"
     title: str
-    text_lang: str  # language of its text (English for a fallback page)
+    text_lang: str  # language of its text (the default language for a fallback page)
 
 
 def plan(
