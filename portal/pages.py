@@ -301,10 +301,15 @@ class Renderer:
             rows=self._translation_rows(),
             others=self.languages[1:],
         )
-        # Documentation of the open data files: default language only; others fall back.
-        pages[page_file("open-data/", default, default)] = (TEMPLATES / "open_data.md").read_text(
-            encoding="utf-8"
-        )
+        # Documentation of the open data files, for analysts: one English text, marked lang="en"
+        # inside, under a title in the reader's language. Written for every language, so that no
+        # edition presents it as a page in the default language awaiting translation.
+        codebook = (TEMPLATES / "open_data.md").read_text(encoding="utf-8")
+        for lang in self.languages:
+            title = json.dumps(i18n.labels(lang)["open_data"], ensure_ascii=False)
+            pages[page_file("open-data/", lang, default)] = codebook.replace(
+                "title: Open data", f"title: {title}", 1
+            )
         return pages
 
     def _translation_rows(self) -> list[tuple[str, str, dict[str, str]]]:

@@ -127,6 +127,20 @@ def test_a_missing_translation_falls_back_to_french(site):
     assert "portal-page-fallback" not in read(site, "about/index.html")
 
 
+def test_english_pages_for_analysts_and_editors_are_marked_english(site):
+    # The open-data codebook is English in every edition, under a title in its language,
+    # and no edition calls it a French page awaiting translation.
+    titles = {"fr": "Données ouvertes", "en": "Open data", "es": "Datos abiertos"}
+    for lang, prefix in LANGS.items():
+        page = read(site, f"{prefix}open-data/index.html")
+        assert f"<title>{titles[lang]} - " in page
+        assert '<div dir="ltr" lang="en">' in page
+        assert "portal-page-fallback" not in page
+    editors = read(site, "translations/index.html")
+    assert '<html lang="fr"' in editors and '<div dir="ltr" lang="en">' in editors
+    assert "Totals: en: 3 of 7 translated; es: 2 of 7 translated." in editors
+
+
 def search_index(site: Path, prefix: str) -> dict:
     return json.loads(read(site, f"{prefix}search/search_index.json"))
 
