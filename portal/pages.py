@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import i18n, paths, schema
+from . import i18n, opendata, paths, schema
 from .content import Content, Entry
 from .schema.types import first_day
 
@@ -272,7 +272,7 @@ class Renderer:
             for section in paths.LIST_PAGES:
                 target = f"{section.key}/"
                 pages[page_file(target, lang, default)] = self._page(
-                    section.template,
+                    section.template or "",
                     target,
                     lang,
                     labels[section.label],
@@ -301,14 +301,19 @@ class Renderer:
             rows=self._translation_rows(),
             others=self.languages[1:],
         )
-        # Documentation of the open data files, for analysts: one English text, marked lang="en"
-        # inside, under a title in the reader's language. Written for every language, so that no
-        # edition presents it as a page in the default language awaiting translation.
-        codebook = (TEMPLATES / "open_data.md").read_text(encoding="utf-8")
+        # The codebook of the open data files: English prose for analysts (marked lang="en" in
+        # the template) under a title in the reader's language, written for every language so
+        # that no edition presents it as a default-language page awaiting translation.
+        codebook = opendata.tables(self.content)
         for lang in self.languages:
-            title = json.dumps(i18n.labels(lang)["open_data"], ensure_ascii=False)
-            pages[page_file("open-data/", lang, default)] = codebook.replace(
-                "title: Open data", f"title: {title}", 1
+            pages[page_file("open-data/", lang, default)] = self._page(
+                "open_data.md.j2",
+                "open-data/",
+                lang,
+                i18n.labels(lang)["open_data"],
+                meta={"portal_kind": "open-data"},
+                codebook=codebook,
+                default_name=i18n.language_name(default, "en"),
             )
         return pages
 
