@@ -164,7 +164,11 @@ def _iso_names(iso3: str, languages: tuple[str, ...]) -> str:
         try:
             tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
         except OSError:
-            continue
+            # pycountry's names are English and it ships no English catalogue: in a portal
+            # whose default is another language, English is one of the translations.
+            if lang != "en":
+                continue
+            tr = gettext.NullTranslations()
         translated = tr.gettext(country.name)
         if translated:
             lines.append(f"  {lang}: {_yaml_text(translated)}   # ISO 3166 name: check it")

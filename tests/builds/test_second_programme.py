@@ -309,3 +309,21 @@ def test_a_language_without_labels_names_the_file_to_add(tmp_path):
     result = portal_check(project)
     assert result.returncode == 0, result.stdout
     assert "no name in sw: readers of those languages see the French one" in result.stdout
+
+
+def test_a_new_country_is_named_in_every_language_english_included(tmp_path):
+    # pycountry has no English catalogue (its names are English): a French-default portal
+    # once got a scaffold without an English name.
+    project = copy_fixture(tmp_path / "p", "programme2")
+    made = subprocess.run(
+        [sys.executable, "-m", "portal", "new-country", "--root", str(project)]
+        + ["--slug", "chad", "--iso", "TCD", "--name", "Tchad", "--region", "atlantic"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    meta = (project / "countries/chad/country.yml").read_text(encoding="utf-8")
+    assert '  fr: "Tchad"\n  en: "Chad"   # ISO 3166 name: check it\n  es: "Chad"' in meta
+    result = portal_check(project)
+    assert result.stdout == "OK: 0 error(s), 0 warning(s) in 4 countries and 2 objectives\n"
