@@ -54,6 +54,18 @@ WORDS = {
     "victim-protection": rf"victims?{_SEP}protection",
     "victims of trafficking": rf"victims{_SEP}of{_SEP}traffick\w*",
     "smuggled migrants": rf"smuggled{_SEP}migrants",
+    # The same in the other languages of its content (fr, es, pt, ru, ar): region names and
+    # treaty words once lived in the package's labels files.
+    "protocol (translated)": r"protoco(?:le|lo)s?|протокол\w*|بروتوكول",
+    "trafficking (translated)": (
+        r"traite\s+des\s+(?:personnes|êtres)|trata\s+de\s+personas|tráfico\s+(?:de|ilícito)"
+        r"|trafic\s+illicite|торговл\w*\s+людьми|незаконн\w*\s+ввоз\w*|الاتجار|تهريب"
+    ),
+    "region (translated)": (
+        r"afrique|asie|europe\s+de\s+l.est|amérique\s+latine|áfrica|ásia|europa\s+oriental"
+        r"|américa\s+latina|африк\w*|азия|восточная\s+европа|латинская\s+америка"
+        r"|أفريقيا|آسيا|أوروبا\s+الشرقية|أمريكا\s+اللاتينية"
+    ),
 }
 PATTERN = re.compile(
     "|".join(rf"(?<![a-z0-9])(?P<w{i}>{p})(?![a-z0-9])" for i, p in enumerate(WORDS.values())),
@@ -128,6 +140,13 @@ def test_no_word_of_the_first_programme_outside_its_content():
         ("objective-capacity-building.fr.pdf", "capacity-building"),
         ("Regional and trans-regional cooperation", "regional-cooperation"),
         ("victim-protection", "victim-protection"),
+        ("Protocole relatif", "protocol (translated)"),
+        ("la traite des personnes", "trafficking (translated)"),
+        ("trata de personas", "trafficking (translated)"),
+        ("торговля людьми", "trafficking (translated)"),
+        ("بروتوكول", "protocol (translated)"),
+        ("Amérique latine", "region (translated)"),
+        ("أوروبا الشرقية", "region (translated)"),
     ],
 )
 def test_the_search_finds(line, word, tmp_path):
