@@ -161,6 +161,7 @@ def _iso_names(iso3: str, languages: tuple[str, ...]) -> str:
         return ""
     lines = []
     for lang in languages:
+        tr: gettext.NullTranslations
         try:
             tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
         except OSError:
