@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import safety, schema
 from .problems import Problems
 from .yamlio import load_yaml
 
@@ -110,12 +110,10 @@ def _read_folder(
                 f"the {settings.languages[0]!r} narrative is index.md; rename this file",
             )
             continue
-        try:
-            text = md.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            problems.add(md_rel, "", "is not valid UTF-8; save the file as UTF-8")
+        text = safety.read_narrative(md, md_rel, problems)
+        if text is None:
             continue
-        narratives[lang] = text.replace("\r\n", "\n")
+        narratives[lang] = text
     if narratives and settings.languages[0] not in narratives:
         problems.add(
             f"{rel}/index.md",
@@ -147,7 +145,7 @@ def _entries(root: Path, kind: str, folder_name: str, settings, problems, refs) 
         return []
     out = []
     for folder in sorted(p for p in base.iterdir() if p.is_dir()):
-        if folder.name.startswith("."):
+        if folder.name.startswith(".") or folder.is_symlink():  # safety.check_tree reports
             continue
         entry = _read_folder(root, kind, folder, settings, problems, refs)
         if entry:
@@ -227,9 +225,16 @@ def _full_date(text: str) -> str:
     return {4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text)
 
 
+def _generated_dirs() -> tuple[str, ...]:
+    from .pages import GENERATED_DIRS  # pages imports this module
+
+    return GENERATED_DIRS
+
+
 def load(root: Path, settings: Settings) -> Content:
     """Read and validate every country and objective under `root`."""
     problems = Problems()
+    safety.check_tree(root, problems, generated=_generated_dirs())
     refs: list = []
     objectives = _entries(root, "objective", "objectives", settings, problems, refs)
     countries = _entries(root, "country", "countries", settings, problems, refs)

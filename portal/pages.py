@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import exports, i18n, opendata, schema
+from . import exports, i18n, opendata, safety, schema
 from .content import Content, Entry
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -234,7 +234,8 @@ class Renderer:
         ctx = self.helpers(lang, target)
         ctx.update(extra)
         body = self.env.get_template(template).render(**ctx)
-        meta = {"title": title, "portal_generated": True}
+        body = safety.inert_headings(body, keep=(extra.get("narrative") or ("",))[0])
+        meta = {"title": safety.page_title(title), "portal_generated": True}
         meta.update(extra.get("meta", {}))
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
         return f"---\n{front}\n---\n\n{body}"

@@ -84,8 +84,11 @@ class Str(Type):
         if self.pattern and not self.pattern.fullmatch(value):
             ctx.error(path, f"expected {self.hint}, got {_shown(value)}")
             return None
-        if "\n" in value and self.max_len <= 300:
+        if ("\n" in value or "\r" in value) and self.max_len <= 300:
             ctx.error(path, f"expected {self.hint} on one line, got several lines")
+            return None
+        if CONTROL_RE.search(value.replace("\n", "").replace("\t", "")):
+            ctx.error(path, f"expected {self.hint} without control characters, got {_shown(value)}")
             return None
         return value or None
 
@@ -232,6 +235,11 @@ class Date(Type):
         return {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 
 
+# Control characters (a CR in a name would start a new vCard line) and, in addresses, spaces.
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+ADDRESS_BAD_RE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 class Url(Type):
     def check(self, value, path, ctx):
         if not isinstance(value, str):
@@ -241,8 +249,12 @@ class Url(Type):
             )
             return None
         value = value.strip()
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        parts = urlsplit(value)  # which drops tabs and line breaks: check the original too
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or ADDRESS_BAD_RE.search(value)
+        ):
             ctx.error(
                 path,
                 f"expected a web address starting with https:// or http://, got {_shown(value)}",
