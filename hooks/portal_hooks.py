@@ -11,13 +11,24 @@ import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import build, exports, history, i18n, navigation, search  # noqa: E402
+from portal import (  # noqa: E402
+    build,
+    csp,
+    exports,
+    history,
+    i18n,
+    navigation,
+    safety,
+    sanitize,
+    search,
+)
 from portal.problems import ContentError  # noqa: E402
 
 if TYPE_CHECKING:
@@ -122,6 +133,7 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     """Each language build would overwrite the one /404.html: write /<lang>/404.html instead."""
     if template_name != "404.html":
         return output
+    output = csp.add_policy(output, offline=_offline(config))
     lang = _language(config)
     default = _default()
     if lang == default:
@@ -130,6 +142,17 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return ""  # MkDocs writes nothing for an empty template
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Titles from editors' front matter are output unescaped by MkDocs and Material."""
+    if not page.meta.get("portal_generated") and isinstance(page.meta.get("title"), str):
+        page.meta["title"] = safety.page_title(page.meta["title"])
+    return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return sanitize.page_content(html, generated=bool(page.meta.get("portal_generated")))
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -202,14 +225,19 @@ def _provenance(page: Page, config: MkDocsConfig, lang: str) -> dict:
     if repo:
         labels = i18n.labels(lang)
         if data:
-            edits.append((labels["edit_data"], f"{repo}/edit/main/{data}"))
+            edits.append((labels["edit_data"], f"{repo}/edit/main/{quote(data)}"))
         if text and (root / text).is_file() and (text != english or lang == default):
-            edits.append((labels["edit_text" if data else "edit_page"], f"{repo}/edit/main/{text}"))
+            edits.append(
+                (labels["edit_text" if data else "edit_page"], f"{repo}/edit/main/{quote(text)}")
+            )
         elif text and english and lang != default:
             folder, name = english.rsplit("/", 1)
             stem = name[: -len(".md")]
             edits.append(
-                (labels["translate_page"], f"{repo}/new/main/{folder}?filename={stem}.{lang}.md")
+                (
+                    labels["translate_page"],
+                    f"{repo}/new/main/{quote(folder)}?filename={quote(f'{stem}.{lang}.md')}",
+                )
             )
     out["portal_edit"] = edits
     # For editors: the translation status page (English), linked from every page's footer.
@@ -237,7 +265,8 @@ def _offline(config: MkDocsConfig) -> bool:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return search.scope_page(output, _language(config), _default())
+    output = search.scope_page(output, _language(config), _default())
+    return csp.add_policy(output, offline=_offline(config))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index

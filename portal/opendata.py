@@ -11,6 +11,8 @@ import io
 import json
 from pathlib import Path
 
+import vobject
+
 from .content import Content
 
 FILES = (
@@ -89,7 +91,7 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
                     _en(x.get("organisation")),
                     x.get("email") or "",
                     x.get("phone") or "",
-                    x["verified"],
+                    x.get("verified") or "",
                     x["source"],
                 ]
             )
@@ -155,25 +157,40 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
     }
 
 
-def _vcard_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", " ")
-
-
 def vcard(contact: dict) -> str:
-    """A vCard 3.0 of one contact (English texts), CRLF line ends as the format wants."""
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_text(contact['name'])}"]
+    """A vCard 3.0 of one contact (English texts). vobject escapes CR, LF, ',', ';' and '\\'
+    as RFC 6350 asks, so no text can end a line, add a property or start another card."""
+    card = vobject.vCard()
+    card.add("fn").value = contact["name"]
     parts = contact["name"].rsplit(" ", 1)
-    lines.append(f"N:{_vcard_text(parts[-1])};{_vcard_text(parts[0] if len(parts) > 1 else '')};;;")
+    card.add("n").value = vobject.vcard.Name(
+        family=parts[-1], given=parts[0] if len(parts) > 1 else ""
+    )
     if contact.get("organisation"):
-        lines.append(f"ORG:{_vcard_text(_en(contact['organisation']))}")
+        card.add("org").value = [_en(contact["organisation"])]
     if contact.get("role"):
-        lines.append(f"TITLE:{_vcard_text(_en(contact['role']))}")
+        card.add("title").value = _en(contact["role"])
     if contact.get("email"):
-        lines.append(f"EMAIL;TYPE=work:{contact['email']}")
+        card.add("email").value = contact["email"]
+        card.email.type_param = "work"
     if contact.get("phone"):
-        lines.append(f"TEL;TYPE=work:{contact['phone']}")
-    lines += [f"SOURCE:{contact['source']}", f"NOTE:Verified {contact['verified']}", "END:VCARD"]
-    return "\r\n".join(lines) + "\r\n"
+        card.add("tel").value = contact["phone"]
+        card.tel.type_param = "work"
+    card.add("source").value = contact["source"]
+    if contact.get("verified"):
+        card.add("note").value = f"Verified {contact['verified']}"
+    return card.serialize()
+
+
+# OWASP's rule against formula injection: a cell a spreadsheet would read as a formula
+# (=, +, -, @, or a tab or CR before them) starts with a quote, which makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write(content: Content, site: Path) -> list[Path]:
@@ -189,7 +206,7 @@ def write(content: Content, site: Path) -> list[Path]:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
         (out / name).write_text(buffer.getvalue(), encoding="utf-8")
         written.append(out / name)
     for entry in content.countries + content.objectives:

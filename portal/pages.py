@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import exports, i18n, opendata, safety, schema
+from . import exports, i18n, opendata, safety, sanitize, schema
 from .content import Content, Entry
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -233,6 +233,7 @@ class Renderer:
     def _page(self, template: str, target: str, lang: str, title: str, **extra: Any) -> str:
         ctx = self.helpers(lang, target)
         ctx.update(extra)
+        ctx["narrative"] = sanitize.mark(extra.get("narrative"))  # for the build's second wall
         body = self.env.get_template(template).render(**ctx)
         body = safety.inert_headings(body, keep=(extra.get("narrative") or ("",))[0])
         meta = {"title": safety.page_title(title), "portal_generated": True}
