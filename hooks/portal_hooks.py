@@ -146,8 +146,10 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Titles from editors' front matter are output unescaped by MkDocs and Material."""
-    if not page.meta.get("portal_generated") and isinstance(page.meta.get("title"), str):
-        page.meta["title"] = safety.page_title(page.meta["title"])
+    if not page.meta.get("portal_generated"):
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = safety.page_title(page.meta[key])
     return markdown
 
 

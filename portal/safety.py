@@ -142,6 +142,7 @@ _MD_REF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.M
 _ATTR_LIST_RE = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
 _ATTR_RE = re.compile(r"""([^\s=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]*)""")
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
+ATTR_LIST = "an attribute list {...}"
 
 
 def url_scheme(value: str) -> str | None:
@@ -314,8 +315,13 @@ def _mask(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match[0])
 
 
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$", re.M | re.S)
+
+
 def _mask_code(text: str) -> str:
-    """Code blocks and code spans blanked out (keeping lines): Markdown shows them as text."""
+    """Code blocks and code spans blanked out (keeping lines): Markdown shows them as text.
+    So is the front matter of a docs/ page: its title is escaped by the build instead."""
+    text = _FRONT_MATTER_RE.sub(_mask, text, count=1)
     return _CODE_SPAN_RE.sub(_mask, _FENCE_RE.sub(_mask, text))
 
 
@@ -357,7 +363,7 @@ def check_markup(text: str, rel: str, problems: Problems) -> None:
     for m in _ATTR_LIST_RE.finditer(masked):
         for name, value in _ATTR_RE.findall(m[1]):
             _check_attribute(
-                "{: }", name.lower(), value.strip("\"'"), rel, problems, line_of(m.start())
+                ATTR_LIST, name.lower(), value.strip("\"'"), rel, problems, line_of(m.start())
             )
 
 
@@ -387,7 +393,7 @@ def _check_attribute(tag: str, name: str, value: str, rel: str, problems: Proble
         if name not in URL_ATTRIBUTES:
             problems.add(rel, "", f"the attribute {name}= on {tag} is not allowed; remove it", line)
     elif (
-        tag != "{: }"
+        tag != ATTR_LIST
         and name not in GLOBAL_ATTRIBUTES
         and name not in ALLOWED_TAGS.get(tag.strip("<>"), frozenset())
     ):
@@ -430,9 +436,10 @@ _TEMPLATE_ANCHOR_RE = re.compile(r"(\s\{ #[a-z0-9-]+ \})$")
 
 
 def page_title(title: str) -> str:
-    """A page title from YAML, for front matter: MkDocs and Material output titles unescaped
-    (navigation, <title>, previous/next), so it must already be HTML."""
-    return html.escape(title, quote=False)
+    """A page title (or description) from YAML, for front matter: MkDocs and Material output
+    them unescaped (navigation, <title>, previous/next, meta description), so it must already
+    be HTML."""
+    return html.escape(title)
 
 
 def inert_headings(markdown: str, keep: str = "") -> str:
