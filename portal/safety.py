@@ -131,8 +131,6 @@ REFUSED_TAGS: dict[str, str] = {
     ),
 }
 
-_FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,}).*?^\1\2[`~]*[ \t]*$", re.M | re.S)
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _LT_RE = re.compile(r"<(?=[A-Za-z/!?])")
 _COMPLETE_TAG_RE = re.compile(
     r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*)?/?>|!--.*?-->|![^<>]*>|\?[^<>]*>)", re.S
@@ -318,16 +316,19 @@ def _mask(match: re.Match) -> str:
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$", re.M | re.S)
 
 
-def _mask_code(text: str) -> str:
-    """Code blocks and code spans blanked out (keeping lines): Markdown shows them as text.
-    So is the front matter of a docs/ page: its title is escaped by the build instead."""
-    text = _FRONT_MATTER_RE.sub(_mask, text, count=1)
-    return _CODE_SPAN_RE.sub(_mask, _FENCE_RE.sub(_mask, text))
+def _mask_front_matter(text: str) -> str:
+    """The front matter of a docs/ page blanked out (keeping lines): the build escapes its
+    title and description instead.
+
+    Code spans and code blocks are NOT exempt: inside a raw HTML block (<details> ...) Markdown
+    leaves backticks alone, so `<script>` there would be live HTML. Editors write &lt; instead.
+    """
+    return _FRONT_MATTER_RE.sub(_mask, text, count=1)
 
 
 def check_markup(text: str, rel: str, problems: Problems) -> None:
     """Report HTML outside the allowlist, script URLs and pathological constructs."""
-    masked = _mask_code(text)
+    masked = _mask_front_matter(text)
 
     def line_of(offset: int) -> int:
         return masked.count("\n", 0, offset) + 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
+HOSTILE_SITE = ROOT / "tests" / "hostile" / "site"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -24,8 +25,23 @@ def copy_fixture(dest: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def copy_hostile(dest: Path) -> Path:
+    """The fixture portal with tests/hostile/site laid over it: hostile names, titles and
+    contacts that are valid content, so the build must neutralise them (not refuse them)."""
+    copy_fixture(dest)
+    shutil.copytree(HOSTILE_SITE, dest, dirs_exist_ok=True)
+    config = dest / "mkdocs.yml"  # previous/next links too
+    text = config.read_text(encoding="utf-8").replace(
+        "  font: false\n", "  font: false\n  features: [navigation.footer]\n"
+    )
+    config.write_text(text, encoding="utf-8")
+    return dest
+
+
+def mkdocs_build(
+    project: Path, site: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [*MKDOCS, "build", "--site-dir", str(site), *extra],
         cwd=project,
