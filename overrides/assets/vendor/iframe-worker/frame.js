@@ -4,6 +4,9 @@
 "use strict";
 (() => {
   const worker = document.currentScript.dataset.worker;
+  // Material's search worker takes its base address from the first script[src] of the frame,
+  // which must be the worker itself, as with the original inline script.
+  document.currentScript.remove();
   self.postMessage = (data, origin) => parent.postMessage(data, origin || "*");
   self.importScripts = (...urls) =>
     urls.reduce(
