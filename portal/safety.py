@@ -32,7 +32,7 @@ from .problems import Problems
 
 CONTENT_DIRS = ("countries", "objectives", "docs")
 MAX_NARRATIVE_BYTES = 64_000  # the longest shipped narrative is about 12 kB
-MAX_BRACKETS_PER_PARAGRAPH = 100  # Python-Markdown's link search is quadratic in '[' count
+MAX_BRACKETS_PER_PARAGRAPH = 50  # Python-Markdown's link search is quadratic in '[' count
 MEDIA_DIR = "media"  # docs/media/: the one folder of docs/ for images
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")  # not SVG: it can hold script
 PAGE_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z]{2})?\.md")
@@ -135,6 +135,7 @@ _LT_RE = re.compile(r"<(?=[A-Za-z/!?])")
 _COMPLETE_TAG_RE = re.compile(
     r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*)?/?>|!--.*?-->|![^<>]*>|\?[^<>]*>)", re.S
 )
+_AUTOLINK_RE = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]*:|[^<>\s@]+@)[^<>\s]*)>")
 _MD_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MD_REF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.M)
 _ATTR_LIST_RE = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
@@ -329,6 +330,12 @@ def _mask_front_matter(text: str) -> str:
 def check_markup(text: str, rel: str, problems: Problems) -> None:
     """Report HTML outside the allowlist, script URLs and pathological constructs."""
     masked = _mask_front_matter(text)
+    for m in _AUTOLINK_RE.finditer(masked):  # <https://...>, <name@example.org>
+        if "@" not in m[1].split(":", 1)[0]:
+            message = _url_problem(m[1])
+            if message:
+                problems.add(rel, "", message, masked.count("\n", 0, m.start()) + 1)
+    masked = _AUTOLINK_RE.sub(_mask, masked)
 
     def line_of(offset: int) -> int:
         return masked.count("\n", 0, offset) + 1
