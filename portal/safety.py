@@ -135,6 +135,43 @@ _LT_RE = re.compile(r"<(?=[A-Za-z/!?])")
 _COMPLETE_TAG_RE = re.compile(
     r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*)?/?>|!--.*?-->|![^<>]*>|\?[^<>]*>)", re.S
 )
+_BLOCK_SPLIT_RE = re.compile(r"\n[ \t]*\n")
+_ITEM_RE = re.compile(r"[ \t]*(?:[-*+][ \t]|\d+\.[ \t])")
+_TABLE_RE = re.compile(
+    r"[^\n]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\n|$)"
+)
+
+
+def _inline_units(text: str):
+    """(offset, text) of the stretches Python-Markdown searches for links as one: paragraphs,
+    and in a block that starts as a list or a table, each item or row (a paragraph does not
+    end at a line starting with '-' or '|', so only a block that starts as one is split)."""
+    pos = 0
+    for block in _BLOCK_SPLIT_RE.split(text):
+        start = text.index(block, pos)
+        pos = start + len(block)
+        if _ITEM_RE.match(block):
+            yield from _items(block, start, _ITEM_RE)
+        elif _TABLE_RE.match(block):  # a real table (header, then a |---| line): cell by cell
+            yield from _items(block, start, re.compile(""))
+        else:
+            yield start, block
+
+
+def _items(block: str, start: int, starts: re.Pattern):
+    """The items of a list block (lines matching `starts` begin one), or a table's rows."""
+    item: list[str] = []
+    item_start = offset = start
+    for line in block.split("\n"):
+        if starts.match(line) and item:
+            yield item_start, "\n".join(item)
+            item, item_start = [], offset
+        item.append(line)
+        offset += len(line) + 1
+    if item:
+        yield item_start, "\n".join(item)
+
+
 _AUTOLINK_RE = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]*:|[^<>\s@]+@)[^<>\s]*)>")
 _MD_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MD_REF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.M)
@@ -340,18 +377,17 @@ def check_markup(text: str, rel: str, problems: Problems) -> None:
     def line_of(offset: int) -> int:
         return masked.count("\n", 0, offset) + 1
 
-    offset = 0
-    for paragraph in re.split(r"(\n[ \t]*\n)", masked):
-        if paragraph.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
+    for start, unit in _inline_units(masked):
+        brackets = unit.count("[")  # escaped ones too: '\\[' is as slow to render
+        if brackets > MAX_BRACKETS_PER_PARAGRAPH:
             problems.add(
                 rel,
                 "",
-                f"a paragraph with {paragraph.count('[')} '[' (at most "
-                f"{MAX_BRACKETS_PER_PARAGRAPH}) would take minutes to render; split it, or "
-                "write \\[ for a literal '['",
-                line_of(offset + len(paragraph) - len(paragraph.lstrip())),
+                f"a paragraph with {brackets} '[' (at most "
+                f"{MAX_BRACKETS_PER_PARAGRAPH}) would take minutes to render; split it into "
+                "shorter paragraphs or list items",
+                line_of(start + len(unit) - len(unit.lstrip())),
             )
-        offset += len(paragraph)
     for m in _LT_RE.finditer(masked):
         if not _COMPLETE_TAG_RE.match(masked, m.start()):
             problems.add(

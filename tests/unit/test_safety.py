@@ -118,6 +118,37 @@ def test_the_worst_narrative_the_check_accepts_renders_in_seconds(unit):
     assert time.monotonic() - start < 8  # a page renders once per language
 
 
+ROW = "[a" * 50
+
+
+@pytest.mark.parametrize(
+    "shape, text, refused",
+    [
+        ("a list of links", "\n".join(f"- {ROW}" for _ in range(600)), False),
+        ("a numbered list", "\n".join(f"1. {ROW}" for _ in range(600)), False),
+        (
+            "a table",
+            "|a|b|\n|-|-|\n" + "\n".join(f"|{ROW[:50]}|{ROW[50:]}|" for _ in range(600)),
+            False,
+        ),
+        ("a paragraph, then '-' lines", "x\n" + "\n".join(f"- {ROW}" for _ in range(600)), True),
+        ("'|' lines that are no table", "\n".join(f"|{ROW}|" for _ in range(600)), True),
+        ("a quote", "\n".join(f"> {ROW}" for _ in range(600)), True),
+        ("'1)' lines (no list in Markdown)", "\n".join(f"1) {ROW}" for _ in range(600)), True),
+        ("an item's continuation", "- x\n" + "\n".join(f"  {ROW}" for _ in range(600)), True),
+    ],
+)
+def test_brackets_are_counted_as_markdown_groups_them(shape, text, refused):
+    text = text[: safety.MAX_NARRATIVE_BYTES]
+    problems = Problems()
+    safety.check_markup(text, "x.md", problems)
+    assert bool(problems.errors) == refused, shape
+    if not refused:
+        start = time.monotonic()
+        render(text)
+        assert time.monotonic() - start < 8, shape
+
+
 def test_a_narrative_that_is_too_large_is_not_even_read(tmp_path):
     make_tree(tmp_path)
     write(tmp_path, "countries/morocco/index.md", "x" * (safety.MAX_NARRATIVE_BYTES + 1))
