@@ -31,6 +31,7 @@ from pathlib import Path
 from .problems import Problems
 
 CONTENT_DIRS = ("countries", "objectives", "docs")
+CONTENT_FILES = ("programme.yml",)
 MAX_NARRATIVE_BYTES = 64_000  # the longest shipped narrative is about 12 kB
 MAX_BRACKETS_PER_PARAGRAPH = 50  # Python-Markdown's link search is quadratic in '[' count
 MEDIA_DIR = "media"  # docs/media/: the one folder of docs/ for images
@@ -205,6 +206,9 @@ def check_tree(root: Path, problems: Problems, generated: tuple[str, ...] = ()) 
     """Report symbolic links, special files and files that have no place under the content
     folders; `generated` names docs/ folders the build rewrites (not checked for layout)."""
     real_root = root.resolve()
+    for name in CONTENT_FILES:
+        if (root / name).is_symlink():
+            problems.add(name, "", _LINK_MESSAGE)
     for top in CONTENT_DIRS:
         base = root / top
         if base.is_symlink():
