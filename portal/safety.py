@@ -28,6 +28,8 @@ import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
+
 from .problems import Problems
 
 CONTENT_DIRS = ("countries", "objectives", "docs")
@@ -247,6 +249,43 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+FRONT_MATTER_KEYS = ("title", "description", "hide", "search")
+
+
+def check_front_matter(text: str, rel: str, problems: Problems) -> None:
+    """A page's front matter, read the way MkDocs will but bounded: no anchors or aliases (a
+    few lines can expand to gigabytes), limited depth, and only keys the portal expects
+    (others, such as `template`, change how the theme renders the page)."""
+    m = _FRONT_MATTER_RE.match(text)
+    if not m:
+        return
+    from .yamlio import _Loader  # the content files' own loader
+
+    loader = _Loader(m[0].split("\n", 1)[1].rsplit("\n", 1)[0])
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        detail = getattr(e, "problem", None) or str(e)
+        problems.add(rel, "", f"front matter: {detail}", mark.line + 2 if mark else 2)
+        return
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        problems.add(rel, "", "front matter: expected fields like 'title: About'", 2)
+        return
+    for key in data:
+        if key not in FRONT_MATTER_KEYS:
+            problems.add(
+                rel,
+                "",
+                f"front matter: unknown field {key!r}; a page may set "
+                f"{', '.join(FRONT_MATTER_KEYS)}",
+                2,
+            )
+
+
 def _check_docs_file(
     root: Path, path: Path, rel: str, problems: Problems, generated: tuple[str, ...]
 ) -> None:
@@ -263,7 +302,9 @@ def _check_docs_file(
                 f"a page named {stem!r} would take the place of the portal's own "
                 f"{stem}/ pages or files; choose another name",
             )
-        read_narrative(path, rel, problems)  # the same rules as countries' narratives
+        text = read_narrative(path, rel, problems)  # the same rules as countries' narratives
+        if text is not None:
+            check_front_matter(text, rel, problems)
         return
     if parts[0] == MEDIA_DIR and len(parts) > 1:
         name = parts[-1]
