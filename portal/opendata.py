@@ -23,7 +23,7 @@ from .paths import DATA_FILES
 FILES = DATA_FILES
 
 
-def _en(text: dict | None, lang: str = "en") -> str:
+def _in(text: dict | None, lang: str) -> str:
     """The text in `lang` (the portal's default language in the tables), else empty."""
     return (text or {}).get(lang, "")
 
@@ -218,9 +218,10 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
     return out
 
 
-def vcard(contact: dict) -> str:
-    """A vCard 3.0 of one contact (English texts). vobject escapes CR, LF, ',', ';' and '\\'
-    as RFC 6350 asks, so no text can end a line, add a property or start another card."""
+def vcard(contact: dict, lang: str) -> str:
+    """A vCard 3.0 of one contact (texts in `lang`, the default language). vobject escapes CR,
+    LF, ',', ';' and '\\' as RFC 6350 asks, so no text can end a line, add a property or start
+    another card."""
     card = vobject.vCard()
     card.add("fn").value = contact["name"]
     parts = contact["name"].rsplit(" ", 1)
@@ -228,9 +229,9 @@ def vcard(contact: dict) -> str:
         family=parts[-1], given=parts[0] if len(parts) > 1 else ""
     )
     if contact.get("organisation"):
-        card.add("org").value = [_en(contact["organisation"])]
+        card.add("org").value = [_in(contact["organisation"], lang)]
     if contact.get("role"):
-        card.add("title").value = _en(contact["role"])
+        card.add("title").value = _in(contact["role"], lang)
     if contact.get("email"):
         card.add("email").value = contact["email"]
         card.email.type_param = "work"
@@ -281,6 +282,8 @@ def write(content: Content, site: Path) -> list[Path]:
         for i, contact in enumerate(entry.data.get("contacts") or []):
             path = site / f"downloads/contacts/{entry.slug}-{i + 1}.vcf"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(vcard(contact), encoding="utf-8", newline="")
+            path.write_text(
+                vcard(contact, content.settings.languages[0]), encoding="utf-8", newline=""
+            )
             written.append(path)
     return written

@@ -241,7 +241,8 @@ def test_a_vcard_value_cannot_add_a_line():
             "role": {"en": "a;b,c\\d"},
             "source": "https://example.org/",
             "verified": "2026-01-01",
-        }
+        },
+        "en",
     )
     assert card.split("\r\n") == [
         "BEGIN:VCARD",
