@@ -69,5 +69,6 @@ def prepare(
         docs_pages=docs_pages,
         root=root,
     ).render_all()
+    generated.update(pages.media(loaded, root))
     changed = pages.write_tree(docs_dir, generated)
     return Prepared(loaded, changed, changes)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html as htmlmod
+import json
 import logging
 import os
 import posixpath
@@ -36,7 +37,8 @@ _DROP = [
     re.compile(r'<p class="portal-pdf-link".*?</p>', re.DOTALL),
     re.compile(r"<script\b.*?</script>", re.DOTALL),
 ]
-_ATTR = re.compile(r'\b(href|id)="([^"]*)"')
+_ATTR = re.compile(r'\b(href|id|src)="([^"]*)"')
+_LOCAL_SRC = re.compile(r'\bsrc="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]+)"')
 _H = re.compile(r"<h([12])\b[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -69,6 +71,8 @@ class Report:
     failed: list[tuple[str, str]] = field(default_factory=list)
     pages: int = 0  # PDF pages rendered (not reused)
     cpu_seconds: float = 0.0  # CPU time of the rendering, summed over workers
+    # Resources a PDF asked for and was refused: (PDF, page it comes from, address and why).
+    refused: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _page_file(site: Path, url: str) -> Path:
@@ -93,6 +97,16 @@ def _rewrite(body: str, part_url: str, prefix: str, included: dict[str, str], si
         attr, value = m.group(1), htmlmod.unescape(m.group(2))
         if attr == "id":
             return f'id="{prefix}{value}"' if prefix else m.group(0)
+        if attr == "src":
+            # Images beside the page: site-relative (the document's base is the site root);
+            # anything else (another scheme, an absolute path) is left to the URL fetcher,
+            # which refuses it.
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith("/"):
+                return m.group(0)
+            target = posixpath.normpath(posixpath.join(base, value)).lstrip("/")
+            if target.startswith("../"):
+                return 'src=""'
+            return f'src="{htmlmod.escape(target)}"'
         if value.startswith("#"):
             return f'href="#{prefix}{value[1:]}"' if prefix else m.group(0)
         if re.match(r"^[a-z][a-z0-9+.-]*:", value) or value.startswith("//"):
@@ -181,37 +195,70 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
 _worker_state: dict = {}
 
 
-def _no_network(url: str, *args, **kwargs):
-    if url.startswith("file:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"PDF export fetches nothing from the network (asked for {url})")
+class Refused(Exception):
+    """A resource the PDF renderer may not fetch (reported as a warning, never fatal)."""
 
 
-def _render(job: tuple[str, str, str]) -> tuple[str, str | None, int, float]:
-    """Render one PDF into the cache: (path, error or None, pages, CPU seconds)."""
+def _fetcher(roots: tuple[Path, ...], refused: list[str]):
+    """A WeasyPrint 70 URL fetcher that reads local files under `roots` and nothing else.
+
+    WeasyPrint 70 fetches through a `URLFetcher` object (there is no `default_url_fetcher`
+    function any more). This one refuses every scheme but `file:`, and a `file:` URL whose
+    real path (symbolic links resolved) is not a regular file inside the portal's PDF assets
+    or the built site: no network, no other local file (`<link rel="attachment"
+    href="file:///etc/passwd">` is refused). Refused addresses are collected in `refused`.
+    """
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import URLFetcher
+
+    class PortalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            try:
+                parts = urlsplit(url)
+                if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+                    raise Refused("only the portal's own files are used")
+                path = Path(url2pathname(parts.path)).resolve()
+                if not any(path.is_relative_to(root) for root in roots):
+                    raise Refused("outside the portal's PDF assets and the built site")
+                if not path.is_file():
+                    raise Refused("no such file")
+            except Refused as e:
+                refused.append(f"{url} ({e})")
+                raise
+            return super().fetch(path.as_uri(), headers)
+
+    return PortalFetcher(allowed_protocols={"file"}, allow_redirects=False, timeout=5)
+
+
+def _render(job: tuple[str, str, str, str]) -> tuple[str, str | None, int, float, list[str]]:
+    """Render one PDF into the cache: (path, error or None, pages, CPU seconds, refused)."""
     started = time.process_time()
-    html, cache_path, base_url = job
+    html, cache_path, base_url, site = job
+    refused: list[str] = []
     try:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
 
+        roots = (ASSETS.resolve(), Path(site).resolve())
+        fetcher = _fetcher(roots, refused)
         if "css" not in _worker_state:
-            logging.getLogger("weasyprint").setLevel(logging.ERROR)
+            logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
             logging.getLogger("fontTools").setLevel(logging.ERROR)
             fonts = FontConfiguration()
-            css = CSS(filename=str(CSS_FILE), font_config=fonts, url_fetcher=_no_network)
+            css = CSS(filename=str(CSS_FILE), font_config=fonts, url_fetcher=fetcher)
             _worker_state.update(css=css, fonts=fonts)
-        document = HTML(string=html, base_url=base_url, url_fetcher=_no_network).render(
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=[_worker_state["css"]], font_config=_worker_state["fonts"]
         )
         tmp = cache_path + f".{os.getpid()}.tmp"
         document.write_pdf(tmp)
         os.replace(tmp, cache_path)
-        return cache_path, None, len(document.pages), time.process_time() - started
+        pages = len(document.pages)
+        return cache_path, None, pages, time.process_time() - started, refused
     except Exception as e:  # reported with the PDF's name by the caller
-        return cache_path, f"{type(e).__name__}: {e}", 0, time.process_time() - started
+        return cache_path, f"{type(e).__name__}: {e}", 0, time.process_time() - started, refused
 
 
 def _fingerprint() -> str:
@@ -222,6 +269,17 @@ def _fingerprint() -> str:
     for path in sorted(ASSETS.rglob("*")):
         if path.is_file():
             h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _media_digest(html: str, site: Path) -> str:
+    """Digest of the local images a document shows (an image changed: the PDF is redone)."""
+    h = hashlib.sha256()
+    for rel in sorted(set(_LOCAL_SRC.findall(html))):
+        path = site / htmlmod.unescape(rel)
+        h.update(rel.encode())
+        if path.is_file() and not path.is_symlink():
             h.update(path.read_bytes())
     return h.hexdigest()
 
@@ -242,24 +300,27 @@ def render(
     jobs: dict[str, list[Doc]] = {}
     for doc in docs:
         doc.html = assemble(doc, site, site_url, portal_name, build_date)
-        doc.key = hashlib.sha256((fingerprint + doc.html).encode()).hexdigest()
+        key = fingerprint + _media_digest(doc.html, site) + doc.html
+        doc.key = hashlib.sha256(key.encode()).hexdigest()
         cached = cache / f"{doc.key}.pdf"
         if cached.is_file():
             report.reused.append(doc.out)
         else:
             jobs.setdefault(str(cached), []).append(doc)
     if jobs:
-        base_url = (ASSETS / "print.css").as_uri()
-        work = [(docs_[0].html, path, base_url) for path, docs_ in jobs.items()]
+        base_url = site.resolve().as_uri() + "/"
+        work = [(docs_[0].html, path, base_url, str(site)) for path, docs_ in jobs.items()]
         workers = workers or os.cpu_count() or 1
         if workers == 1 or len(work) == 1:
             results = map(_render, work)
         else:
             pool = ProcessPoolExecutor(max_workers=min(workers, len(work)))
             results = pool.map(_render, work, chunksize=1)
-        for path, error, pages, cpu in results:
+        for path, error, pages, cpu, refused in results:
             report.pages += pages
             report.cpu_seconds += cpu
+            # Kept beside the cached PDF, so that a reused PDF reports them again.
+            Path(path).with_suffix(".refused.json").write_text(json.dumps(refused))
             for doc in jobs[path]:
                 if error:
                     report.failed.append((doc.out, error))
@@ -273,4 +334,9 @@ def render(
             target = site / doc.out
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
+            notes = cached.with_suffix(".refused.json")
+            refused = json.loads(notes.read_text()) if notes.is_file() else []
+            for address in dict.fromkeys(refused):
+                page = doc.parts[0].url if len(doc.parts) == 1 else doc.out
+                report.refused.append((doc.out, page or "/", address))
     return report

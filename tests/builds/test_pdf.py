@@ -30,9 +30,25 @@ PAGES = {
 }
 
 
+FIGURE = "countries/colombia/figure.png"
+
+
+def add_figure(project: Path) -> None:
+    """An image beside Colombia's narrative, as an editor would add it."""
+    from PIL import Image
+
+    Image.new("RGB", (400, 200), "#3f51b5").save(project / FIGURE)
+    narrative = project / "countries/colombia/index.md"
+    narrative.write_text(
+        narrative.read_text() + "\n![Chart of the cases, 2015–2019](figure.png)\n",
+        encoding="utf-8",
+    )
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     project = copy_fixture(tmp_path_factory.mktemp("pdf"))
+    add_figure(project)
     result = mkdocs_build(project, project / "site", "--strict")
     assert result.returncode == 0, result.stderr
     return project
@@ -101,6 +117,44 @@ def test_no_site_chrome_and_no_blank_first_page(built):
         assert first.strip(), f"{pdf} starts with a blank page"
         for chrome in ("Skip to content", "Made with", "Material for MkDocs", "Search"):
             assert chrome not in text(pdf)
+
+
+def fonts(pdf: Path) -> list[str]:
+    """Names of the fonts a PDF embeds, without the subset prefix ('Noto-Sans-Bold')."""
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    return [line.split()[0].split("+")[-1] for line in out.stdout.splitlines()[2:]]
+
+
+def test_the_bundled_noto_fonts_are_the_ones_embedded(built):
+    site = built / "site"
+    for pdf in [
+        site / "countries/morocco/morocco.en.pdf",
+        site / "ru/countries/morocco/morocco.ru.pdf",
+    ]:
+        names = fonts(pdf)
+        assert "Noto-Sans" in names and "Noto-Sans-Bold" in names, (pdf, names)
+        assert all(n.startswith("Noto") for n in names), (pdf, names)
+    arabic = fonts(site / "ar/countries/morocco/morocco.ar.pdf")
+    assert "Noto-Naskh-Arabic" in arabic and "Noto-Naskh-Arabic-Bold" in arabic, arabic
+    assert all(n.startswith("Noto") for n in arabic), arabic
+    # English text inside the Arabic page is set in Noto Sans.
+    assert "Noto-Sans" in arabic
+
+
+def test_an_image_beside_a_narrative_is_on_the_page_and_in_its_pdfs(built):
+    site = built / "site"
+    for lang, prefix in LANGS.items():
+        page = (site / f"{prefix}countries/colombia/index.html").read_text(encoding="utf-8")
+        assert '<img alt="Chart of the cases, 2015–2019" src="figure.png"' in page, lang
+        assert (site / f"{prefix}countries/colombia/figure.png").is_file(), lang
+        for pdf in (
+            site / f"{prefix}countries/colombia/colombia.{lang}.pdf",
+            site / f"downloads/country-colombia.{lang}.pdf",
+        ):
+            images = subprocess.run(
+                ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()[2:]
+            assert any(line.split()[3:5] == ["400", "200"] for line in images), (pdf, images)
 
 
 def test_every_font_is_embedded(built):
