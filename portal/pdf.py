@@ -329,6 +329,7 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
     labels = i18n.labels(doc.lang)
     plabels = print_labels(doc.lang)
     address = public_url(site_url)
+    programme = labels.get("portal_name") or portal_name
     combined = doc.kind != "page"
     included = {p.url: f"p{i}--" for i, p in enumerate(doc.parts)} if combined else {}
     sections = []
@@ -377,7 +378,7 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
     )
     if combined:
         front = (
-            f'<div class="cover"><div class="cover-kind">{htmlmod.escape(labels["portal_name"])}'
+            f'<div class="cover"><div class="cover-kind">{htmlmod.escape(programme)}'
             f'</div><div class="cover-title">{htmlmod.escape(doc.title)}</div>'
             f'<div class="cover-meta">{htmlmod.escape(doc.subtitle)}</div>{meta}{where}</div>'
         )
@@ -391,7 +392,7 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
         # A page's own PDF: the same facts in a band above the page, not a page of their own.
         front = (
             f'<header class="band"><span class="cover-kind">'
-            f"{htmlmod.escape(labels['portal_name'])}</span>{meta}{where}</header>"
+            f"{htmlmod.escape(programme)}</span>{meta}{where}</header>"
         )
     direction = i18n.direction(doc.lang)
     return (
