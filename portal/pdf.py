@@ -40,7 +40,7 @@ _DROP = [
     re.compile(r'<aside class="portal-page-meta".*?</aside>', re.DOTALL),
     re.compile(r'<details class="portal-cite".*?</details>', re.DOTALL),
     re.compile(r'<p class="portal-(?:edit|translations-link)".*?</p>', re.DOTALL),
-    re.compile(r"(?:<br>\s*)?<a [^>]*\bdownload\b[^>]*>.*?</a>", re.DOTALL),
+    re.compile(r"(?:<br>\s*)?<a [^>]*\sdownload(?:=\"[^\"]*\")?(?=[\s>])[^>]*>.*?</a>", re.DOTALL),
     re.compile(r"<script\b.*?</script>", re.DOTALL),
     re.compile(r"<style\b.*?</style>", re.DOTALL),
     re.compile(r"<form\b.*?</form>", re.DOTALL),
