@@ -64,6 +64,9 @@ _MAJOR = re.compile(r"(^|/)(countries|objectives)/[^/]+/(index\.html)?$")
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"}
 # A document with a table of contents: only when its text takes more than this many pages.
 TOC_MIN_PAGES = 4
+# HTML (SVG maps left out) longer than this surely takes more than TOC_MIN_PAGES pages (about
+# 5,000 characters make a page): it is laid out once, with its table of contents.
+SURELY_LONG = 60_000
 PRINT_LABELS = ASSETS / "labels.yml"
 
 
@@ -476,7 +479,7 @@ def _render(job: tuple[str, str, str, str]) -> tuple[str, str | None, int, float
             )
 
         document = None
-        if '<nav class="toc">' in html and len(html) < 400_000:
+        if '<nav class="toc">' in html and len(_SVG.sub("", html)) < SURELY_LONG:
             short = layout(without_toc(html))
             if len(short.pages) - 1 <= TOC_MIN_PAGES:  # the cover is not text
                 document = short
