@@ -192,11 +192,11 @@ CONTACT = Object(
 
 TREATY = Object(
     {
-        "status": Field(Choice(TREATY_STATUSES, "treaty status"), "party, signatory or not-party"),
+        "status": Field(Choice(TREATY_STATUSES, "treaty status"), "Where the country stands"),
         "signed": Field(Date(), "Date of signature, if the country signed"),
         "act": Field(
             Choice(TREATY_ACTS, "kind of act"),
-            "How it became party: ratification, accession, acceptance, approval or succession",
+            "How it became party",
         ),
         "date": Field(Date(), "Date of that act, as the depositary gives it"),
         "as_of": Field(Date(), "Date at which the source states this status"),
@@ -225,7 +225,7 @@ INSTRUMENT = Object(
         ),
         "type": Field(Choice(INSTRUMENT_TYPES, "type of instrument"), "Kind of instrument", True),
         "title": Field(Text(), "Title for readers, in the default language at least", True),
-        "original_title": Field(Str(300), "Title exactly as in the original language"),
+        "original_title": Field(Str(600), "Title exactly as in the original language"),
         "original_language": Field(LANG_CODE, "ISO 639-1 code of the original title's language"),
         "number": Field(Str(60), "Official number, e.g. 27-14 or No. 350-Z"),
         "year": Field(Year(), "Year of adoption or enactment"),

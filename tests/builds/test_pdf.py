@@ -175,7 +175,7 @@ def test_every_font_is_embedded(built):
 def test_metadata(built):
     reader = PdfReader(built / "site/downloads/portal.fr.pdf")
     meta = reader.metadata
-    assert meta.title == "Portail de test"  # the programme's name (programme.yml), in French
+    assert meta.title == "Portail de test"  # the programme's name in French (programme.yml)
     assert meta.author == "Fixture portal"
     assert meta.creation_date.year == 2026
     catalog = reader.trailer["/Root"]

@@ -265,9 +265,8 @@ def test_json_schema_describes_every_field():
 def test_committed_json_schemas_are_generated_from_the_schema(tmp_path):
     from contenttree import ROOT
 
-    from portal.__main__ import write_schemas
-
     from portal import build, config
+    from portal.__main__ import write_schemas
 
     vocabulary = build.load(config.from_file(ROOT)).programme.vocabulary
     for path in write_schemas(tmp_path, vocabulary):
@@ -275,6 +274,13 @@ def test_committed_json_schemas_are_generated_from_the_schema(tmp_path):
         assert committed.read_text() == path.read_text(), (
             f"{committed} is out of date: run `python -m portal schema`"
         )
+    from portal.__main__ import with_reference
+
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert with_reference(contributing, vocabulary) == contributing, (
+        "CONTRIBUTING.md's list of fields is out of date: run `python -m portal schema`"
+    )
+    assert "`instruments[].themes`" in contributing and "`tip`, `som`" in contributing
 
 
 def test_new_country_scaffold_is_valid_at_once(tmp_path):
