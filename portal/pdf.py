@@ -448,7 +448,7 @@ def _fetcher(roots: tuple[Path, ...], refused: list[str]):
                 raise
             return super().fetch(path.as_uri(), headers)
 
-    return PortalFetcher(allowed_protocols={"file"}, allow_redirects=False, timeout=5)
+    return PortalFetcher(allow_redirects=False, timeout=5)  # fetch() refuses all but file:
 
 
 def _render(job: tuple[str, str, str, str]) -> tuple[str, str | None, int, float, list[str]]:
