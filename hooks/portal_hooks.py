@@ -7,6 +7,7 @@ first build of a run, and everything else reads the current language from the i1
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,6 +263,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         f"PDF: rendered {len(report.rendered)}, reused {len(report.reused)} from the cache "
         f"({outcome.seconds:.1f} s)"
     )
+    # A refused resource (network, a file outside the portal) leaves the PDF without it:
+    # reported on a logger of its own, so that it is seen but does not fail --strict.
+    refused_log = logging.getLogger("portal.pdf")
+    for page, address in dict.fromkeys((page, address) for _, page, address in report.refused):
+        refused_log.warning(f"WARNING -  PDF of {page}: refused {address}")
     if report.failed:
         for out, error in report.failed:
             log.error(f"PDF {out} failed: {error}")

@@ -60,5 +60,6 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         docs_pages=docs_pages,
         root=root,
     ).render_all()
-    changed = pages.write_tree(docs_dir, generated)
+    files: dict[str, str | bytes] = {**generated, **pages.media(loaded, root)}
+    changed = pages.write_tree(docs_dir, files)
     return Prepared(loaded, changed, changes)
