@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import build, exports, history, i18n, navigation, search  # noqa: E402
+from portal import addresses, build, exports, history, i18n, navigation, search  # noqa: E402
 from portal.problems import ContentError  # noqa: E402
 
 if TYPE_CHECKING:
@@ -98,6 +98,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["navs"] = {}
     _state["history"] = prepared.history
     log.info(f"Generated pages: {prepared.changed} file(s) changed")
+    if not config.site_url and not _offline(config):
+        log.info(addresses.NO_SITE_URL)
     return config
 
 
@@ -216,11 +218,14 @@ def _provenance(page: Page, config: MkDocsConfig, lang: str) -> dict:
     status = "translations/" if config.use_directory_urls else "translations/index.html"
     if exports.directory_url(_inner(page.url, lang)) != "translations/":
         out["portal_translations"] = get_relative_url(status, page.url)
-    # The address to cite is the online one, also in the offline edition (page.html).
-    out["portal_cite_url"] = (
-        (config.site_url or "").rstrip("/") + "/" + exports.directory_url(page.url)
-    )
+    out.update(addresses.of_page(config.site_url, page.url, _alternates(page)))
     return out
+
+
+def _alternates(page: Page) -> dict[str, str]:
+    """{language: site-relative URL} of this page in every language (mkdocs-static-i18n)."""
+    alternates = getattr(page.file, "alternates", {}) or {}
+    return {lang: f.url for lang, f in alternates.items() if getattr(f, "url", None) is not None}
 
 
 def _inner(url: str, lang: str) -> str:

@@ -154,9 +154,9 @@ def test_language_switcher_leads_to_the_same_page(site):
 
 def test_sitemap_lists_language_alternates(site):
     sitemap = read(site, "sitemap.xml")
-    assert "<loc>http://localhost:8000/countries/morocco/</loc>" in sitemap
-    assert 'hreflang="fr" href="http://localhost:8000/fr/countries/morocco/"' in sitemap
-    assert 'hreflang="ar" href="http://localhost:8000/ar/countries/morocco/"' in sitemap
+    assert "<loc>https://portal.example.org/countries/morocco/</loc>" in sitemap
+    assert 'hreflang="fr" href="https://portal.example.org/fr/countries/morocco/"' in sitemap
+    assert 'hreflang="ar" href="https://portal.example.org/ar/countries/morocco/"' in sitemap
 
 
 def test_navigation_sorted_by_name_in_the_reader_language(site):

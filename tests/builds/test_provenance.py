@@ -98,10 +98,11 @@ def test_cite_this_page(site):
     page = read(site, "fr/countries/morocco/index.html")
     assert "<summary>Citer cette page</summary>" in page
     assert (
-        'Maroc. Fixture portal. <span class="portal-cite-url">http://localhost:8000/fr/countries/morocco/</span>'
-        in page
-    )
-    assert "dernière mise à jour : 2 mars 2026" in page
+        '<bdi>Maroc</bdi>. <bdi>Fixture portal</bdi>. <a class="portal-cite-url" '
+        'href="https://portal.example.org/fr/countries/morocco/" dir="ltr">'
+        "https://portal.example.org/fr/countries/morocco/</a>."
+    ) in page
+    assert "Dernière mise à jour : 2 mars 2026." in page
 
 
 def test_contacts_hide_emails_offer_vcards_and_flag_stale_ones(site):
