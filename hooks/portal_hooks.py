@@ -17,7 +17,16 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import addresses, build, exports, history, i18n, navigation, search  # noqa: E402
+from portal import (  # noqa: E402
+    addresses,
+    build,
+    exports,
+    history,
+    i18n,
+    navigation,
+    search,
+    tables,
+)
 from portal.problems import ContentError  # noqa: E402
 
 if TYPE_CHECKING:
@@ -242,7 +251,7 @@ def _offline(config: MkDocsConfig) -> bool:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return search.scope_page(output, _language(config), _default())
+    return search.scope_page(tables.label_cells(output), _language(config), _default())
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index

@@ -5,12 +5,31 @@
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
   }
+  // An address may break after @ . / only, never inside a word: text with <wbr> there.
+  function breakable(el, text) {
+    el.textContent = "";
+    text.split(/(?<=[@./])/).forEach(function (part, i) {
+      if (i) el.appendChild(document.createElement("wbr"));
+      el.appendChild(document.createTextNode(part));
+    });
+  }
+  window.portalBreakable = breakable;
   ready(function () {
     // Email addresses are published reversed, so that harvesters do not read them.
     document.querySelectorAll("a.portal-email[data-reversed]").forEach(function (a) {
       var address = a.getAttribute("data-reversed").split("").reverse().join("");
       a.href = "mailto:" + address;
-      a.textContent = address;
+      breakable(a, address);
+    });
+    // A table still wider than its column (long words in some language) becomes cards.
+    document.querySelectorAll("table.portal-table").forEach(function (table) {
+      var wrap = table.parentElement;
+      if (wrap && table.getBoundingClientRect().width > wrap.getBoundingClientRect().width + 1) {
+        table.classList.add("portal-cards");
+      }
+    });
+    document.querySelectorAll(".portal-cite-url").forEach(function (el) {
+      breakable(el, el.textContent);
     });
     // "Accessed" in a citation is the reader's date, in the page's language (also in print).
     document.querySelectorAll(".portal-cite-accessed[data-template]").forEach(function (el) {
@@ -23,7 +42,7 @@
     // actually opened (served over the web) is better than a path and a note.
     if (/^https?:$/.test(location.protocol)) {
       document.querySelectorAll("span.portal-cite-url[data-path]").forEach(function (el) {
-        el.textContent = location.origin + location.pathname;
+        breakable(el, location.origin + location.pathname);
         var note = el.parentNode.querySelector(".portal-cite-note");
         if (note) note.remove();
       });
