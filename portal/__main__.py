@@ -11,33 +11,25 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
+from . import build, config, exports, scaffold, schema
+from .problems import ContentError
 
-from . import build, content, exports, scaffold, schema
 
-
-def _portal_config(root: Path) -> tuple[dict, list[str]]:
-    """Languages and portal options from mkdocs.yml, read without MkDocs."""
-
-    class _Lenient(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold MkDocs' own tags (!ENV, !relative); they do not matter here.
-    _Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient) or {}
-    languages = ["en"]
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = plugin["i18n"].get("languages") or []
-            default = [e["locale"] for e in entries if e.get("default")]
-            languages = default + [e["locale"] for e in entries if not e.get("default")]
-    return (config.get("extra") or {}).get("portal") or {}, languages
+def _config(root: Path, out=sys.stdout) -> config.Config | None:
+    try:
+        return config.from_file(root)
+    except ContentError as e:
+        for problem in e.problems.errors:
+            print(problem, file=out)
+        print(f"FAILED: {e.problems.summary()} in the configuration", file=out)
+        return None
 
 
 def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
-    options, languages = _portal_config(root)
-    settings = build.settings_from(options, languages)
-    loaded = content.load(root, settings)
+    settings = _config(root, out)
+    if settings is None:
+        return 1
+    loaded = build.load(settings)
     wanted = [Path(p).resolve() for p in paths]
 
     def selected(file: str) -> bool:
@@ -84,7 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "new-country":
         root = Path(args.root).resolve()
-        options, languages = _portal_config(root)
+        settings = _config(root, sys.stderr)
+        if settings is None:
+            return 2
+        loaded = build.load(settings)
         try:
             written = scaffold.new_country(
                 root,
@@ -93,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                 args.name,
                 args.region,
                 args.langs.split(),
-                tuple(languages),
-                tuple(options.get("regions") or ()),
+                settings.languages,
+                loaded.programme,
             )
         except ValueError as e:
             print(f"error: {e}", file=sys.stderr)
@@ -103,24 +98,37 @@ def main(argv: list[str] | None = None) -> int:
             print(f"created {path.relative_to(root)}")
         return 0
     if args.command == "offline-zip":
-        target = exports.zip_offline(Path(args.edition), Path(args.site))
+        settings = _config(Path.cwd(), sys.stderr)
+        if settings is None:
+            return 2
+        slug = build.load(settings).programme.slug
+        try:
+            target = exports.zip_offline(Path(args.edition), Path(args.site), slug)
+        except FileNotFoundError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
         print(f"wrote {target} ({exports.human_size(target.stat().st_size)})")
         return 0
     if args.command == "check":
         return check(Path(args.root).resolve(), args.paths, args.strict)
     if args.command == "schema":
-        for path in write_schemas(Path(args.out)):
+        settings = _config(Path.cwd(), sys.stderr)
+        if settings is None:
+            return 2
+        vocabulary = build.load(settings).programme.vocabulary
+        for path in write_schemas(Path(args.out), vocabulary):
             print(f"wrote {path}")
         return 0
     return 2
 
 
-def write_schemas(out: Path) -> list[Path]:
+def write_schemas(out: Path, vocabulary: schema.Vocabulary) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in ("country", "objective"):
+    for kind in schema.FILES:
         path = out / f"{kind}.schema.json"
-        path.write_text(json.dumps(schema.json_schema(kind), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(schema.json_schema(kind, vocabulary), indent=2, ensure_ascii=False)
+        path.write_text(text + "\n")
         written.append(path)
     return written
 

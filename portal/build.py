@@ -6,13 +6,12 @@ once per build, and `python -m portal check` calls `validate()` alone.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from . import content as content_mod
-from . import history, pages
+from . import history, i18n, pages
+from .config import Config
 from .problems import ContentError
 
 
@@ -23,48 +22,40 @@ class Prepared:
     history: history.History  # last change of every source file
 
 
-def settings_from(
-    extra_portal: dict[str, Any] | None, languages: list[str]
-) -> content_mod.Settings:
-    opts = extra_portal or {}
-    today = opts.get("today")
-    return content_mod.Settings(
-        languages=tuple(languages),
-        regions=tuple(opts.get("regions") or ()),
-        contact_max_age_days=int(opts.get("contact_max_age_days", 365)),
-        today=dt.date.fromisoformat(str(today)) if today else dt.date.today(),
-    )
+def content_settings(config: Config) -> content_mod.Settings:
+    return content_mod.Settings(config.languages, config.contact_max_age_days, config.today)
 
 
-def validate(root: Path, settings: content_mod.Settings) -> content_mod.Content:
+def load(config: Config) -> content_mod.Content:
+    """Load and validate everything, whatever the problems (for `portal check`)."""
+    loaded = content_mod.load(config.root, content_settings(config))
+    i18n.configure(config.labels_dir, loaded.programme.name, config.default)
+    return loaded
+
+
+def validate(config: Config) -> content_mod.Content:
     """Load and validate everything; raise ContentError when there is any error."""
-    loaded = content_mod.load(root, settings)
+    loaded = load(config)
     if loaded.problems.errors:
         raise ContentError(loaded.problems)
     return loaded
 
 
-def prepare(
-    root: Path,
-    docs_dir: Path,
-    settings: content_mod.Settings,
-    use_directory_urls: bool = True,
-    pdf: bool = True,
-    offline: bool = False,
-) -> Prepared:
-    loaded = validate(root, settings)
+def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> Prepared:
+    loaded = validate(config)
+    root = config.root
     docs = docs_dir.resolve()
     docs_pages = tuple(
         p.relative_to(root).as_posix()
         for p in sorted(docs.glob("*.md"))
-        if p.name.count(".") == 1  # English pages only: about.md, not about.fr.md
+        if p.name.count(".") == 1  # default-language pages only: about.md, not about.fr.md
     )
-    changes = history.last_changes(root, settings.today)
+    changes = history.last_changes(root, config.today)
     generated = pages.Renderer(
         loaded,
         use_directory_urls,
-        pdf,
-        offline,
+        config.pdf,
+        config.offline,
         history=changes,
         docs_pages=docs_pages,
         root=root,

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import programme as programme_mod
 from . import schema
 from .problems import Problems
+from .schema.types import first_day, language_name
 from .yamlio import load_yaml
 
 NARRATIVE_RE = re.compile(r"index(?:\.([a-z]{2}))?\.md")
@@ -24,7 +26,6 @@ NARRATIVE_RE = re.compile(r"index(?:\.([a-z]{2}))?\.md")
 @dataclass(frozen=True)
 class Settings:
     languages: tuple[str, ...]  # default language first
-    regions: tuple[str, ...]
     contact_max_age_days: int = 365
     today: dt.date = field(default_factory=dt.date.today)
 
@@ -51,6 +52,7 @@ class Entry:
 @dataclass
 class Content:
     settings: Settings
+    programme: programme_mod.Programme
     countries: list[Entry]
     objectives: list[Entry]
     problems: Problems
@@ -66,6 +68,7 @@ def _read_folder(
     settings: Settings,
     problems: Problems,
     refs: list,
+    vocabulary: schema.Vocabulary,
 ) -> Entry | None:
     rel = folder.relative_to(root).as_posix()
     slug = folder.name
@@ -90,8 +93,9 @@ def _read_folder(
             problems.add(
                 md_rel,
                 "",
-                "unexpected Markdown file: a narrative is index.md (English) or index.<lang>.md, "
-                f"with <lang> one of {', '.join(settings.languages)}",
+                f"unexpected Markdown file: a narrative is index.md "
+                f"({language_name(settings.languages[0])}) or index.<lang>.md, "
+                f"with <lang> one of {', '.join(settings.languages[1:])}",
             )
             continue
         lang = m[1] or settings.languages[0]
@@ -120,7 +124,8 @@ def _read_folder(
         problems.add(
             f"{rel}/index.md",
             "",
-            "is missing: translations exist but the English narrative they translate does not",
+            f"is missing: translations exist but the {language_name(settings.languages[0])} "
+            "narrative they translate does not",
         )
     if loaded is None:
         return None
@@ -129,7 +134,7 @@ def _read_folder(
         problems=problems,
         lines=loaded,
         languages=settings.languages,
-        regions=settings.regions,
+        vocabulary=vocabulary,
         today=settings.today,
     )
     obj = schema.COUNTRY if kind == "country" else schema.OBJECTIVE
@@ -138,10 +143,55 @@ def _read_folder(
         refs.append((ctx, kind_ref, value, path))
     if data is None:
         return None
+    if kind == "country":
+        _instrument_ids(data, ctx)
     return Entry(kind, slug, data, narratives, rel, loaded)
 
 
-def _entries(root: Path, kind: str, folder_name: str, settings, problems, refs) -> list[Entry]:
+def _instrument_ids(data: dict[str, Any], ctx: schema.Context) -> None:
+    """Give every instrument an id (its anchor), unique in the country; check relations.
+
+    An id an editor did not write is derived from the type and the number (or the year), never
+    from the title, so links keep working when a title is corrected or translated.
+    """
+    instruments = data.get("instruments") or []
+    seen: dict[str, int] = {}
+    for i, ins in enumerate(instruments):
+        given = ins.get("id")
+        if given is None:
+            when = ins.get("number") or ins.get("year") or ins.get("start") or ""
+            base = programme_mod.slugify(f"{ins.get('type') or 'instrument'}-{when}").strip("-")
+            given, n = base, 1
+            while given in seen or any(given == x.get("id") for x in instruments):
+                n += 1
+                given = f"{base}-{n}"
+            ins["id"] = given
+        elif given in seen:
+            ctx.error(
+                f"instruments[{i}].id",
+                f"expected an id no other instrument of this country has, got {given!r}, "
+                f"which instruments[{seen[given]}] has too",
+            )
+        seen.setdefault(given, i)
+    for i, ins in enumerate(instruments):
+        for j, rel in enumerate(ins.get("relations") or []):
+            if rel.get("target") and rel["target"] not in seen:
+                ctx.error(
+                    f"instruments[{i}].relations[{j}].target",
+                    f"expected the id of another instrument of this country "
+                    f"({', '.join(sorted(seen)) or 'none has an id'}), got {rel['target']!r}",
+                )
+
+
+def _entries(
+    root: Path,
+    kind: str,
+    folder_name: str,
+    settings: Settings,
+    problems: Problems,
+    refs: list,
+    vocabulary: schema.Vocabulary,
+) -> list[Entry]:
     base = root / folder_name
     if not base.is_dir():
         return []
@@ -149,7 +199,7 @@ def _entries(root: Path, kind: str, folder_name: str, settings, problems, refs) 
     for folder in sorted(p for p in base.iterdir() if p.is_dir()):
         if folder.name.startswith("."):
             continue
-        entry = _read_folder(root, kind, folder, settings, problems, refs)
+        entry = _read_folder(root, kind, folder, settings, problems, refs, vocabulary)
         if entry:
             out.append(entry)
     for stray in sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")):
@@ -187,12 +237,15 @@ def _cross_checks(content: Content, refs: list) -> None:
                 entry.meta_file,
                 field_name,
                 line=entry.lines.line(field_name),
-                message=f"no name in {', '.join(missing)}: readers of those languages see the English one",
+                message=f"no name in {', '.join(missing)}: readers of those languages see the "
+                f"{language_name(content.settings.languages[0])} one",
                 severity="warning",
             )
         for i, contact in enumerate(entry.data.get("contacts") or []):
             verified = contact.get("verified")
-            if verified and today - dt.date.fromisoformat(_full_date(verified)) > max_age:
+            if contact.get("end") or not verified:
+                continue  # a contact of a past period, or never checked: said on the page
+            if today - first_day(verified) > max_age:
                 problems.add(
                     entry.meta_file,
                     f"contacts[{i}].verified",
@@ -223,17 +276,17 @@ def _unique(problems: Problems, entries: list[Entry], field_name: str, expected:
             seen[value] = entry
 
 
-def _full_date(text: str) -> str:
-    return {4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text)
-
-
 def load(root: Path, settings: Settings) -> Content:
     """Read and validate every country and objective under `root`."""
     problems = Problems()
     refs: list = []
-    objectives = _entries(root, "objective", "objectives", settings, problems, refs)
-    countries = _entries(root, "country", "countries", settings, problems, refs)
+    programme = programme_mod.load(root, settings.languages, problems, settings.today)
+    vocabulary = programme.vocabulary if programme else schema.Vocabulary(known=False)
+    objectives = _entries(root, "objective", "objectives", settings, problems, refs, vocabulary)
+    countries = _entries(root, "country", "countries", settings, problems, refs, vocabulary)
     objectives.sort(key=lambda o: (o.data.get("number") or 0, o.slug))
-    content = Content(settings, countries, objectives, problems)
+    if programme is None:  # reported; an empty one lets every other file be checked
+        programme = programme_mod.Programme({}, "", None, (), (), ())
+    content = Content(settings, programme, countries, objectives, problems)
     _cross_checks(content, refs)
     return content

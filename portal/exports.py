@@ -18,42 +18,30 @@ from pathlib import Path
 
 from . import i18n, opendata, pdf
 from .content import Content
+
+# File names and URLs are declared once, in `paths`; these names stay for the callers here.
+from .paths import (  # noqa: E402
+    DOWNLOADS,
+    country_pdf,
+    directory_url,
+    objective_pdf,
+    offline_zip,
+    page_pdf_name,
+    portal_pdf,
+    vcard_path,
+)
 from .pdf import Doc, Part
 
-DOWNLOADS = "downloads"
-OFFLINE_ZIP = f"{DOWNLOADS}/glo-act-portal-offline.zip"
-
-
-def vcard_path(entry_slug: str, index: int) -> str:
-    """Where the vCard of contact `index` of a country or objective is published."""
-    return f"{DOWNLOADS}/contacts/{entry_slug}-{index + 1}.vcf"
-
-
-def directory_url(url: str) -> str:
-    """'countries/morocco/' for 'countries/morocco.html' (the offline edition's URLs)."""
-    if url.endswith("index.html"):
-        return url[: -len("index.html")]
-    if url.endswith(".html"):
-        return url[: -len(".html")] + "/"
-    return url
-
-
-def portal_pdf(lang: str) -> str:
-    return f"{DOWNLOADS}/portal.{lang}.pdf"
-
-
-def country_pdf(slug: str, lang: str) -> str:
-    return f"{DOWNLOADS}/country-{slug}.{lang}.pdf"
-
-
-def objective_pdf(slug: str, lang: str) -> str:
-    return f"{DOWNLOADS}/objective-{slug}.{lang}.pdf"
-
-
-def page_pdf_name(inner_url: str, lang: str) -> str:
-    """File name of a page's PDF, next to the page: 'morocco.fr.pdf', 'home.fr.pdf'."""
-    slug = inner_url.strip("/").split("/")[-1] or "home"
-    return f"{slug}.{lang}.pdf"
+__all__ = [
+    "DOWNLOADS",
+    "country_pdf",
+    "directory_url",
+    "objective_pdf",
+    "offline_zip",
+    "page_pdf_name",
+    "portal_pdf",
+    "vcard_path",
+]
 
 
 @dataclass
@@ -224,17 +212,19 @@ def run(
     return Outcome(report, time.perf_counter() - started)
 
 
-def zip_offline(edition: Path, site: Path) -> Path:
+def zip_offline(edition: Path, site: Path, programme_slug: str) -> Path:
     """Zip the offline edition into site/downloads/ and show its size on the Downloads pages."""
     if not (edition / "index.html").is_file():
-        raise SystemExit(f"{edition} holds no built site: build it with PORTAL_OFFLINE=true first")
-    target = site / OFFLINE_ZIP
+        raise FileNotFoundError(
+            f"{edition} holds no built site: build it with PORTAL_OFFLINE=true first"
+        )
+    target = site / offline_zip(programme_slug)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".zip.tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(edition.rglob("*")):
             if path.is_file():
-                archive.write(path, f"glo-act-portal/{path.relative_to(edition).as_posix()}")
+                archive.write(path, f"{programme_slug}/{path.relative_to(edition).as_posix()}")
     tmp.replace(target)
     fill_sizes(site)
     return target

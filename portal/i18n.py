@@ -1,4 +1,10 @@
-"""Languages: labels per language, localised text, dates, language names and sorting."""
+"""Languages: labels per language, localised text, dates, language names and sorting.
+
+The generic labels of the interface ship in `labels/<lang>.yml` for the six UN languages. A
+portal may add a language, or override a label, with a file of its own in `labels/<lang>.yml`
+at its repository root; `configure()` points this module at that folder and at the programme's
+name, once per build.
+"""
 
 from __future__ import annotations
 
@@ -12,22 +18,43 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 
 LABELS_DIR = Path(__file__).parent / "labels"
-RTL = {"ar", "he", "fa", "ur"}
+_portal: dict = {"labels_dir": None, "names": {}, "default": "en"}  # set by configure()
 
 
+def configure(
+    labels_dir: Path | None, portal_names: dict[str, str] | None, default: str = "en"
+) -> None:
+    """Use a portal's own labels folder (may be absent), its name per language and default."""
+    _portal.update(labels_dir=labels_dir, names=dict(portal_names or {}), default=default)
+    labels.cache_clear()
+
+
+def labels_files(lang: str) -> list[Path]:
+    """The labels files of a language, generic first, the portal's own last."""
+    own = _portal["labels_dir"]
+    candidates = [LABELS_DIR / f"{lang}.yml"] + ([own / f"{lang}.yml"] if own else [])
+    return [p for p in candidates if p.is_file()]
+
+
+@cache
 def direction(lang: str) -> str:
-    return "rtl" if lang in RTL else "ltr"
+    """'rtl' for languages written right to left (Arabic, Hebrew, Persian, Urdu...), from CLDR."""
+    try:
+        order = Locale.parse(lang).character_order
+    except Exception:  # noqa: BLE001 - an unknown code: left to right
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
 
 
 @cache
 def labels(lang: str) -> dict[str, str]:
     """The labels of one language; missing keys fall back to English (a test forbids that)."""
-    english = yaml.safe_load((LABELS_DIR / "en.yml").read_text(encoding="utf-8"))
-    path = LABELS_DIR / f"{lang}.yml"
-    if lang == "en" or not path.exists():
-        return english
-    own = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {**english, **own}
+    merged: dict[str, str] = {}
+    for path in labels_files("en") + labels_files(lang):
+        merged.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    name = pick(_portal["names"], lang, _portal["default"])
+    merged["portal_name"] = name[0] if name else ""
+    return merged
 
 
 def pick(text: dict[str, str] | None, lang: str, default: str = "en") -> tuple[str, str] | None:

@@ -9,40 +9,17 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from . import i18n
+from . import i18n, paths
 from .content import Content
 
-# Top-level order: hand-written pages first, then the generated sections.
-ORDER = (
-    "index",
-    "about",
-    "countries",
-    "objectives",
-    "instruments",
-    "matrix",
-    "compare",
-    "contacts",
-    "downloads",
-    "open-data",
-    "translations",
-)
-SECTION_LABELS = {
-    "countries": "nav_countries",
-    "objectives": "nav_objectives",
-    "instruments": "nav_instruments",
-    "matrix": "nav_matrix",
-    "contacts": "nav_contacts",
-    "downloads": "nav_downloads",
-    "open-data": "open_data",
-    "compare": "nav_compare",
-}
-# Pages for editors, linked from every page's footer rather than from the navigation.
-HIDDEN = ("translations",)
+# Sections whose pages are listed on their index page (map, table, filter) rather than in
+# every page's sidebar: a sidebar of 240 countries would make every page heavier.
+LISTED_ON_INDEX = ("countries",)
 
 
 def hidden(inner_url: str) -> bool:
     """Is this page (its URL without language prefix) left out of navigation and PDFs?"""
-    return inner_url.strip("/").split("/")[0] in HIDDEN
+    return paths.hidden(inner_url)
 
 
 def _stem(item: Any) -> str:
@@ -63,39 +40,54 @@ def _slug(page: Any) -> str:
     return PurePosixPath(page.file.src_uri).name.split(".")[0]
 
 
-def arrange(nav: Any, content: Content, lang: str) -> None:
+def arrange(nav: Any, content: Content, lang: str) -> list[Any]:
+    """Order and title the navigation in `lang`; return every page in reading order.
+
+    The returned list (for previous/next links and the PDFs) includes the pages that
+    `LISTED_ON_INDEX` keeps out of the sidebar.
+    """
     labels = i18n.labels(lang)
+    default = content.settings.languages[0]
     names = {
-        c.slug: i18n.sort_key(i18n.pick(c.data.get("names"), lang)[0]) for c in content.countries
+        c.slug: i18n.sort_key((i18n.pick(c.data.get("names"), lang, default) or ("",))[0])
+        for c in content.countries
     }
     numbers = {o.slug: o.data.get("number") or 0 for o in content.objectives}
 
     items = []
     for item in nav.items:
         stem = _stem(item)
-        if stem in HIDDEN:
+        if stem in paths.HIDDEN:
             continue
         children = getattr(item, "children", None)
-        if stem in SECTION_LABELS and children is not None:
-            item.title = labels[SECTION_LABELS[stem]]
-            if len(children) == 1:  # a section holding only its index page: show the page
-                only = children[0]
-                only.parent = None
-                only.title = labels[SECTION_LABELS[stem]]
-                item = only
-            elif stem == "countries":
+        section = paths.BY_KEY.get(stem)
+        if section and section.generated and children is not None:
+            item.title = labels[section.label]
+            if stem == "countries":
                 children.sort(key=lambda p: (_slug(p) != "index", names.get(_slug(p), "")))
             elif stem == "objectives":
                 children.sort(key=lambda p: (_slug(p) != "index", numbers.get(_slug(p), 0)))
         items.append(item)
-    rank = {stem: i for i, stem in enumerate(ORDER)}
-    items.sort(key=lambda it: rank.get(_stem(it), len(ORDER)))
-    nav.items[:] = items
-    # Previous/next links (Material's footer) follow the new order.
+    rank = {s.key: i for i, s in enumerate(paths.SECTIONS)}
+    items.sort(key=lambda it: rank.get(_stem(it), len(rank)))
     pages = list(_pages(items))
+    shown = []
+    for item in items:
+        children = getattr(item, "children", None)
+        stem = _stem(item)
+        if children is not None and (len(children) == 1 or stem in LISTED_ON_INDEX):
+            # A section holding only its index page, or listed there: show the index page.
+            index = next((c for c in children if _slug(c) == "index"), children[0])
+            index.parent = None
+            index.title = labels[paths.BY_KEY[stem].label] if stem in paths.BY_KEY else index.title
+            item = index
+        shown.append(item)
+    nav.items[:] = shown
     nav.pages[:] = pages
+    # Previous/next links (Material's footer) follow the new order.
     for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=False):
         page.previous_page, page.next_page = before, after
+    return pages
 
 
 def _pages(items: list) -> Any:

@@ -12,23 +12,23 @@ import json
 from pathlib import Path
 
 from .content import Content
+from .paths import DATA_FILES
 
-FILES = (
-    "downloads/data/portal.json",
-    "downloads/data/instruments.csv",
-    "downloads/data/protocols.csv",
-    "downloads/data/contacts.csv",
-    "downloads/data/activities.csv",
-    "downloads/data/model-policies.csv",
-)
+FILES = DATA_FILES
 
 
-def _en(text: dict | None) -> str:
-    return (text or {}).get("en", "")
+def _en(text: dict | None, lang: str = "en") -> str:
+    """The text in `lang` (the portal's default language in the tables), else empty."""
+    return (text or {}).get(lang, "")
 
 
 def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
-    instruments, protocols, contacts, activities, models = [], [], [], [], []
+    instruments, treaties, contacts, activities, models = [], [], [], [], []
+    default = content.settings.languages[0]
+
+    def text_of(text: dict | None) -> str:
+        return (text or {}).get(default, "")
+
     for c in content.countries:
         d = c.data
         for ins in d["instruments"]:
@@ -36,8 +36,9 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
                 [
                     c.slug,
                     d["iso3"],
+                    ins["id"],
                     ins["type"],
-                    _en(ins["title"]),
+                    text_of(ins["title"]),
                     ins.get("original_title") or "",
                     ins.get("original_language") or "",
                     ins.get("number") or "",
@@ -45,24 +46,27 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
                     ins.get("start") or "",
                     ins.get("end") or "",
                     ins.get("status") or "",
-                    " ".join(ins.get("scope") or []),
+                    " ".join(ins.get("themes") or []),
                     " ".join(ins.get("objectives") or []),
                     ins["source"],
                     " ".join(ins.get("sources") or []),
                 ]
             )
-        for key in ("tip", "som"):
-            p = (d.get("protocols") or {}).get(key) or {}
-            protocols.append(
+        for treaty in content.programme.treaties:
+            p = (d.get("treaties") or {}).get(treaty.key) or {}
+            treaties.append(
                 [
                     c.slug,
                     d["iso3"],
-                    key,
+                    treaty.key,
                     p.get("status") or "",
-                    p.get("year") or "",
+                    p.get("signed") or "",
+                    p.get("act") or "",
+                    p.get("date") or "",
                     p.get("as_of") or "",
-                    _en(p.get("note")),
+                    text_of(p.get("note")),
                     p.get("source") or "",
+                    " ".join(p.get("sources") or []),
                 ]
             )
         for a in d["activities"]:
@@ -72,9 +76,9 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
                     d["iso3"],
                     a["date"],
                     a.get("end") or "",
-                    _en(a.get("place")),
+                    text_of(a.get("place")),
                     a.get("objective") or "",
-                    _en(a["summary"]),
+                    text_of(a["summary"]),
                     a["source"],
                 ]
             )
@@ -85,11 +89,14 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
                     entry.kind,
                     entry.slug,
                     x["name"],
-                    _en(x.get("role")),
-                    _en(x.get("organisation")),
+                    text_of(x.get("role")),
+                    text_of(x.get("organisation")),
                     x.get("email") or "",
                     x.get("phone") or "",
-                    x["verified"],
+                    x.get("website") or "",
+                    x.get("start") or "",
+                    x.get("end") or "",
+                    x.get("verified") or "",
                     x["source"],
                 ]
             )
@@ -98,7 +105,7 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
             models.append(
                 [
                     o.slug,
-                    _en(m["title"]),
+                    text_of(m["title"]),
                     m["publisher"],
                     m.get("year") or "",
                     " ".join(m.get("languages") or []),
@@ -110,8 +117,9 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
             [
                 "country",
                 "iso3",
+                "id",
                 "type",
-                "title_en",
+                f"title_{default}",
                 "original_title",
                 "original_language",
                 "number",
@@ -119,37 +127,61 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
                 "start",
                 "end",
                 "status",
-                "scope",
+                "themes",
                 "objectives",
                 "source",
                 "further_sources",
             ],
             instruments,
         ),
-        "protocols.csv": (
-            ["country", "iso3", "protocol", "status", "year", "as_of", "note_en", "source"],
-            protocols,
+        "treaties.csv": (
+            [
+                "country",
+                "iso3",
+                "treaty",
+                "status",
+                "signed",
+                "act",
+                "date",
+                "as_of",
+                f"note_{default}",
+                "source",
+                "further_sources",
+            ],
+            treaties,
         ),
         "contacts.csv": (
             [
                 "kind",
                 "slug",
                 "name",
-                "role_en",
-                "organisation_en",
+                f"role_{default}",
+                f"organisation_{default}",
                 "email",
                 "phone",
+                "website",
+                "start",
+                "end",
                 "verified",
                 "source",
             ],
             contacts,
         ),
         "activities.csv": (
-            ["country", "iso3", "date", "end", "place_en", "objective", "summary_en", "source"],
+            [
+                "country",
+                "iso3",
+                "date",
+                "end",
+                f"place_{default}",
+                "objective",
+                f"summary_{default}",
+                "source",
+            ],
             activities,
         ),
         "model-policies.csv": (
-            ["objective", "title_en", "publisher", "year", "languages", "url"],
+            ["objective", f"title_{default}", "publisher", "year", "languages", "url"],
             models,
         ),
     }
@@ -172,7 +204,10 @@ def vcard(contact: dict) -> str:
         lines.append(f"EMAIL;TYPE=work:{contact['email']}")
     if contact.get("phone"):
         lines.append(f"TEL;TYPE=work:{contact['phone']}")
-    lines += [f"SOURCE:{contact['source']}", f"NOTE:Verified {contact['verified']}", "END:VCARD"]
+    lines.append(f"SOURCE:{contact['source']}")
+    if contact.get("verified"):
+        lines.append(f"NOTE:Verified {contact['verified']}")
+    lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n"
 
 
@@ -180,6 +215,13 @@ def write(content: Content, site: Path) -> list[Path]:
     out = site / "downloads" / "data"
     out.mkdir(parents=True, exist_ok=True)
     everything = {
+        "programme": {
+            "name": content.programme.name,
+            "short_name": content.programme.short_name,
+            "treaties": [t.__dict__ for t in content.programme.treaties],
+            "themes": [t.__dict__ for t in content.programme.themes],
+            "regions": [t.__dict__ for t in content.programme.regions],
+        },
         "countries": {c.slug: c.data for c in content.countries},
         "objectives": {o.slug: o.data for o in content.objectives},
     }

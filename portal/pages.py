@@ -11,7 +11,6 @@ so the search index finds it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import posixpath
 from collections import defaultdict
@@ -22,46 +21,36 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import exports, i18n, opendata, schema
+from . import i18n, paths, schema
 from .content import Content, Entry
+from .schema.types import first_day
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAP_FILE = Path(__file__).parent / "map_assets" / "world.json"  # tools/make_map.py
-# Folders of docs/ that belong to the generator: everything in them is rewritten each build.
-GENERATED_DIRS = (
-    "countries",
-    "objectives",
-    "instruments",
-    "matrix",
-    "contacts",
-    "downloads",
-    "open-data",
-    "translations",
-    "compare",
-)
-
-
-def page_file(target: str, lang: str, default: str) -> str:
-    """Docs-relative source file of a generated page in one language (suffix structure)."""
-    base = target if "/" in target and not target.endswith("/") else target.rstrip("/") + "/index"
-    return f"{base}.md" if lang == default else f"{base}.{lang}.md"
+GENERATED_DIRS = paths.GENERATED_DIRS  # folders of docs/ the generator owns
+page_file = paths.page_file
 
 
 class Renderer:
+    """Renders every generated page. What depends only on the language (sorted countries,
+    instruments by objective, contacts, labels) is computed once per language in `_view`;
+    what depends on the page (relative links) is added per page in `_page`."""
+
     def __init__(
         self,
         content: Content,
         use_directory_urls: bool = True,
         pdf_enabled: bool = True,
         offline: bool = False,
-        history: dict | None = None,
+        history: Any = None,
         docs_pages: tuple[str, ...] = (),
         root: Path | None = None,
     ):
         self.root = root
         self.history = history if history is not None else {}
-        self.docs_pages = docs_pages  # hand-written English pages, relative to the root
+        self.docs_pages = docs_pages  # hand-written default-language pages, relative to root
         self.content = content
+        self.programme = content.programme
         self.pdf_enabled = pdf_enabled
         self.offline = offline
         self.languages = content.settings.languages
@@ -76,9 +65,10 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.by_objective = self._instruments_by_objective()
-        self.world = json.loads((MAP_FILE).read_text(encoding="utf-8"))
+        self.world = json.loads(MAP_FILE.read_text(encoding="utf-8"))
+        self._views: dict[str, dict[str, Any]] = {}
 
-    # -- helpers exposed to templates -------------------------------------------------------
+    # -- what templates see -------------------------------------------------------------------
 
     def _url(self, target: str) -> str:
         """Site-relative URL of a generated target like 'countries/morocco' or 'countries/'."""
@@ -86,22 +76,21 @@ class Renderer:
             return target if self.use_directory_urls else f"{target}index.html"
         return f"{target}/" if self.use_directory_urls else f"{target}.html"
 
-    def helpers(self, lang: str, here: str) -> dict[str, Any]:
+    def _view(self, lang: str) -> dict[str, Any]:
+        """Everything the templates use that depends on the language only, computed once."""
+        if lang in self._views:
+            return self._views[lang]
         labels = i18n.labels(lang)
         default = self.default
-        here_url = self._url(here)
-        here_dir = here_url if here_url.endswith("/") else posixpath.dirname(here_url) + "/"
+        content = self.content
+        today = content.settings.today
+        max_age = content.settings.contact_max_age_days
 
-        def link(target: str, anchor: str = "") -> str:
-            return _relative(self._url(target), here_dir) + (f"#{anchor}" if anchor else "")
-
-        def asset(path: str) -> str:
-            """Relative link to a file at the site root (the same file for every language)."""
-            up = "../" if lang != default else ""
-            return up + _relative(path, here_dir)
+        def nyd() -> Markup:
+            return Markup('<span class="portal-nyd">{}</span>').format(labels["not_documented"])
 
         def t(text: dict[str, str] | None) -> Markup:
-            """Text in the reader's language, or marked up as English when it falls back."""
+            """Text in the reader's language, or marked with its own language when it falls back."""
             got = i18n.pick(text, lang, default)
             if got is None:
                 return nyd()
@@ -116,9 +105,6 @@ class Renderer:
             got = i18n.pick(text, lang, default)
             return got[0] if got else ""
 
-        def nyd() -> Markup:
-            return Markup('<span class="portal-nyd">{}</span>').format(labels["not_documented"])
-
         def label(key: str, **kw: Any) -> str:
             text = labels[key]
             return text.format(**kw) if kw else text
@@ -126,118 +112,111 @@ class Renderer:
         def name(entry: Entry) -> str:
             return plain(entry.data.get("names") or entry.data.get("title"))
 
-        def date(start: str | None, end: str | None = None) -> str:
-            return i18n.format_date_range(start, end, lang)
+        def term(kind: str, key: str) -> str:
+            found = self.programme.term(kind, key)
+            return plain(found.name) if found else key
 
-        def langname(code: str) -> str:
-            return i18n.language_name(code, lang)
-
-        def period(item: dict) -> str:
-            if item.get("start") or item.get("end"):
-                return f"{item.get('start') or '…'}–{item.get('end') or '…'}"
-            return str(item["year"]) if item.get("year") else ""
-
-        def related(entry: Entry) -> Markup:
-            return Markup('<a href="{}">{}</a>').format(
-                link(f"{entry.kind == 'country' and 'countries' or 'objectives'}/{entry.slug}"),
-                name(entry),
-            )
-
-        def activities_for(objective: str) -> list[tuple[Entry, dict]]:
-            found = [
-                (c, a)
-                for c in self.content.countries
-                for a in c.data.get("activities") or []
-                if a.get("objective") == objective
-            ]
-            return sorted(found, key=lambda pair: pair[1]["date"])
-
-        def merged_programme_contacts() -> list:
-            """One row per person, listing every objective they are a contact for."""
-            rows: dict[tuple, list] = {}
-            for o in self.content.objectives:
-                for i, x in enumerate(o.data.get("contacts") or []):
-                    key = (x["name"], x.get("email"))
-                    if key not in rows:
-                        rows[key] = [x, [], o.slug, i]
-                    rows[key][1].append(related(o))
-            return [(x, Markup("<br>").join(links), slug, i) for x, links, slug, i in rows.values()]
-
-        countries_sorted = sorted(self.content.countries, key=lambda c: i18n.sort_key(name(c)))
-
-        today = self.content.settings.today
-        max_age = self.content.settings.contact_max_age_days
-
-        def stale(contact: dict) -> bool:
+        def contact_state(contact: dict) -> str:
+            """'period' (belongs to a past period), 'unverified', 'stale' or 'current'."""
+            if contact.get("end"):
+                return "period"
             verified = contact.get("verified")
             if not verified:
-                return True
-            full = {4: f"{verified}-01-01", 7: f"{verified}-01"}.get(len(verified), verified)
-            return (today - dt.date.fromisoformat(full)).days > max_age
+                return "unverified"
+            return "stale" if (today - first_day(verified)).days > max_age else "current"
 
-        return {
-            "asset": asset,
-            "stale": stale,
-            "stale_months": max_age // 30,
-            "vcard": exports.vcard_path,
-            "contacts_of": lambda entry: [
-                (x, None, entry.slug, i) for i, x in enumerate(entry.data.get("contacts") or [])
-            ],
-            "activities_for": activities_for,
-            "count_for": lambda slug: sum(len(v) for v in self.by_objective.get(slug, {}).values()),
-            "all_instruments": [
-                (c, i, ins)
-                for c in countries_sorted
-                for i, ins in enumerate(c.data.get("instruments") or [])
-            ],
-            "programme_contacts": lambda: merged_programme_contacts(),
-            "national_contacts": lambda: [
-                (x, related(c), c.slug, i)
-                for c in countries_sorted
-                for i, x in enumerate(c.data.get("contacts") or [])
-            ],
+        countries = sorted(content.countries, key=lambda c: i18n.sort_key(name(c)))
+        programme_rows: dict[tuple, list] = {}
+        for o in content.objectives:
+            for i, x in enumerate(o.data.get("contacts") or []):
+                row = programme_rows.setdefault((x["name"], x.get("email")), [x, [], o.slug, i])
+                row[1].append(o)
+        view = {
             "lang": lang,
             "dir": i18n.direction(lang),
+            "direction": i18n.direction,
             "L": labels,
             "label": label,
             "t": t,
             "plain": plain,
             "nyd": nyd,
-            "link": link,
             "name": name,
-            "date": date,
-            "langname": langname,
-            "period": period,
-            "content": self.content,
-            "objective_of": self.content.objective,
+            "date": lambda start, end=None: i18n.format_date_range(start, end, lang),
+            "langname": lambda code: i18n.language_name(code, lang),
+            "period": _period,
+            "content": content,
+            "programme": self.programme,
+            "treaties": self.programme.treaties,
+            "treaty_name": lambda key: term("treaties", key),
+            "theme_name": lambda key: term("themes", key),
+            "region_name": lambda key: term("regions", key),
+            "regions": [r.key for r in self.programme.regions],
+            "objective_of": content.objective,
             "by_objective": self.by_objective,
-            "sorted_countries": lambda: countries_sorted,
-            "regions": self.content.settings.regions,
+            "sorted_countries": lambda: countries,
+            "countries_in": lambda region: [c for c in countries if c.data["region"] == region],
+            "all_instruments": [
+                (c, ins) for c in countries for ins in c.data.get("instruments") or []
+            ],
+            "count_for": lambda slug: sum(len(v) for v in self.by_objective.get(slug, {}).values()),
+            "activities_for": lambda slug: sorted(
+                (
+                    (c, a)
+                    for c in content.countries
+                    for a in c.data.get("activities") or []
+                    if a.get("objective") == slug
+                ),
+                key=lambda pair: pair[1]["date"],
+            ),
+            "contacts_of": lambda entry: [
+                (x, [], entry.slug, i) for i, x in enumerate(entry.data.get("contacts") or [])
+            ],
+            "programme_contacts": lambda: [tuple(r) for r in programme_rows.values()],
+            "national_contacts": lambda: [
+                (x, [c], c.slug, i)
+                for c in countries
+                for i, x in enumerate(c.data.get("contacts") or [])
+            ],
+            "contact_state": contact_state,
+            "stale_months": max_age // 30,
+            "vcard": paths.vcard_path,
             "world": self.world,
             "instrument_types": schema.INSTRUMENT_TYPES,
             "instrument_statuses": schema.INSTRUMENT_STATUSES,
             "default_lang": default,
         }
-
-    # -- pages --------------------------------------------------------------------------------
-
-    def _instruments_by_objective(self) -> dict[str, dict[str, list[tuple[int, dict]]]]:
-        """objective slug -> country slug -> [(index in instruments, instrument)]."""
-        out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for c in self.content.countries:
-            for i, ins in enumerate(c.data.get("instruments") or []):
-                for o in ins.get("objectives") or []:
-                    out[o][c.slug].append((i, ins))
-        return out
+        self._views[lang] = view
+        return view
 
     def _page(self, template: str, target: str, lang: str, title: str, **extra: Any) -> str:
-        ctx = self.helpers(lang, target)
-        ctx.update(extra)
+        here_url = self._url(target)
+        here_dir = here_url if here_url.endswith("/") else posixpath.dirname(here_url) + "/"
+        up = "../" if lang != self.default else ""
+
+        def link(to: str, anchor: str = "") -> str:
+            return _relative(self._url(to), here_dir) + (f"#{anchor}" if anchor else "")
+
+        def asset(path: str) -> str:
+            """Relative link to a file at the site root (the same file for every language)."""
+            return up + _relative(path, here_dir)
+
+        ctx = {**self._view(lang), "link": link, "asset": asset, **extra}
         body = self.env.get_template(template).render(**ctx)
         meta = {"title": title, "portal_generated": True}
         meta.update(extra.get("meta", {}))
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
         return f"---\n{front}\n---\n\n{body}"
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def _instruments_by_objective(self) -> dict[str, dict[str, list[dict]]]:
+        """objective slug -> country slug -> [instrument]."""
+        out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for c in self.content.countries:
+            for ins in c.data.get("instruments") or []:
+                for o in ins.get("objectives") or []:
+                    out[o][c.slug].append(ins)
+        return out
 
     def _narrative(self, entry: Entry, lang: str) -> tuple[str, str] | None:
         if lang in entry.narratives:
@@ -262,12 +241,13 @@ class Renderer:
 
     def render_all(self) -> dict[str, str]:
         pages: dict[str, str] = {}
+        default = self.default
         for lang in self.languages:
             labels = i18n.labels(lang)
             for c in self.content.countries:
                 target = f"countries/{c.slug}"
                 narrative = self._narrative(c, lang)
-                pages[page_file(target, lang, self.default)] = self._page(
+                pages[page_file(target, lang, default)] = self._page(
                     "country.md.j2",
                     target,
                     lang,
@@ -280,7 +260,7 @@ class Renderer:
                 target = f"objectives/{o.slug}"
                 narrative = self._narrative(o, lang)
                 title = labels["objective_n"].format(n=o.data["number"])
-                pages[page_file(target, lang, self.default)] = self._page(
+                pages[page_file(target, lang, default)] = self._page(
                     "objective.md.j2",
                     target,
                     lang,
@@ -289,71 +269,73 @@ class Renderer:
                     narrative=narrative,
                     meta=self._entry_meta(o, narrative),
                 )
-            for target, template, key in (
-                ("countries/", "countries_index.md.j2", "nav_countries"),
-                ("objectives/", "objectives_index.md.j2", "nav_objectives"),
-                ("instruments/", "instruments_index.md.j2", "nav_instruments"),
-                ("matrix/", "matrix.md.j2", "nav_matrix"),
-                ("contacts/", "contacts.md.j2", "nav_contacts"),
-                ("compare/", "compare.md.j2", "nav_compare"),
-            ):
-                pages[page_file(target, lang, self.default)] = self._page(
-                    template,
+            for section in paths.LIST_PAGES:
+                target = f"{section.key}/"
+                pages[page_file(target, lang, default)] = self._page(
+                    section.template,
                     target,
                     lang,
-                    labels[key],
-                    meta={"portal_kind": target.strip("/")},
+                    labels[section.label],
+                    meta={"portal_kind": section.key},
                 )
-            pages[page_file("downloads/", lang, self.default)] = self._page(
+            pages[page_file("downloads/", lang, default)] = self._page(
                 "downloads.md.j2",
                 "downloads/",
                 lang,
                 labels["nav_downloads"],
                 meta={"portal_kind": "downloads"},
-                root="../" if lang == self.default else "../../",
+                root="../" if lang == default else "../../",
                 pdf_enabled=self.pdf_enabled,
-                portal_pdf=exports.portal_pdf,
-                country_pdf=exports.country_pdf,
-                objective_pdf=exports.objective_pdf,
-                data_files=opendata.FILES,
-                offline_zip=None if self.offline else exports.OFFLINE_ZIP,
+                portal_pdf=paths.portal_pdf,
+                country_pdf=paths.country_pdf,
+                objective_pdf=paths.objective_pdf,
+                data_files=paths.DATA_FILES,
+                offline_zip=None if self.offline else paths.offline_zip(self.programme.slug),
             )
-        pages["translations/index.md"] = self._page(
+        pages[page_file("translations/", default, default)] = self._page(
             "translations.md.j2",
             "translations/",
-            self.default,
-            "Translation status",
+            default,
+            i18n.labels(default)["translations"],
             meta={"portal_kind": "translations"},
             rows=self._translation_rows(),
             others=self.languages[1:],
         )
-        # Documentation of the open data files: English only; other languages fall back.
-        pages["open-data/index.md"] = (TEMPLATES / "open_data.md").read_text(encoding="utf-8")
+        # Documentation of the open data files: default language only; others fall back.
+        pages[page_file("open-data/", default, default)] = (TEMPLATES / "open_data.md").read_text(
+            encoding="utf-8"
+        )
         return pages
 
     def _translation_rows(self) -> list[tuple[str, str, dict[str, str]]]:
-        """(what, English file, {lang: translated | missing | outdated}) for every text."""
+        """(what, original file, {lang: translated | missing | outdated}) for every text."""
         rows = []
         entries = self.content.countries + self.content.objectives
         sources = [(p, p) for p in self.docs_pages] + [
             (e.folder, f"{e.folder}/index.md") for e in entries
         ]
         newer = getattr(self.history, "newer", lambda a, b: False)
-        for what, english in sources:
+        for what, original in sources:
             status = {}
             for lang in self.languages[1:]:
-                translated = english[: -len(".md")] + f".{lang}.md"
+                translated = original[: -len(".md")] + f".{lang}.md"
                 if not self._exists(translated):
                     status[lang] = "missing"
-                elif newer(english, translated):
+                elif newer(original, translated):
                     status[lang] = "outdated"
                 else:
                     status[lang] = "translated"
-            rows.append((what, english, status))
+            rows.append((what, original, status))
         return rows
 
     def _exists(self, rel: str) -> bool:
         return self.root is not None and (self.root / rel).is_file()
+
+
+def _period(item: dict) -> str:
+    if item.get("start") or item.get("end"):
+        return f"{item.get('start') or '…'}–{item.get('end') or '…'}"
+    return str(item["year"]) if item.get("year") else ""
 
 
 @lru_cache(maxsize=65536)
@@ -379,7 +361,7 @@ def write_tree(docs_dir: Path, pages: dict[str, str]) -> int:
         path.write_text(text, encoding="utf-8")
         changed += 1
     wanted = {docs_dir / rel for rel in pages}
-    for folder in GENERATED_DIRS:
+    for folder in paths.GENERATED_DIRS:
         base = docs_dir / folder
         if not base.is_dir():
             continue

@@ -12,6 +12,7 @@ from pathlib import Path
 import pycountry
 
 from . import schema
+from .programme import Programme
 
 TEMPLATE = """\
 # {name} ({iso3}). Every fact needs the web address of a public page that states it (`source`).
@@ -20,32 +21,31 @@ TEMPLATE = """\
 # yaml-language-server: $schema=../../schemas/country.schema.json
 iso3: {iso3}                      # {d_iso3}
 names:                          # {d_names}
-  en: {name_yaml}
+  {default}: {name_yaml}
 {other_names}
-region: {region}                  # {d_region}
+region: {region}                  # {d_region}: {regions}
 official_languages: [{languages}]   # {d_langs}
 coordinating_bodies: []         # {d_bodies}
-#  - name: {{en: ...}}
-#    note: {{en: ...}}
+#  - name: {{{default}: ...}}
 #    source: https://...
-protocols:                      # {d_protocols}
-  tip: {{}}                       # status: party | signatory | not-party; year; as_of; note; source
-  som: {{}}
+treaties:                       # {d_treaties}
+{treaty_lines}
 instruments: []                 # {d_instruments}
-#  - type: law                  # law | strategy | action-plan | policy | programme | decree | code | other
-#    title: {{en: ..., fr: ...}}
+#  - id: law-27-14              # {d_id}
+#    type: law                  # {types}
+#    title: {{{default}: ...}}
 #    original_title: ...
 #    original_language: fr
 #    number: "..."
 #    year: 2016                 # or start: 2016 and end: 2020 for a period
-#    status: adopted            # draft | adopted | in-force | expired | repealed | under-review
-#    scope: [tip]               # tip (trafficking in persons) and/or som (smuggling of migrants)
-#    objectives: [legislative-assistance]
-#    summary: {{en: ...}}
+#    status: adopted            # {statuses}
+#    themes: [{themes_example}]{themes_comment}
+#    objectives: []             # {d_objectives}
+#    summary: {{{default}: ...}}
 #    source: https://...
 contacts: []                    # {d_contacts}
 activities: []                  # {d_activities}
-reviewed: {today}                # {d_reviewed}
+# reviewed: {today}             # {d_reviewed}
 """
 
 NARRATIVE = (
@@ -56,7 +56,8 @@ NARRATIVE = (
 )
 TRANSLATION = (
     "{name}\n\n<!-- The translation of index.md into '{lang}'. Until it is written, delete "
-    "this file: readers of that language then see the English text with a notice. -->\n"
+    "this file: readers of that language then see the default language's text with a "
+    "notice. -->\n"
 )
 
 
@@ -68,7 +69,7 @@ def new_country(
     region: str,
     languages: list[str],
     portal_languages: tuple[str, ...],
-    regions: tuple[str, ...],
+    programme: Programme,
 ) -> list[Path]:
     """Create countries/<slug>/; raise ValueError with a clear message for bad arguments."""
     if not schema.SLUG_RE.fullmatch(slug or ""):
@@ -79,7 +80,11 @@ def new_country(
     if not (iso3 and iso3.isupper() and pycountry.countries.get(alpha_3=iso3)):
         raise ValueError(f"ISO={iso3!r} is not an ISO 3166-1 alpha-3 code such as MAR")
     if not name:
-        raise ValueError('NAME is missing: give the English name, e.g. NAME="South Africa"')
+        raise ValueError(
+            f"NAME is missing: give the name in the default language ({portal_languages[0]}), "
+            'e.g. NAME="South Africa"'
+        )
+    regions = programme.vocabulary.regions
     if region not in regions:
         raise ValueError(f"REGION={region!r} is not one of: {', '.join(regions)}")
     for code in languages:
@@ -89,20 +94,46 @@ def new_country(
     if folder.exists():
         raise ValueError(f"{folder.relative_to(root)} exists already; edit it instead")
     fields = schema.COUNTRY.fields
+    instrument = schema.INSTRUMENT.fields
+    treaty_values = schema.vocabulary.TREATY.fields
+    themes = programme.vocabulary.themes
+    treaty_lines = (
+        "\n".join(
+            f"  {t.key}: {{}}"
+            + (
+                f"                # status: {' | '.join(treaty_values['status'].type.values())}; "
+                f"signed; act: {' | '.join(treaty_values['act'].type.values())}; date; as_of; "
+                "note; source"
+                if i == 0
+                else ""
+            )
+            for i, t in enumerate(programme.treaties)
+        )
+        or "  {}"
+    )
     text = TEMPLATE.format(
         name=name,
+        default=portal_languages[0],
         name_yaml=_yaml_text(name),
         other_names=_iso_names(iso3, portal_languages[1:]),
         iso3=iso3,
         region=region,
+        regions=" | ".join(regions),
         languages=", ".join(languages),
         today=dt.date.today().isoformat(),
+        treaty_lines=treaty_lines,
+        types=" | ".join(schema.INSTRUMENT_TYPES),
+        statuses=" | ".join(schema.INSTRUMENT_STATUSES),
+        themes_example=themes[0] if themes else "",
+        themes_comment=f"               # {' | '.join(themes)}" if themes else "",
         d_iso3=fields["iso3"].description,
         d_names=fields["names"].description,
         d_region=fields["region"].description,
         d_langs=fields["official_languages"].description,
         d_bodies=fields["coordinating_bodies"].description,
-        d_protocols=fields["protocols"].description,
+        d_treaties=fields["treaties"].description,
+        d_id=instrument["id"].description,
+        d_objectives=instrument["objectives"].description,
         d_instruments=fields["instruments"].description,
         d_contacts=fields["contacts"].description,
         d_activities=fields["activities"].description,

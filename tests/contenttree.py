@@ -26,10 +26,10 @@ iso3: MAR
 names: {en: Morocco, fr: Maroc, ar: المغرب}
 region: africa
 official_languages: [ar]
-protocols:
+treaties:
   tip:
     status: party
-    year: 2011
+    date: 2011
     source: https://example.org/tip
 instruments:
   - type: law
@@ -62,6 +62,7 @@ def write(root: Path, rel: str, text: str) -> Path:
 
 
 def make_tree(root: Path, country: str | None = VALID_COUNTRY, slug: str = "morocco") -> Path:
+    write(root, "programme.yml", PROGRAMME)
     write(root, "objectives/alpha/objective.yml", VALID_OBJECTIVE.format(n=1))
     write(root, "objectives/beta/objective.yml", VALID_OBJECTIVE.format(n=2))
     if country is not None:
@@ -70,8 +71,29 @@ def make_tree(root: Path, country: str | None = VALID_COUNTRY, slug: str = "moro
     return root
 
 
+PROGRAMME = """\
+name: {en: Test portal, fr: Portail de test, ar: بوابة الاختبار}
+short_name: Test
+treaties:
+  - key: tip
+    name: {en: Trafficking in Persons Protocol}
+  - key: som
+    name: {en: Smuggling of Migrants Protocol}
+themes:
+  - key: tip
+    name: {en: trafficking in persons}
+  - key: som
+    name: {en: smuggling of migrants}
+regions:
+  - key: africa
+    name: {en: Africa}
+  - key: asia
+    name: {en: Asia}
+"""
+
+
 def settings() -> content.Settings:
-    return content.Settings(LANGS, ("africa", "asia"), 365, TODAY)
+    return content.Settings(LANGS, 365, TODAY)
 
 
 def problems_of(root: Path) -> list[str]:

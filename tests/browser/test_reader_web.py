@@ -41,7 +41,7 @@ def test_citation_names_the_page_and_the_date_it_was_read(reader, fixture_server
     today = reader.evaluate(
         "new Date().toLocaleDateString('fr', {year: 'numeric', month: 'long', day: 'numeric'})"
     )
-    assert text.startswith("Maroc. Fixture portal. ")
+    assert text.startswith("Maroc. Portail de test. ")
     assert f"Consulté le {today}." in text
     assert "aujourd'hui" not in text and "–" not in text
     # The address is the published one, or (built without it) the one the reader opened.

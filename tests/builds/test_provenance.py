@@ -98,7 +98,7 @@ def test_cite_this_page(site):
     page = read(site, "fr/countries/morocco/index.html")
     assert "<summary>Citer cette page</summary>" in page
     assert (
-        '<bdi>Maroc</bdi>. <bdi>Fixture portal</bdi>. <a class="portal-cite-url" '
+        '<bdi>Maroc</bdi>. <bdi>Portail de test</bdi>. <a class="portal-cite-url" '
         'href="https://portal.example.org/fr/countries/morocco/" dir="ltr">'
         "https://portal.example.org/fr/countries/morocco/</a>."
     ) in page

@@ -28,7 +28,6 @@ plugins:
         - {locale: ar}
 extra:
   portal:
-    regions: [africa, asia]
     today: 2026-11-28
 """
 

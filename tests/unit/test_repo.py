@@ -22,11 +22,12 @@ def test_every_label_file_has_exactly_the_english_keys_and_placeholders():
             )
 
 
-def test_site_names_per_language_match_the_labels():
+def test_the_portal_name_comes_from_programme_yml_in_every_language():
+    programme = yaml.safe_load((ROOT / "programme.yml").read_text(encoding="utf-8"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for lang in LANGS:
-        name = yaml.safe_load((ROOT / f"portal/labels/{lang}.yml").read_text())["portal_name"]
-        assert f"site_name: {name}" in config, lang
+    for lang in ("en", *LANGS):
+        assert programme["name"][lang], lang
+        assert programme["name"][lang] not in config, "the name belongs to programme.yml only"
 
 
 def test_github_workflow_checks_builds_tests_and_publishes():

@@ -51,7 +51,7 @@ CASES = [
         country_with("region: africa", "regoin: africa"),
         "countries/morocco/country.yml:3: regoin: unknown field 'regoin'; did you mean 'region'? "
         "(allowed here: iso3, names, region, official_languages, languages_note, "
-        "coordinating_bodies, protocols, instruments, contacts, activities, reviewed)",
+        "coordinating_bodies, treaties, instruments, contacts, activities, reviewed)",
     ),
     (
         "missing required field",
@@ -121,12 +121,14 @@ CASES = [
     (
         "text mapping needs English",
         country_with("title: {en: Law No. 27-14, fr: Loi n° 27-14}", "title: {fr: Loi n° 27-14}"),
-        "countries/morocco/country.yml:12: instruments[0].title: expected a text in 'en', the fallback for every language, got only fr",
+        "countries/morocco/country.yml:12: instruments[0].title: expected a text in English (en), "
+        "the default language and the fallback for every other, got only fr",
     ),
     (
-        "protocol status without source",
+        "treaty status without source",
         country_with("    source: https://example.org/tip\n", ""),
-        "countries/morocco/country.yml:6: protocols.tip.source: required when a status or year is given: add the web address that states it",
+        "countries/morocco/country.yml:6: treaties.tip.source: required when status, date is "
+        "given: add the web address of the depositary's page that states it",
     ),
     (
         "instrument without source",
@@ -265,7 +267,10 @@ def test_committed_json_schemas_are_generated_from_the_schema(tmp_path):
 
     from portal.__main__ import write_schemas
 
-    for path in write_schemas(tmp_path):
+    from portal import build, config
+
+    vocabulary = build.load(config.from_file(ROOT)).programme.vocabulary
+    for path in write_schemas(tmp_path, vocabulary):
         committed = ROOT / "schemas" / path.name
         assert committed.read_text() == path.read_text(), (
             f"{committed} is out of date: run `python -m portal schema`"
@@ -276,14 +281,15 @@ def test_new_country_scaffold_is_valid_at_once(tmp_path):
     from portal import scaffold
 
     make_tree(tmp_path, None)
+    programme = content.load(tmp_path, settings()).programme
     written = scaffold.new_country(
-        tmp_path, "chad", "TCD", "Chad", "africa", ["fr", "ar"], ("en", "fr", "ar"), ("africa",)
+        tmp_path, "chad", "TCD", "Chad", "africa", ["fr", "ar"], ("en", "fr", "ar"), programme
     )
     assert [p.name for p in written] == ["country.yml", "index.md", "index.fr.md", "index.ar.md"]
     loaded = content.load(tmp_path, settings())
     assert [str(p) for p in loaded.problems.items] == []
     assert loaded.countries[0].data["names"] == {"en": "Chad", "fr": "Tchad", "ar": "تشاد"}
     with pytest.raises(ValueError, match="ISO='TCX' is not an ISO 3166-1 alpha-3 code"):
-        scaffold.new_country(tmp_path, "x", "TCX", "X", "africa", [], ("en",), ("africa",))
+        scaffold.new_country(tmp_path, "x", "TCX", "X", "africa", [], ("en",), programme)
     with pytest.raises(ValueError, match="exists already"):
-        scaffold.new_country(tmp_path, "chad", "TCD", "Chad", "africa", [], ("en",), ("africa",))
+        scaffold.new_country(tmp_path, "chad", "TCD", "Chad", "africa", [], ("en",), programme)

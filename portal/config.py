@@ -1,0 +1,194 @@
+"""The portal's configuration, resolved and validated once per build.
+
+Three places feed it: the languages listed once in mkdocs.yml's i18n plugin (the default one
+first), the portal's options under `extra.portal` in mkdocs.yml, and environment switches
+(`PDF=0`, `PDF_WORKERS`, `PORTAL_OFFLINE`). The programme itself is content (programme.yml,
+see `portal.programme`). Bad values are problems with the file and field, like content's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from . import i18n
+from .problems import ContentError, Problems
+from .schema.types import describe, did_you_mean
+
+MKDOCS_FILE = "mkdocs.yml"
+OPTIONS = {
+    "repo": "web address of the repository, for 'edit this page' links",
+    "contact_max_age_days": "days after which a contact's verification is flagged",
+    "pdf": "false to build without PDFs",
+    "pdf_cache": "folder of the PDF cache, relative to the repository",
+    "today": "the date the build takes as today (tests only)",
+}
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1")
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    languages: tuple[str, ...]  # default language first
+    repo: str = ""
+    contact_max_age_days: int = 365
+    today: dt.date = field(default_factory=dt.date.today)
+    pdf: bool = True
+    pdf_workers: int | None = None
+    pdf_cache: Path = Path(".cache/pdf")
+    offline: bool = False
+    site_url: str = ""  # the published address, "" when none is configured
+
+    @property
+    def default(self) -> str:
+        return self.languages[0]
+
+    @property
+    def labels_dir(self) -> Path:
+        return self.root / "labels"
+
+
+def languages_of(entries: list[Any]) -> tuple[str, ...]:
+    """The i18n plugin's languages, default first (entries are mappings or config objects)."""
+
+    def get(entry: Any, key: str) -> Any:
+        return entry.get(key) if isinstance(entry, Mapping) else getattr(entry, key, None)
+
+    locales = [str(get(e, "locale")) for e in entries if get(e, "locale")]
+    default = [str(get(e, "locale")) for e in entries if get(e, "default")]
+    first = default[0] if default else (locales[0] if locales else "en")
+    return (first, *[x for x in locales if x != first]) if locales else ("en",)
+
+
+def published_url(site_url: str | None) -> str:
+    """The site's address with a trailing slash, or "" when none (or only a local one) is set."""
+    url = (site_url or "").strip()
+    if not url:
+        return ""
+    host = urlsplit(url).hostname or ""
+    if host in LOCAL_HOSTS:
+        return ""
+    return url if url.endswith("/") else url + "/"
+
+
+def resolve(
+    root: Path,
+    languages: tuple[str, ...],
+    options: Mapping[str, Any] | None,
+    *,
+    site_url: str | None = "",
+    building: bool = True,
+    offline: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> Config:
+    """Validate and combine every setting; raise ContentError listing every bad one."""
+    env = os.environ if env is None else env
+    opts = dict(options or {})
+    problems = Problems()
+
+    def bad(name: str, message: str) -> None:
+        problems.add(MKDOCS_FILE, f"extra.portal.{name}", message)
+
+    for key in opts:
+        if key not in OPTIONS:
+            hint = did_you_mean(str(key), tuple(OPTIONS))
+            moved = " (regions are declared in programme.yml now)" if key == "regions" else ""
+            bad(str(key), f"unknown option{hint}{moved}; allowed: {', '.join(OPTIONS)}")
+    max_age = opts.get("contact_max_age_days", 365)
+    if isinstance(max_age, bool) or not isinstance(max_age, int) or not 1 <= max_age <= 3650:
+        bad(
+            "contact_max_age_days",
+            f"expected a whole number of days from 1 to 3650, got {describe(max_age)}",
+        )
+        max_age = 365
+    today = dt.date.today()
+    if opts.get("today") is not None:
+        try:
+            today = dt.date.fromisoformat(str(opts["today"]))
+        except ValueError:
+            bad("today", f"expected a date like 2026-11-28, got {describe(opts['today'])}")
+    repo = opts.get("repo") or ""
+    if not isinstance(repo, str) or (repo and not repo.startswith(("https://", "http://"))):
+        bad("repo", f"expected a web address starting with https://, got {describe(repo)}")
+        repo = ""
+    workers = None
+    if env.get("PDF_WORKERS"):
+        try:
+            workers = int(env["PDF_WORKERS"])
+            if workers < 1:
+                raise ValueError
+        except ValueError:
+            problems.add(
+                "PDF_WORKERS",
+                "",
+                f"expected a whole number of processes like 2, got {env['PDF_WORKERS']!r}",
+            )
+            workers = None
+    i18n.configure(root / "labels", None, languages[0])
+    for lang in languages:
+        if not i18n.labels_files(lang):
+            problems.add(
+                f"labels/{lang}.yml",
+                "",
+                f"is missing: mkdocs.yml lists the language {lang!r}, which has no interface "
+                f"labels; copy portal/labels/en.yml to labels/{lang}.yml and translate its values",
+            )
+    if problems:
+        raise ContentError(problems)
+    return Config(
+        root=root,
+        languages=languages,
+        repo=repo.rstrip("/"),
+        contact_max_age_days=max_age,
+        today=today,
+        pdf=building and env.get("PDF", "1") != "0" and opts.get("pdf", True) is not False,
+        pdf_workers=workers,
+        pdf_cache=root / str(opts.get("pdf_cache", ".cache/pdf")),
+        offline=offline,
+        site_url=published_url(site_url),
+    )
+
+
+def read_mkdocs_file(root: Path) -> dict[str, Any]:
+    """mkdocs.yml read without MkDocs (for `python -m portal check`): tags become None."""
+
+    class _Lenient(yaml.SafeLoader):
+        pass
+
+    def env_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+        # `!ENV [NAME, default]`: the environment's value, else the default.
+        if suffix == "ENV":
+            values = (
+                loader.construct_sequence(node)
+                if isinstance(node, yaml.SequenceNode)
+                else [loader.construct_scalar(node)]
+            )
+            for name in values[:-1] if len(values) > 1 else values:
+                if isinstance(name, str) and name in os.environ:
+                    return os.environ[name]
+            return values[-1] if len(values) > 1 else None
+        return None
+
+    _Lenient.add_multi_constructor("!", env_tag)
+    path = root / MKDOCS_FILE
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) or {}
+
+
+def from_file(root: Path, *, building: bool = False) -> Config:
+    """The configuration as the build would resolve it, read from root/mkdocs.yml."""
+    mk = read_mkdocs_file(root)
+    entries: list[Any] = []
+    for plugin in mk.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            entries = (plugin["i18n"] or {}).get("languages") or []
+    extra = (mk.get("extra") or {}).get("portal") or {}
+    return resolve(
+        root, languages_of(entries), extra, site_url=mk.get("site_url"), building=building
+    )

@@ -1,0 +1,106 @@
+"""One table of the site's sections and of every file name and URL the portal writes.
+
+Page generation, navigation, exports, the `.gitignore` check and the benchmark read them here,
+so a section or a file name is declared once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CONTENT_FOLDERS = ("countries/", "objectives/")
+DOWNLOADS = "downloads"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level part of the site, in navigation order."""
+
+    key: str  # folder of docs/ and first URL segment
+    label: str  # labels key of its title
+    template: str | None = None  # generated index page's template; None: hand-written or none
+    generated: bool = True  # its folder of docs/ is written by the generator (git-ignored)
+    in_nav: bool = True  # listed in the navigation (else linked from every page's footer)
+
+
+SECTIONS = (
+    Section("index", "nav_home", generated=False),
+    Section("about", "nav_about", generated=False),
+    Section("countries", "nav_countries", "countries_index.md.j2"),
+    Section("objectives", "nav_objectives", "objectives_index.md.j2"),
+    Section("instruments", "nav_instruments", "instruments_index.md.j2"),
+    Section("matrix", "nav_matrix", "matrix.md.j2"),
+    Section("compare", "nav_compare", "compare.md.j2"),
+    Section("contacts", "nav_contacts", "contacts.md.j2"),
+    Section("downloads", "nav_downloads", "downloads.md.j2"),
+    Section("open-data", "open_data"),
+    Section("translations", "translations", "translations.md.j2", in_nav=False),
+)
+BY_KEY = {s.key: s for s in SECTIONS}
+GENERATED_DIRS = tuple(s.key for s in SECTIONS if s.generated)
+HIDDEN = tuple(s.key for s in SECTIONS if not s.in_nav)
+# Generated index pages rendered in every language from a template of their own.
+LIST_PAGES = tuple(s for s in SECTIONS if s.template and s.in_nav and s.key != "downloads")
+
+
+def section_of(inner_url: str) -> str:
+    """'countries' for 'countries/morocco/' (a URL without its language prefix)."""
+    return inner_url.strip("/").split("/")[0]
+
+
+def hidden(inner_url: str) -> bool:
+    """Is this page left out of navigation and PDFs (pages for editors)?"""
+    return section_of(inner_url) in HIDDEN
+
+
+def page_file(target: str, lang: str, default: str) -> str:
+    """Docs-relative source file of a generated page in one language (suffix structure)."""
+    base = target if "/" in target and not target.endswith("/") else target.rstrip("/") + "/index"
+    return f"{base}.md" if lang == default else f"{base}.{lang}.md"
+
+
+def directory_url(url: str) -> str:
+    """'countries/morocco/' for 'countries/morocco.html' (the offline edition's URLs)."""
+    if url.endswith("index.html"):
+        return url[: -len("index.html")]
+    if url.endswith(".html"):
+        return url[: -len(".html")] + "/"
+    return url
+
+
+def vcard_path(entry_slug: str, index: int) -> str:
+    """Where the vCard of contact `index` of a country or objective is published."""
+    return f"{DOWNLOADS}/contacts/{entry_slug}-{index + 1}.vcf"
+
+
+def portal_pdf(lang: str) -> str:
+    return f"{DOWNLOADS}/portal.{lang}.pdf"
+
+
+def country_pdf(slug: str, lang: str) -> str:
+    return f"{DOWNLOADS}/country-{slug}.{lang}.pdf"
+
+
+def objective_pdf(slug: str, lang: str) -> str:
+    return f"{DOWNLOADS}/objective-{slug}.{lang}.pdf"
+
+
+def page_pdf_name(inner_url: str, lang: str) -> str:
+    """File name of a page's PDF, next to the page: 'morocco.fr.pdf', 'home.fr.pdf'."""
+    slug = inner_url.strip("/").split("/")[-1] or "home"
+    return f"{slug}.{lang}.pdf"
+
+
+def offline_zip(programme_slug: str) -> str:
+    """Where the offline edition is published: 'downloads/glo-act-offline.zip'."""
+    return f"{DOWNLOADS}/{programme_slug}-offline.zip"
+
+
+DATA_FILES = (
+    f"{DOWNLOADS}/data/portal.json",
+    f"{DOWNLOADS}/data/instruments.csv",
+    f"{DOWNLOADS}/data/treaties.csv",
+    f"{DOWNLOADS}/data/contacts.csv",
+    f"{DOWNLOADS}/data/activities.csv",
+    f"{DOWNLOADS}/data/model-policies.csv",
+)

@@ -1,0 +1,69 @@
+"""The one schema of the portal's content, declared once.
+
+`types` holds the validation machinery (`Field`, `Object`, `Text`, ...), which knows nothing of
+any programme; `vocabulary` declares the files (`programme.yml`, `country.yml`,
+`objective.yml`) with it. The same declarations validate and normalise the files at build time
+and in `make check`, produce the JSON Schemas editors' IDEs use, and the scaffold's comments,
+so none of them can disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .types import (
+    LANG_CODE,
+    SLUG_RE,
+    Context,
+    Field,
+    Object,
+    Vocabulary,
+)
+from .vocabulary import (
+    CONTACT,
+    COUNTRY,
+    INSTRUMENT,
+    INSTRUMENT_STATUSES,
+    INSTRUMENT_TYPES,
+    OBJECTIVE,
+    PROGRAMME,
+    RELATION_KINDS,
+    TREATY_ACTS,
+    TREATY_STATUSES,
+)
+
+__all__ = [
+    "CONTACT",
+    "COUNTRY",
+    "INSTRUMENT",
+    "INSTRUMENT_STATUSES",
+    "INSTRUMENT_TYPES",
+    "LANG_CODE",
+    "OBJECTIVE",
+    "PROGRAMME",
+    "RELATION_KINDS",
+    "SLUG_RE",
+    "TREATY_ACTS",
+    "TREATY_STATUSES",
+    "Context",
+    "Field",
+    "Object",
+    "Vocabulary",
+    "json_schema",
+]
+
+FILES = {"country": COUNTRY, "objective": OBJECTIVE, "programme": PROGRAMME}
+
+
+def json_schema(kind: str, vocabulary: Vocabulary | None = None) -> dict[str, Any]:
+    """The JSON Schema of `country.yml`, `objective.yml` or `programme.yml`, for editors' IDEs.
+
+    With a vocabulary (the programme's treaties, themes and regions), keys and values that only
+    the programme knows are listed as enums, so the IDE completes them.
+    """
+    out = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{kind}.yml",
+    }
+    out.update(FILES[kind].json(vocabulary or Vocabulary()))
+    return out
