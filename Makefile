@@ -73,8 +73,11 @@ $(AXE):
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
 	npm install --silent --no-audit --no-fund --prefix .cache/node axe-core@4.14.1
 
-## Run every test: unit, build, shipped portal and browser tests.
+## Run every test: lint and types, then unit, build, shipped portal and browser tests.
 test: $(BIN)/.installed-test system-deps $(AXE)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q tests
 
 ## Measure build speed and memory on synthetic content (see docs/developers.md).

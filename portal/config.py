@@ -168,7 +168,7 @@ def read_mkdocs_file(root: Path) -> dict[str, Any]:
             values = (
                 loader.construct_sequence(node)
                 if isinstance(node, yaml.SequenceNode)
-                else [loader.construct_scalar(node)]
+                else [loader.construct_scalar(node)]  # type: ignore[arg-type]
             )
             for name in values[:-1] if len(values) > 1 else values:
                 if isinstance(name, str) and name in os.environ:

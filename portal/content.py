@@ -21,6 +21,7 @@ from .schema.types import first_day, language_name
 from .yamlio import load_yaml
 
 NARRATIVE_RE = re.compile(r"index(?:\.([a-z]{2}))?\.md")
+NOTES_FILE = "NOTES.md"  # per folder: the gaps no source fills yet, for the next editor
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def _read_folder(
     loaded = load_yaml(meta, f"{rel}/{kind}.yml", problems)
     narratives: dict[str, str] = {}
     for md in sorted(folder.glob("*.md")):
+        if md.name == NOTES_FILE:
+            continue  # editors' notes on what is still to find: never published
         m = NARRATIVE_RE.fullmatch(md.name)
         md_rel = f"{rel}/{md.name}"
         if not m:

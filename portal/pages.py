@@ -272,7 +272,7 @@ class Renderer:
             for section in paths.LIST_PAGES:
                 target = f"{section.key}/"
                 pages[page_file(target, lang, default)] = self._page(
-                    section.template,
+                    section.template or "",
                     target,
                     lang,
                     labels[section.label],

@@ -20,6 +20,7 @@ import posixpath
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,6 +253,7 @@ def render(
         base_url = (ASSETS / "print.css").as_uri()
         work = [(docs_[0].html, path, base_url) for path, docs_ in jobs.items()]
         workers = workers or os.cpu_count() or 1
+        results: Iterator[tuple[str, str | None, int, float]]
         if workers == 1 or len(work) == 1:
             results = map(_render, work)
         else:

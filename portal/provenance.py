@@ -8,8 +8,10 @@ the hooks describe each MkDocs page as a `PageSource` and pass the result to the
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from . import history, i18n, paths
@@ -38,7 +40,9 @@ class Provenance:
     cite_url: str = ""  # the published address of the page, "" when the site has none
 
 
-def source_of_generated(meta: dict, lang: str, url: str, alternates: dict[str, str]) -> PageSource:
+def source_of_generated(
+    meta: Mapping[str, Any], lang: str, url: str, alternates: dict[str, str]
+) -> PageSource:
     """A generated page's sources, from the front matter `portal.pages` writes."""
     return PageSource(
         lang=lang,
@@ -46,7 +50,7 @@ def source_of_generated(meta: dict, lang: str, url: str, alternates: dict[str, s
         data=meta.get("portal_source"),
         text=meta.get("portal_narrative"),
         original=meta.get("portal_narrative_en"),
-        kind=meta.get("portal_kind")
+        kind=str(meta["portal_kind"])
         if meta.get("portal_kind") in ("country", "objective")
         else "index",
         alternates=alternates,

@@ -157,6 +157,8 @@ def _iso_names(iso3: str, languages: tuple[str, ...]) -> str:
     import gettext
 
     country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return ""
     lines = []
     for lang in languages:
         try:

@@ -47,7 +47,7 @@ class _Loader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
@@ -110,13 +110,13 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
+        at_line = raw[: e.start].count(b"\n") + 1
         problems.add(
             rel,
             "",
             f"is not valid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}); "
             "save the file as UTF-8",
-            line,
+            at_line,
         )
         return None
     if not text.strip():

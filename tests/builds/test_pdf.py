@@ -121,8 +121,8 @@ def test_every_font_is_embedded(built):
 def test_metadata(built):
     reader = PdfReader(built / "site/downloads/portal.fr.pdf")
     meta = reader.metadata
-    assert meta.title == "Portail des politiques GLO.ACT"
-    assert meta.author == "GLO.ACT policy portal"
+    assert meta.title == "Portail de test"  # the programme's name in French (programme.yml)
+    assert meta.author == "Fixture portal"
     assert meta.creation_date.year == 2026
     catalog = reader.trailer["/Root"]
     assert catalog.get("/Lang") == "fr"
@@ -132,7 +132,7 @@ def test_whole_portal_has_cover_toc_outline_and_working_internal_links(built):
     pdf = built / "site/downloads/portal.fr.pdf"
     reader = PdfReader(pdf)
     cover = text(pdf, 1)
-    assert "Portail des politiques GLO.ACT" in cover and "28 novembre 2026" in cover
+    assert "Portail de test" in cover and "28 novembre 2026" in cover
     toc = text(pdf, 2)
     assert "Table des matières" in toc and "Maroc" in toc
     assert re.search(r"Maroc\s*\.{3,}\s*\d+", toc), toc

@@ -85,7 +85,7 @@ def test_outdated_translation_shows_a_notice_linking_to_english(site):
         r'<p class="portal-notice portal-outdated" role="note">(.*?)</p>', arabic, re.S
     )
     assert notice, "no outdated notice"
-    assert "تغيّر الأصل الإنكليزي" in notice.group(1)
+    assert "تغيّر أصل هذا النص (الإنجليزية)" in notice.group(1)
     assert 'href="../../../countries/morocco/"' in notice.group(1)
     assert "portal-outdated" in read(site, "ru/countries/morocco/index.html")
     assert "portal-outdated" not in read(site, "ar/countries/colombia/index.html")

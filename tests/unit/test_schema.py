@@ -265,9 +265,8 @@ def test_json_schema_describes_every_field():
 def test_committed_json_schemas_are_generated_from_the_schema(tmp_path):
     from contenttree import ROOT
 
-    from portal.__main__ import write_schemas
-
     from portal import build, config
+    from portal.__main__ import write_schemas
 
     vocabulary = build.load(config.from_file(ROOT)).programme.vocabulary
     for path in write_schemas(tmp_path, vocabulary):
