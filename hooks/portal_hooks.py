@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from portal import (  # noqa: E402
     addresses,
+    bidi,
     build,
     exports,
     history,
@@ -199,7 +200,11 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     default = state.settings.default if state.settings else "en"
-    return search.scope_page(tables.label_cells(output), _language(config), default)
+    lang = _language(config)
+    output = tables.label_cells(output)
+    if i18n.direction(lang) == "rtl":
+        output = bidi.isolate_article(output)
+    return search.scope_page(output, lang, default)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index

@@ -19,6 +19,7 @@
     document.querySelectorAll("a.portal-email[data-reversed]").forEach(function (a) {
       var address = a.getAttribute("data-reversed").split("").reverse().join("");
       a.href = "mailto:" + address;
+      a.dir = "ltr";
       breakable(a, address);
     });
     // A table still wider than its column (long words in some language) becomes cards.
