@@ -198,12 +198,20 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     return context
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return search.exclude_tables(html)
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     default = state.settings.default if state.settings else "en"
     lang = _language(config)
     output = tables.label_cells(output)
     if i18n.direction(lang) == "rtl":
         output = bidi.isolate_article(output)
+    if (
+        state.settings and not state.settings.offline
+    ):  # from file:// Material's iframe shim runs the worker
+        output = search.use_query_worker(output)
     return search.scope_page(output, lang, default)
 
 
@@ -216,7 +224,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     assert settings is not None and content is not None
     site = Path(config.site_dir)
     if (site / "search" / "search_index.json").is_file():
-        counts = search.split_index(site, settings.languages, inline_js=settings.offline)
+        extra = {
+            lang: search.instrument_docs(content, lang, settings.default, config.use_directory_urls)
+            for lang in settings.languages
+        }
+        counts = search.split_index(
+            site, settings.languages, inline_js=settings.offline, extra=extra
+        )
         log.info("Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     editions = {
         lang: [
