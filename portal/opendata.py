@@ -9,8 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import schema
 from .content import Content
 from .paths import DATA_FILES
 
@@ -22,169 +26,194 @@ def _en(text: dict | None, lang: str = "en") -> str:
     return (text or {}).get(lang, "")
 
 
-def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
-    instruments, treaties, contacts, activities, models = [], [], [], [], []
+@dataclass(frozen=True)
+class Column:
+    name: str
+    doc: str  # what the column holds, for the codebook on the open-data page
+    get: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Table:
+    file: str  # under downloads/data/
+    row: str  # what one row is
+    columns: tuple[Column, ...]
+    items: list[Any]  # what each row is made from
+
+
+def _doc(field: schema.Field) -> str:
+    """A schema field's description, with its allowed values: the codebook repeats no list."""
+    values = field.type.values()
+    return field.description + (f" ({', '.join(values)})" if values else "")
+
+
+def tables(content: Content) -> list[Table]:
+    """Every CSV table: its columns (name, meaning, value) and what its rows are made from."""
     default = content.settings.languages[0]
+    country, instrument = schema.COUNTRY.fields, schema.INSTRUMENT.fields
+    treaty, contact = schema.vocabulary.TREATY.fields, schema.CONTACT.fields
+    activity = schema.vocabulary.ACTIVITY.fields
+    model = schema.vocabulary.MODEL_POLICY.fields
 
     def text_of(text: dict | None) -> str:
         return (text or {}).get(default, "")
 
-    for c in content.countries:
-        d = c.data
-        for ins in d["instruments"]:
-            instruments.append(
-                [
-                    c.slug,
-                    d["iso3"],
-                    ins["id"],
-                    ins["type"],
-                    text_of(ins["title"]),
-                    ins.get("original_title") or "",
-                    ins.get("original_language") or "",
-                    ins.get("number") or "",
-                    ins.get("year") or "",
-                    ins.get("start") or "",
-                    ins.get("end") or "",
-                    ins.get("status") or "",
-                    " ".join(ins.get("themes") or []),
-                    " ".join(ins.get("objectives") or []),
-                    ins["source"],
-                    " ".join(ins.get("sources") or []),
-                ]
-            )
-        for treaty in content.programme.treaties:
-            p = (d.get("treaties") or {}).get(treaty.key) or {}
-            treaties.append(
-                [
-                    c.slug,
-                    d["iso3"],
-                    treaty.key,
-                    p.get("status") or "",
-                    p.get("signed") or "",
-                    p.get("act") or "",
-                    p.get("date") or "",
-                    p.get("as_of") or "",
-                    text_of(p.get("note")),
-                    p.get("source") or "",
-                    " ".join(p.get("sources") or []),
-                ]
-            )
-        for a in d["activities"]:
-            activities.append(
-                [
-                    c.slug,
-                    d["iso3"],
-                    a["date"],
-                    a.get("end") or "",
-                    text_of(a.get("place")),
-                    a.get("objective") or "",
-                    text_of(a["summary"]),
-                    a["source"],
-                ]
-            )
-    for entry in content.countries + content.objectives:
-        for x in entry.data.get("contacts") or []:
-            contacts.append(
-                [
-                    entry.kind,
-                    entry.slug,
-                    x["name"],
-                    text_of(x.get("role")),
-                    text_of(x.get("organisation")),
-                    x.get("email") or "",
-                    x.get("phone") or "",
-                    x.get("website") or "",
-                    x.get("start") or "",
-                    x.get("end") or "",
-                    x.get("verified") or "",
-                    x["source"],
-                ]
-            )
-    for o in content.objectives:
-        for m in o.data.get("model_policies") or []:
-            models.append(
-                [
-                    o.slug,
-                    text_of(m["title"]),
-                    m["publisher"],
-                    m.get("year") or "",
-                    " ".join(m.get("languages") or []),
-                    m["url"],
-                ]
-            )
-    return {
-        "instruments.csv": (
+    def joined(values: list | None) -> str:
+        return " ".join(values or [])
+
+    def keys(kind: str) -> str:
+        terms = getattr(content.programme, kind)
+        return ", ".join(f"{t.key} ({text_of(t.name)})" for t in terms)
+
+    def of_country(key: str, doc: str) -> Column:
+        return Column(key, doc, lambda row: row[0].data[key] if key == "iso3" else row[0].slug)
+
+    slug = of_country("country", "Slug of the country (its folder name)")
+    iso3 = of_country("iso3", _doc(country["iso3"]))
+    lang = f"in the default language ({default})"
+    countries = content.countries
+    return [
+        Table(
+            "instruments.csv",
+            "law, strategy, action plan, policy, programme or agreement of a country",
+            (
+                slug,
+                iso3,
+                Column("id", _doc(instrument["id"]), lambda r: r[1]["id"]),
+                Column("type", _doc(instrument["type"]), lambda r: r[1]["type"]),
+                Column(f"title_{default}", f"Title {lang}", lambda r: text_of(r[1]["title"])),
+                Column(
+                    "original_title",
+                    _doc(instrument["original_title"]),
+                    lambda r: r[1].get("original_title"),
+                ),
+                Column(
+                    "original_language",
+                    _doc(instrument["original_language"]),
+                    lambda r: r[1].get("original_language"),
+                ),
+                Column("number", _doc(instrument["number"]), lambda r: r[1].get("number")),
+                Column("year", _doc(instrument["year"]), lambda r: r[1].get("year")),
+                Column("start", _doc(instrument["start"]), lambda r: r[1].get("start")),
+                Column("end", _doc(instrument["end"]), lambda r: r[1].get("end")),
+                Column("status", _doc(instrument["status"]), lambda r: r[1].get("status")),
+                Column(
+                    "themes",
+                    f"What it addresses, space-separated: {keys('themes')}",
+                    lambda r: joined(r[1].get("themes")),
+                ),
+                Column(
+                    "objectives",
+                    "Slugs of the objectives it serves, space-separated",
+                    lambda r: joined(r[1].get("objectives")),
+                ),
+                Column("source", _doc(instrument["source"]), lambda r: r[1]["source"]),
+                Column(
+                    "further_sources",
+                    "Further web addresses, space-separated",
+                    lambda r: joined(r[1].get("sources")),
+                ),
+            ),
+            [(c, ins) for c in countries for ins in c.data["instruments"]],
+        ),
+        Table(
+            "treaties.csv",
+            f"country and treaty ({len(content.programme.treaties)} rows per country)",
+            (
+                slug,
+                iso3,
+                Column("treaty", f"Treaty: {keys('treaties')}", lambda r: r[1]),
+                Column("status", _doc(treaty["status"]), lambda r: r[2].get("status")),
+                Column("signed", _doc(treaty["signed"]), lambda r: r[2].get("signed")),
+                Column("act", _doc(treaty["act"]), lambda r: r[2].get("act")),
+                Column("date", _doc(treaty["date"]), lambda r: r[2].get("date")),
+                Column("as_of", _doc(treaty["as_of"]), lambda r: r[2].get("as_of")),
+                Column(f"note_{default}", f"Note {lang}", lambda r: text_of(r[2].get("note"))),
+                Column("source", _doc(treaty["source"]), lambda r: r[2].get("source")),
+                Column(
+                    "further_sources",
+                    "Further web addresses, space-separated",
+                    lambda r: joined(r[2].get("sources")),
+                ),
+            ),
             [
-                "country",
-                "iso3",
-                "id",
-                "type",
-                f"title_{default}",
-                "original_title",
-                "original_language",
-                "number",
-                "year",
-                "start",
-                "end",
-                "status",
-                "themes",
-                "objectives",
-                "source",
-                "further_sources",
+                (c, t.key, (c.data.get("treaties") or {}).get(t.key) or {})
+                for c in countries
+                for t in content.programme.treaties
             ],
-            instruments,
         ),
-        "treaties.csv": (
+        Table(
+            "contacts.csv",
+            "contact of a country or of an objective",
+            (
+                Column("kind", "country or objective", lambda r: r[0].kind),
+                Column("slug", "Slug of the country or objective", lambda r: r[0].slug),
+                Column("name", _doc(contact["name"]), lambda r: r[1]["name"]),
+                Column(f"role_{default}", f"Role {lang}", lambda r: text_of(r[1].get("role"))),
+                Column(
+                    f"organisation_{default}",
+                    f"Organisation {lang}",
+                    lambda r: text_of(r[1].get("organisation")),
+                ),
+                Column("email", _doc(contact["email"]), lambda r: r[1].get("email")),
+                Column("phone", _doc(contact["phone"]), lambda r: r[1].get("phone")),
+                Column("website", _doc(contact["website"]), lambda r: r[1].get("website")),
+                Column("start", _doc(contact["start"]), lambda r: r[1].get("start")),
+                Column("end", _doc(contact["end"]), lambda r: r[1].get("end")),
+                Column("verified", _doc(contact["verified"]), lambda r: r[1].get("verified")),
+                Column("source", _doc(contact["source"]), lambda r: r[1]["source"]),
+            ),
             [
-                "country",
-                "iso3",
-                "treaty",
-                "status",
-                "signed",
-                "act",
-                "date",
-                "as_of",
-                f"note_{default}",
-                "source",
-                "further_sources",
+                (e, x)
+                for e in content.countries + content.objectives
+                for x in e.data.get("contacts") or []
             ],
-            treaties,
         ),
-        "contacts.csv": (
-            [
-                "kind",
-                "slug",
-                "name",
-                f"role_{default}",
-                f"organisation_{default}",
-                "email",
-                "phone",
-                "website",
-                "start",
-                "end",
-                "verified",
-                "source",
-            ],
-            contacts,
+        Table(
+            "activities.csv",
+            "programme activity in a country",
+            (
+                slug,
+                iso3,
+                Column("date", _doc(activity["date"]), lambda r: r[1]["date"]),
+                Column("end", _doc(activity["end"]), lambda r: r[1].get("end")),
+                Column(f"place_{default}", f"Place {lang}", lambda r: text_of(r[1].get("place"))),
+                Column("objective", _doc(activity["objective"]), lambda r: r[1].get("objective")),
+                Column(f"summary_{default}", f"Summary {lang}", lambda r: text_of(r[1]["summary"])),
+                Column("source", _doc(activity["source"]), lambda r: r[1]["source"]),
+            ),
+            [(c, a) for c in countries for a in c.data["activities"]],
         ),
-        "activities.csv": (
-            [
-                "country",
-                "iso3",
-                "date",
-                "end",
-                f"place_{default}",
-                "objective",
-                f"summary_{default}",
-                "source",
-            ],
-            activities,
+        Table(
+            "model-policies.csv",
+            "model policy or tool listed under an objective",
+            (
+                Column("objective", "Slug of the objective", lambda r: r[0].slug),
+                Column(f"title_{default}", f"Title {lang}", lambda r: text_of(r[1]["title"])),
+                Column("publisher", _doc(model["publisher"]), lambda r: r[1]["publisher"]),
+                Column("year", _doc(model["year"]), lambda r: r[1].get("year")),
+                Column(
+                    "languages",
+                    "ISO 639-1 codes it is available in, space-separated",
+                    lambda r: joined(r[1].get("languages")),
+                ),
+                Column("url", _doc(model["url"]), lambda r: r[1]["url"]),
+            ),
+            [(o, m) for o in content.objectives for m in o.data.get("model_policies") or []],
         ),
-        "model-policies.csv": (
-            ["objective", f"title_{default}", "publisher", "year", "languages", "url"],
-            models,
-        ),
-    }
+    ]
+
+
+def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
+    out = {}
+    for table in tables(content):
+        header = [col.name for col in table.columns]
+        rows = [
+            ["" if (v := col.get(item)) is None else v for col in table.columns]
+            for item in table.items
+        ]
+        out[table.file] = (header, rows)
+    return out
 
 
 def _vcard_text(value: str) -> str:

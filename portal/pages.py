@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import i18n, paths, schema
+from . import i18n, opendata, paths, schema
 from .content import Content, Entry
 from .schema.types import first_day
 
@@ -301,9 +301,14 @@ class Renderer:
             rows=self._translation_rows(),
             others=self.languages[1:],
         )
-        # Documentation of the open data files: default language only; others fall back.
-        pages[page_file("open-data/", default, default)] = (TEMPLATES / "open_data.md").read_text(
-            encoding="utf-8"
+        # The codebook of the open data files: default language only; others fall back.
+        pages[page_file("open-data/", default, default)] = self._page(
+            "open_data.md.j2",
+            "open-data/",
+            default,
+            i18n.labels(default)["open_data"],
+            meta={"portal_kind": "open-data"},
+            codebook=opendata.tables(self.content),
         )
         return pages
 

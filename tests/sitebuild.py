@@ -24,8 +24,10 @@ def copy_fixture(dest: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(
+    project: Path, site: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [*MKDOCS, "build", "--site-dir", str(site), *extra],
         cwd=project,

@@ -67,3 +67,35 @@ def json_schema(kind: str, vocabulary: Vocabulary | None = None) -> dict[str, An
     }
     out.update(FILES[kind].json(vocabulary or Vocabulary()))
     return out
+
+
+def field_reference(vocabulary: Vocabulary) -> str:
+    """Every field of every file, for CONTRIBUTING.md: written by `python -m portal schema`."""
+    lines: list[str] = []
+
+    def walk(obj: Object, prefix: str) -> None:
+        for name, spec in obj.fields.items():
+            path = f"{prefix}{name}"
+            kind = spec.type
+            values = list(kind.values())
+            declared = getattr(kind, "kind", None) or getattr(
+                getattr(kind, "item", None), "kind", None
+            )
+            if isinstance(declared, str) and hasattr(vocabulary, declared):
+                values = list(getattr(vocabulary, declared))
+            extra = f" One of: {', '.join(f'`{v}`' for v in values)}." if values else ""
+            required = " **Required.**" if spec.required else ""
+            lines.append(f"- `{path}`: {spec.description}.{extra}{required}")
+            inner = getattr(kind, "item", kind)
+            if isinstance(inner, Object):
+                walk(
+                    inner,
+                    f"{path}[]."
+                    if inner is not kind and not hasattr(kind, "key")
+                    else f"{path}.<key>.",
+                )
+
+    for kind, obj in FILES.items():
+        lines.append(f"\n**{kind}.yml**: {obj.description}.\n")
+        walk(obj, "")
+    return "\n".join(lines).strip() + "\n"

@@ -192,11 +192,11 @@ CONTACT = Object(
 
 TREATY = Object(
     {
-        "status": Field(Choice(TREATY_STATUSES, "treaty status"), "party, signatory or not-party"),
+        "status": Field(Choice(TREATY_STATUSES, "treaty status"), "Where the country stands"),
         "signed": Field(Date(), "Date of signature, if the country signed"),
         "act": Field(
             Choice(TREATY_ACTS, "kind of act"),
-            "How it became party: ratification, accession, acceptance, approval or succession",
+            "How it became party",
         ),
         "date": Field(Date(), "Date of that act, as the depositary gives it"),
         "as_of": Field(Date(), "Date at which the source states this status"),

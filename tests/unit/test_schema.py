@@ -274,6 +274,13 @@ def test_committed_json_schemas_are_generated_from_the_schema(tmp_path):
         assert committed.read_text() == path.read_text(), (
             f"{committed} is out of date: run `python -m portal schema`"
         )
+    from portal.__main__ import with_reference
+
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert with_reference(contributing, vocabulary) == contributing, (
+        "CONTRIBUTING.md's list of fields is out of date: run `python -m portal schema`"
+    )
+    assert "`instruments[].themes`" in contributing and "`tip`, `som`" in contributing
 
 
 def test_new_country_scaffold_is_valid_at_once(tmp_path):
