@@ -25,6 +25,7 @@ from portal import (  # noqa: E402
     history,
     i18n,
     navigation,
+    pages,
     paths,
     provenance,
     search,
@@ -52,6 +53,7 @@ class BuildState:
     content: Content | None = None
     history: history.History = field(default_factory=history.History)
     pages: dict[str, list[Any]] = field(default_factory=dict)  # language -> pages in order
+    renderer: Any = None  # portal.pages.Renderer, for the home page's block
 
 
 state = BuildState()
@@ -113,6 +115,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in prepared.content.problems.warnings:
         log.warning(str(problem))
     state.settings, state.content, state.history = settings, prepared.content, prepared.history
+    state.renderer = prepared.renderer
     state.pages = {}
     log.info(f"Generated pages: {prepared.changed} file(s) changed")
     if not config.site_url and not settings.offline:
@@ -196,6 +199,13 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         status = "translations/" if config.use_directory_urls else "translations/index.html"
         context["portal_translations"] = provenance.relative_url(status, page.url)
     return context
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lang = _language(config)
+    if state.renderer is not None and _inner(page.url, lang) in ("", "index.html"):
+        return pages.insert_after_title(markdown, state.renderer.home_block(lang))
+    return markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,4 +1,5 @@
-"""A build without a published address (site_url) writes no made-up one, and says so once."""
+"""What a reader receives from a fixture build without a published address: no made-up
+address, a home page that is a landing page, a country page that starts with what matters."""
 
 from __future__ import annotations
 
@@ -101,3 +102,77 @@ def test_addresses_of_a_page(site_url, url, cite, path):
     assert got["portal_cite_path"] == path
     assert bool(got["portal_hreflang"]) == bool(site_url)
     assert all("://" in href for _, href in got["portal_hreflang"])
+
+
+def page_of(built, rel: str) -> str:
+    return (built[0] / rel).read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "parties"),
+    [
+        ("index.html", "Welcome.", "parties to the Trafficking in Persons Protocol"),
+        ("fr/index.html", "Bienvenue.", "États parties au Protocole relatif à la traite des personnes"),
+        ("ar/index.html", "مرحبا.", "دولة طرف في بروتوكول الاتجار بالأشخاص"),
+    ],
+)  # fmt: skip
+def test_home_page_is_a_landing_page(built, rel, text, parties):
+    html = article(page_of(built, rel))
+    order = [
+        html.index('class="portal-purpose"'),
+        html.index('for="__search"'),
+        html.index('class="portal-picker"'),
+        html.index('class="portal-figures"'),
+        html.index('class="portal-map"'),
+    ]
+    assert order == sorted(order)
+    # The programme's one-line purpose (English only in the fixture: marked as English).
+    assert "A small portal the tests build." in html
+    figures = re.findall(r"<li>(?:<a [^>]*>)?<strong>(\d+)</strong> ([^<]*)", html)
+    assert figures[0][0] == "2" and figures[1][0] == "3"  # countries, instruments
+    assert ("1", parties) in figures  # Morocco is a party; Colombia's status is not documented
+    # The map encodes that status, with a legend.
+    assert 'class="portal-map-partner portal-map-party"' in html
+    assert 'class="portal-map-partner portal-map-unknown"' in html
+    assert html.count('class="portal-map-swatch') == 4
+    # The hand-written text follows.
+    assert html.index('class="portal-map"') < html.index(text)
+
+
+@pytest.mark.parametrize("rel", ["index.html", "fr/index.html", "ar/countries/morocco/index.html"])
+def test_no_material_credit_and_footer_labels_translated(built, rel):
+    html = page_of(built, rel)
+    assert "Made with" not in html
+    if rel.startswith("fr/"):
+        assert "État des traductions" in html and "Translation status" not in html
+
+
+def test_country_page_starts_with_laws_plans_treaties_body_contact_and_review(built):
+    html = article(page_of(built, "fr/countries/morocco/index.html"))
+    glance = html.split('class="portal-glance"', 1)[1].split("</dl>", 1)[0]
+    labels = re.findall(r"<dt>(.*?)</dt>", glance)
+    assert labels == [
+        "Principales lois",
+        "Stratégie ou plan d&#39;action en vigueur",
+        "Protocole relatif à la traite des personnes",
+        "Protocole contre le trafic illicite de migrants",
+        "Organes de coordination",
+        "Point de contact",
+        "Dernière vérification",
+    ]
+    assert '<a href="#law-27-14">Loi n° 27-14 relative à la traite des êtres humains</a>' in glance
+    assert "En vigueur" in glance
+    assert '<a href="#contacts">Quentin Quillfeather</a>' in glance
+    # The narrative comes after the first screen.
+    assert html.index("</dl>") < html.index('id="overview"')
+
+
+def test_sources_are_named_by_their_publisher(built):
+    html = article(page_of(built, "countries/morocco/index.html"))
+    links = re.findall(r'<a class="portal-source" href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    assert links and all(name == "example.org" for _, name in links)
+    assert ">Source</a>" not in html and "[2]" not in html
