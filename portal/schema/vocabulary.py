@@ -225,7 +225,7 @@ INSTRUMENT = Object(
         ),
         "type": Field(Choice(INSTRUMENT_TYPES, "type of instrument"), "Kind of instrument", True),
         "title": Field(Text(), "Title for readers, in the default language at least", True),
-        "original_title": Field(Str(300), "Title exactly as in the original language"),
+        "original_title": Field(Str(600), "Title exactly as in the original language"),
         "original_language": Field(LANG_CODE, "ISO 639-1 code of the original title's language"),
         "number": Field(Str(60), "Official number, e.g. 27-14 or No. 350-Z"),
         "year": Field(Year(), "Year of adoption or enactment"),
