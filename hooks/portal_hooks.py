@@ -24,6 +24,7 @@ from portal import (  # noqa: E402
     exports,
     history,
     i18n,
+    markup,
     navigation,
     pages,
     paths,
@@ -209,7 +210,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return search.exclude_tables(html)
+    return search.exclude_tables(markup.strip_markdown_attributes(html))
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

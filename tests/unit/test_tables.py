@@ -25,3 +25,12 @@ def test_every_body_cell_gets_its_column_heading():
 def test_other_tables_and_pages_are_untouched():
     page = "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
     assert label_cells(page) == page
+
+
+def test_markdown_attributes_are_removed():
+    from portal.markup import strip_markdown_attributes
+
+    html = '<div class="a" markdown="0"><figure markdown="1" id="m">x</figure></div><p>markdown="0"</p>'
+    assert strip_markdown_attributes(html) == (
+        '<div class="a"><figure id="m">x</figure></div><p>markdown="0"</p>'
+    )
