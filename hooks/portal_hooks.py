@@ -106,11 +106,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if settings.offline:
         # Material's offline plugin would load its file:// search helper from a CDN.
         config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
-    if plugin is not None:  # the portal's name per language comes from programme.yml
+    # The portal's name and description per language come from programme.yml.
+    described = prepared.content.programme.description
+    if plugin is not None:
         for entry in plugin.config.languages:
             entry.site_name = i18n.labels(entry.locale)["portal_name"]
+            description = i18n.pick(described, entry.locale, settings.default)
+            if description:
+                entry.site_description = description[0]
     config.site_name = i18n.labels(settings.default)["portal_name"]
-    description = i18n.pick(prepared.content.programme.description, settings.default)
+    description = i18n.pick(described, settings.default, settings.default)
     if description and not config.site_description:
         config.site_description = description[0]
     for problem in prepared.content.problems.warnings:

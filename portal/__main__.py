@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     p_zip = sub.add_parser("offline-zip", help="zip the offline edition into the site's downloads")
     p_zip.add_argument("edition", help="folder of the offline build (PORTAL_OFFLINE=1)")
     p_zip.add_argument("site", help="folder of the site whose Downloads page offers the zip")
+    p_zip.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
     p_new = sub.add_parser("new-country", help="create a complete, valid country folder")
     p_new.add_argument("--slug", required=True)
     p_new.add_argument("--iso", required=True)
@@ -98,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"created {path.relative_to(root)}")
         return 0
     if args.command == "offline-zip":
-        settings = _config(Path.cwd(), sys.stderr)
+        # The zip is named after the programme of the portal that was built (--root).
+        settings = _config(Path(args.root).resolve(), sys.stderr)
         if settings is None:
             return 2
         slug = build.load(settings).programme.slug

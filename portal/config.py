@@ -132,13 +132,16 @@ def resolve(
             )
             workers = None
     i18n.configure(root / "labels", None, languages[0])
+    # A new language's labels are best translated from the default language's.
+    model = languages[0] if (i18n.LABELS_DIR / f"{languages[0]}.yml").is_file() else "en"
     for lang in languages:
         if not i18n.labels_files(lang):
             problems.add(
                 f"labels/{lang}.yml",
                 "",
                 f"is missing: mkdocs.yml lists the language {lang!r}, which has no interface "
-                f"labels; copy portal/labels/en.yml to labels/{lang}.yml and translate its values",
+                f"labels; copy portal/labels/{model}.yml to labels/{lang}.yml and translate "
+                "its values",
             )
     if problems:
         raise ContentError(problems)

@@ -78,7 +78,7 @@ def _read_folder(
             rel,
             "",
             f"folder name {slug!r} is not a valid slug: use lower-case ASCII letters, "
-            "digits and single hyphens, like 'south-africa'",
+            "digits and single hyphens, like 'new-zealand'",
         )
         return None
     meta = folder / f"{kind}.yml"

@@ -2,7 +2,7 @@
 
 Names are decided here once, for the Downloads page (generated before the build) and for the
 export step (after it): `downloads/portal.fr.pdf`, `downloads/country-morocco.fr.pdf`,
-`downloads/objective-capacity-building.fr.pdf`, and each page's own PDF next to it,
+`downloads/objective-early-warning.fr.pdf`, and each page's own PDF next to it,
 `fr/countries/morocco/morocco.fr.pdf`.
 """
 
@@ -51,7 +51,7 @@ class NavPage:
     url: str  # site-relative, with the language prefix: "fr/countries/morocco/"
     inner: str  # without it: "countries/morocco/"
     title: str
-    text_lang: str  # language of its text (English for a fallback page)
+    text_lang: str  # language of its text (the default language for a fallback page)
 
 
 def plan(

@@ -48,9 +48,10 @@ def direction(lang: str) -> str:
 
 @cache
 def labels(lang: str) -> dict[str, str]:
-    """The labels of one language; missing keys fall back to English (a test forbids that)."""
+    """The labels of one language; a missing key falls back to the default language's, then
+    to English, the one complete set (a test forbids missing keys in the shipped files)."""
     merged: dict[str, str] = {}
-    for path in labels_files("en") + labels_files(lang):
+    for path in labels_files("en") + labels_files(_portal["default"]) + labels_files(lang):
         merged.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     name = pick(_portal["names"], lang, _portal["default"])
     merged["portal_name"] = name[0] if name else ""

@@ -21,7 +21,7 @@ from .paths import DATA_FILES
 FILES = DATA_FILES
 
 
-def _en(text: dict | None, lang: str = "en") -> str:
+def _in(text: dict | None, lang: str) -> str:
     """The text in `lang` (the portal's default language in the tables), else empty."""
     return (text or {}).get(lang, "")
 
@@ -220,15 +220,15 @@ def _vcard_text(value: str) -> str:
     return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", " ")
 
 
-def vcard(contact: dict) -> str:
-    """A vCard 3.0 of one contact (English texts), CRLF line ends as the format wants."""
+def vcard(contact: dict, lang: str) -> str:
+    """A vCard 3.0 of one contact (texts in `lang`, the default language), CRLF line ends."""
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_text(contact['name'])}"]
     parts = contact["name"].rsplit(" ", 1)
     lines.append(f"N:{_vcard_text(parts[-1])};{_vcard_text(parts[0] if len(parts) > 1 else '')};;;")
     if contact.get("organisation"):
-        lines.append(f"ORG:{_vcard_text(_en(contact['organisation']))}")
+        lines.append(f"ORG:{_vcard_text(_in(contact['organisation'], lang))}")
     if contact.get("role"):
-        lines.append(f"TITLE:{_vcard_text(_en(contact['role']))}")
+        lines.append(f"TITLE:{_vcard_text(_in(contact['role'], lang))}")
     if contact.get("email"):
         lines.append(f"EMAIL;TYPE=work:{contact['email']}")
     if contact.get("phone"):
@@ -267,6 +267,8 @@ def write(content: Content, site: Path) -> list[Path]:
         for i, contact in enumerate(entry.data.get("contacts") or []):
             path = site / f"downloads/contacts/{entry.slug}-{i + 1}.vcf"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(vcard(contact), encoding="utf-8", newline="")
+            path.write_text(
+                vcard(contact, content.settings.languages[0]), encoding="utf-8", newline=""
+            )
             written.append(path)
     return written

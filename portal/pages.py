@@ -335,15 +335,20 @@ class Renderer:
             rows=self._translation_rows(),
             others=self.languages[1:],
         )
-        # The codebook of the open data files: default language only; others fall back.
-        pages[page_file("open-data/", default, default)] = self._page(
-            "open_data.md.j2",
-            "open-data/",
-            default,
-            i18n.labels(default)["open_data"],
-            meta={"portal_kind": "open-data"},
-            codebook=opendata.tables(self.content),
-        )
+        # The codebook of the open data files: English prose for analysts (marked lang="en" in
+        # the template) under a title in the reader's language, written for every language so
+        # that no edition presents it as a default-language page awaiting translation.
+        codebook = opendata.tables(self.content)
+        for lang in self.languages:
+            pages[page_file("open-data/", lang, default)] = self._page(
+                "open_data.md.j2",
+                "open-data/",
+                lang,
+                i18n.labels(lang)["open_data"],
+                meta={"portal_kind": "open-data"},
+                codebook=codebook,
+                default_name=i18n.language_name(default, "en"),
+            )
         return pages
 
     def _translation_rows(self) -> list[tuple[str, str, dict[str, str]]]:

@@ -92,7 +92,7 @@ def page_pdf_name(inner_url: str, lang: str) -> str:
 
 
 def offline_zip(programme_slug: str) -> str:
-    """Where the offline edition is published: 'downloads/glo-act-offline.zip'."""
+    """Where the offline edition is published: 'downloads/cote-resiliente-offline.zip'."""
     return f"{DOWNLOADS}/{programme_slug}-offline.zip"
 
 

@@ -48,7 +48,7 @@ class Part:
 
     url: str  # site-relative URL of the page, e.g. "fr/countries/morocco/"
     title: str
-    lang: str  # the language its text is in (an English fallback page inside /ar/ is "en")
+    lang: str  # the language its text is in (a fallback page inside /ar/ is the default one)
 
 
 @dataclass

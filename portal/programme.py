@@ -49,7 +49,7 @@ class Programme:
 
     @property
     def slug(self) -> str:
-        """'glo-act' for 'GLO.ACT': the short name as it appears in file names."""
+        """'cote-resiliente' for 'Côte Résiliente': the short name as it appears in file names."""
         return slugify(self.short_name) or "portal"
 
     def term(self, kind: str, key: str) -> Term | None:

@@ -75,14 +75,14 @@ def new_country(
     if not schema.SLUG_RE.fullmatch(slug or ""):
         raise ValueError(
             f"SLUG={slug!r} is not a valid slug: use lower-case ASCII letters, digits and "
-            "single hyphens, like south-africa"
+            "single hyphens, like new-zealand"
         )
     if not (iso3 and iso3.isupper() and pycountry.countries.get(alpha_3=iso3)):
         raise ValueError(f"ISO={iso3!r} is not an ISO 3166-1 alpha-3 code such as MAR")
     if not name:
         raise ValueError(
             f"NAME is missing: give the name in the default language ({portal_languages[0]}), "
-            'e.g. NAME="South Africa"'
+            'e.g. NAME="New Zealand"'
         )
     regions = programme.vocabulary.regions
     if region not in regions:
@@ -161,10 +161,15 @@ def _iso_names(iso3: str, languages: tuple[str, ...]) -> str:
         return ""
     lines = []
     for lang in languages:
+        tr: gettext.NullTranslations
         try:
             tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
         except OSError:
-            continue
+            # pycountry's names are English and it ships no English catalogue: in a portal
+            # whose default is another language, English is one of the translations.
+            if lang != "en":
+                continue
+            tr = gettext.NullTranslations()
         translated = tr.gettext(country.name)
         if translated:
             lines.append(f"  {lang}: {_yaml_text(translated)}   # ISO 3166 name: check it")

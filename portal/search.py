@@ -1,9 +1,9 @@
 """Search scoped to the reader's language.
 
 mkdocs-static-i18n merges the pages of every language into one index at the site root, so a
-reader in /fr/ would get the English pages of the same content. After the build, `split_index`
-writes one index per language, holding only that language's pages (including the English
-fallbacks built into that language), with locations relative to the language's root; and
+reader in /fr/ would get the default language's pages of the same content. After the build,
+`split_index` writes one index per language, holding only that language's pages (including the
+default-language fallbacks built into it), with locations relative to the language's root; and
 `scope_page` points each page's search at its own language's index.
 """
 
@@ -55,7 +55,7 @@ def split_index(
     for lang in languages:
         target = root_index if lang == default else site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Stem with the page's language first; English for fallback pages.
+        # Stem with the page's language first; the default language's for fallback pages.
         lunr_langs = [lang] if lang == default else [lang, default]
         index = {
             "config": {**config, "lang": lunr_langs},

@@ -25,6 +25,43 @@ def shipped_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def programme2(tmp_path_factory) -> Path:
+    """The second programme (tests/fixtures/programme2), built once per test run: the site
+    with its PDFs in <project>/site, the offline edition (without PDFs) in
+    <project>/offline-site, zipped into the site's downloads by `python -m portal offline-zip`.
+    """
+    import subprocess
+    import sys
+
+    from sitebuild import copy_fixture, mkdocs_build
+
+    project = copy_fixture(tmp_path_factory.mktemp("programme2"), "programme2")
+    site, edition = project / "site", project / "offline-site"
+    result = mkdocs_build(project, site, "--strict", env={"PDF": "1", "PDF_WORKERS": "2"})
+    assert result.returncode == 0, result.stderr[-5000:]
+    offline = {"PORTAL_OFFLINE": "true", "PDF": "0"}
+    result = mkdocs_build(project, edition, "--strict", env=offline)
+    assert result.returncode == 0, result.stderr[-5000:]
+    zipped = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "portal",
+            "offline-zip",
+            "--root",
+            str(project),
+            str(edition),
+            str(site),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert zipped.returncode == 0, zipped.stderr
+    return project
+
+
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     # Lets fixtures see whether the test failed (browser tests keep a screenshot then).

@@ -9,12 +9,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "site"
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE = FIXTURES / "site"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def copy_fixture(dest: Path) -> Path:
-    shutil.copytree(FIXTURE, dest, dirs_exist_ok=True)
+def copy_fixture(dest: Path, name: str = "site") -> Path:
+    """Copy tests/fixtures/<name> to dest, with a mkdocs.yml pointing at this repository."""
+    shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
     template = dest / "mkdocs.yml.in"
     (dest / "mkdocs.yml").write_text(
         template.read_text(encoding="utf-8").replace("@REPO@", str(ROOT)),

@@ -37,17 +37,19 @@ def unzipped(tmp_path_factory) -> Path:
         for p in rendered
     ), rendered
     subprocess.run(
-        [sys.executable, "-m", "portal", "offline-zip", str(edition), str(site)],
+        [sys.executable, "-m", "portal", "offline-zip", "--root", str(project), str(edition)]
+        + [str(site)],
         check=True,
         cwd=Path(__file__).resolve().parents[2],
     )
-    archive = site / "downloads" / "glo-act-portal-offline.zip"
+    # Named after the fixture's programme.yml short_name, "Fixture".
+    archive = site / "downloads" / "fixture-offline.zip"
     downloads = (site / "fr/downloads/index.html").read_text(encoding="utf-8")
-    assert 'data-file="downloads/glo-act-portal-offline.zip">(' in downloads
+    assert 'data-file="downloads/fixture-offline.zip">(' in downloads
     out = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(archive) as z:
         z.extractall(out)
-    return out / "glo-act-portal"
+    return out / "fixture"
 
 
 def test_the_edition_holds_every_language_and_the_pdfs(unzipped):

@@ -184,7 +184,7 @@ def test_bad_folder_slug(tmp_path):
     make_tree(tmp_path, slug="South Africa")
     assert problems_of(tmp_path) == [
         "countries/South Africa: folder name 'South Africa' is not a valid slug: use lower-case "
-        "ASCII letters, digits and single hyphens, like 'south-africa'"
+        "ASCII letters, digits and single hyphens, like 'new-zealand'"
     ]
 
 
