@@ -119,7 +119,7 @@ def instrument_docs(
 ) -> list[dict]:
     """One index entry per instrument, at its anchor on its country's page, as a sentence.
 
-    "Law No. 27-14 on trafficking in human beings" — "Law, Morocco. Number: 27-14. 2016.
+    Titled by the instrument, described by a sentence: "Law, <country>. Number: 27-14. 2016.
     In force. <summary>". A search for the law's number or title lands on the instrument.
     """
     labels = i18n.labels(lang)

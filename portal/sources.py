@@ -1,39 +1,34 @@
-"""Sources named by who publishes them: "UN Treaty Collection", "UNODC", not "Source" or "[2]".
+"""Sources named by who publishes them ("UN Treaty Collection", an agency's acronym), not
+"Source" or "[2]".
 
 A reader deciding whether to trust a fact wants to see its publisher before following the
-link. Known publishers are named from the address's host (the longest matching suffix wins,
-so sherloc.unodc.org is SHERLOC and www.unodc.org is UNODC); any other source is named by its
-host without "www.".
+link. A few publishers are named from the address's host by a table (the longest matching
+suffix wins); an organisation's own short domain under .org or .int is named by its acronym
+(iom.int is IOM; a subdomain is added: sherloc.<acronym>.org is "<ACRONYM> SHERLOC"); any other
+source is named by its host without "www.".
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from urllib.parse import urlsplit
 
 PUBLISHERS = {
     "treaties.un.org": "UN Treaty Collection",
-    "sherloc.unodc.org": "UNODC SHERLOC",
-    "unodc.org": "UNODC",
     "news.un.org": "UN News",
-    "ohchr.org": "OHCHR",
     "migrationnetwork.un.org": "UN Network on Migration",
     "un.org": "United Nations",
-    "iom.int": "IOM",
-    "ilo.org": "ILO",
-    "unicef.org": "UNICEF",
     "refworld.org": "Refworld (UNHCR)",
-    "oas.org": "OAS",
     "state.gov": "U.S. Department of State",
     "loc.gov": "Library of Congress",
     "europa.eu": "European Union",
     "legislationline.org": "Legislationline (OSCE/ODIHR)",
     "planalto.gov.br": "Presidência da República (Brasil)",
     "gov.br": "Governo do Brasil",
-    "zoek.officielebekendmakingen.nl": "Officiële bekendmakingen (NL)",
-    "paclii.org": "PacLII",
-    "ecoi.net": "ecoi.net",
+    "officielebekendmakingen.nl": "Officiële bekendmakingen (NL)",
 }
+_ACRONYM = re.compile(r"(?:(?P<sub>[a-z]+)\.)?(?P<org>[a-z]{2,6})\.(?:org|int)")
 
 
 @cache
@@ -47,4 +42,8 @@ def publisher(url: str | None) -> str:
         suffix = ".".join(parts[i:])
         if suffix in PUBLISHERS:
             return PUBLISHERS[suffix]
+    m = _ACRONYM.fullmatch(host)
+    if m:
+        name = m.group("org").upper()
+        return f"{name} {m.group('sub').upper()}" if m.group("sub") else name
     return host or (url or "")

@@ -14,6 +14,11 @@ from portal.sources import publisher
         ("https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY", "UN Treaty Collection"),
         ("https://www.unodc.org/unodc/en/human-trafficking/glo-act/", "UNODC"),
         ("https://sherloc.unodc.org/cld/en/legislation/mar/", "UNODC SHERLOC"),
+        ("https://www.iom.int/news/x", "IOM"),
+        (
+            "https://zoek.officielebekendmakingen.nl/trb-2004-35.html",
+            "Officiële bekendmakingen (NL)",
+        ),
         ("https://news.un.org/en/story/2019/07/1043381", "UN News"),
         (
             "https://www.state.gov/reports/2023-trafficking-in-persons-report/",
