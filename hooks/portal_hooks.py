@@ -7,6 +7,7 @@ first build of a run, and everything else reads the current language from the i1
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from portal import (  # noqa: E402
     addresses,
     bidi,
     build,
+    csp,
     exports,
     history,
     i18n,
@@ -29,6 +31,8 @@ from portal import (  # noqa: E402
     pages,
     paths,
     provenance,
+    safety,
+    sanitize,
     search,
     tables,
 )
@@ -147,6 +151,8 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
     """Each language build would overwrite the one /404.html: write /<lang>/404.html instead."""
+    if template_name == "404.html":
+        output = csp.add_policy(output, offline=_offline(config))
     lang = _language(config)
     if template_name != "404.html" or state.settings is None or lang == state.settings.default:
         return output
@@ -154,6 +160,25 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return ""  # MkDocs writes nothing for an empty template
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Titles from editors' front matter are output unescaped by MkDocs and Material."""
+    if not page.meta.get("portal_generated"):
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = safety.page_title(page.meta[key])
+    return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The second wall: editors' HTML through nh3 (portal.sanitize). Then the home page's
+    block (generated, autoescaped: after the sanitiser), and what search must not index."""
+    html = sanitize.page_content(html, generated=bool(page.meta.get("portal_generated")))
+    lang = _language(config)
+    if state.renderer is not None and _inner(page.url, lang) in ("", "index.html"):
+        html = pages.insert_after_title(html, state.renderer.home_block(lang))
+    return search.exclude_tables(markup.strip_markdown_attributes(html))
 
 
 def _inner(url: str, lang: str) -> str:
@@ -207,28 +232,16 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     return context
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    lang = _language(config)
-    if state.renderer is not None and _inner(page.url, lang) in ("", "index.html"):
-        return pages.insert_after_title(markdown, state.renderer.home_block(lang))
-    return markdown
-
-
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return search.exclude_tables(markup.strip_markdown_attributes(html))
-
-
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     default = state.settings.default if state.settings else "en"
     lang = _language(config)
     output = tables.label_cells(output)
     if i18n.direction(lang) == "rtl":
         output = bidi.isolate_article(output)
-    if (
-        state.settings and not state.settings.offline
-    ):  # from file:// Material's iframe shim runs the worker
-        output = search.use_query_worker(output)
-    return search.scope_page(output, lang, default)
+    if state.settings and not state.settings.offline:
+        output = search.use_query_worker(output)  # from file:// an iframe shim runs the worker
+    output = search.scope_page(output, lang, default)
+    return csp.add_policy(output, offline=_offline(config))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
@@ -277,6 +290,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         f"PDF: rendered {len(report.rendered)}, reused {len(report.reused)} from the cache "
         f"({outcome.seconds:.1f} s)"
     )
+    # A refused resource (network, a file outside the portal) leaves the PDF without it:
+    # reported on a logger of its own, so that it is seen but does not fail --strict.
+    refused_log = logging.getLogger("portal.pdf")
+    for page, address in dict.fromkeys((page, address) for _, page, address in report.refused):
+        refused_log.warning(f"WARNING -  PDF of {page}: refused {address}")
     if report.failed:
         for out, error in report.failed:
             log.error(f"PDF {out} failed: {error}")

@@ -61,5 +61,6 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         docs_pages=docs_pages,
         root=root,
     )
-    changed = pages.write_tree(docs_dir, renderer.render_all())
+    files: dict[str, str | bytes] = {**renderer.render_all(), **pages.media(loaded, root)}
+    changed = pages.write_tree(docs_dir, files)
     return Prepared(loaded, changed, changes, renderer)

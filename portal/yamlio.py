@@ -8,6 +8,7 @@ validation message can point the editor at it.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import yaml
 from .problems import Problems
 
 MAX_BYTES = 1_000_000  # the largest shipped country file is about 10 kB
+MAX_DEPTH = 20  # country files nest 4 levels; deeper input would exhaust Python's stack
 
 
 @dataclass
@@ -47,7 +49,17 @@ class _Loader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
+    depth = 0
+
     def compose_node(self, parent, index):
+        if self.depth >= MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                None,
+                None,
+                f"values are nested more than {MAX_DEPTH} levels deep; content files need a "
+                "few levels only (check the indentation)",
+                self.peek_event().start_mark,
+            )
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
@@ -57,7 +69,11 @@ class _Loader(yaml.SafeLoader):
                 "write the value out in full",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _join(base: str, key: object) -> str:
@@ -92,10 +108,13 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int], rel: str, problems:
 def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
     """Load one YAML file; on failure add a problem and return None."""
     try:
-        size = path.stat().st_size
+        info = path.lstat()
     except OSError as e:
         problems.add(rel, "", f"cannot be read: {e.strerror}")
         return None
+    if not stat.S_ISREG(info.st_mode):
+        return None  # a link or special file: safety.check_tree reports it, nothing is read
+    size = info.st_size
     if size > MAX_BYTES:
         problems.add(
             rel,

@@ -90,7 +90,9 @@ def test_outdated_translation_shows_a_notice_linking_to_english(site):
     assert "portal-outdated" in read(site, "ru/countries/morocco/index.html")
     assert "portal-outdated" not in read(site, "ar/countries/colombia/index.html")
     status = read(site, "translations/index.html")
-    row = re.search(r"<th scope=\"row\"[^>]*>countries/morocco</th>(.*?)</tr>", status, re.S).group(1)
+    row = re.search(r"<th scope=\"row\"[^>]*>countries/morocco</th>(.*?)</tr>", status, re.S).group(
+        1
+    )
     assert re.findall(r'class="portal-tr-(\w+)"', row) == ["missing", "outdated", "outdated"]
 
 
