@@ -19,17 +19,22 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from portal import (  # noqa: E402
+    addresses,
+    bidi,
     build,
     csp,
     exports,
     history,
     i18n,
+    markup,
     navigation,
+    pages,
     paths,
     provenance,
     safety,
     sanitize,
     search,
+    tables,
 )
 from portal import config as portal_config  # noqa: E402
 from portal.content import Content  # noqa: E402
@@ -53,6 +58,7 @@ class BuildState:
     content: Content | None = None
     history: history.History = field(default_factory=history.History)
     pages: dict[str, list[Any]] = field(default_factory=dict)  # language -> pages in order
+    renderer: Any = None  # portal.pages.Renderer, for the home page's block
 
 
 state = BuildState()
@@ -119,8 +125,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in prepared.content.problems.warnings:
         log.warning(str(problem))
     state.settings, state.content, state.history = settings, prepared.content, prepared.history
+    state.renderer = prepared.renderer
     state.pages = {}
     log.info(f"Generated pages: {prepared.changed} file(s) changed")
+    if not config.site_url and not settings.offline:
+        log.info(addresses.NO_SITE_URL)
     return config
 
 
@@ -163,8 +172,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The second wall: editors' HTML through nh3 (portal.sanitize)."""
-    return sanitize.page_content(html, generated=bool(page.meta.get("portal_generated")))
+    """The second wall: editors' HTML through nh3 (portal.sanitize). Then the home page's
+    block (generated, autoescaped: after the sanitiser), and what search must not index."""
+    html = sanitize.page_content(html, generated=bool(page.meta.get("portal_generated")))
+    lang = _language(config)
+    if state.renderer is not None and _inner(page.url, lang) in ("", "index.html"):
+        html = pages.insert_after_title(html, state.renderer.home_block(lang))
+    return search.exclude_tables(markup.strip_markdown_attributes(html))
 
 
 def _inner(url: str, lang: str) -> str:
@@ -210,7 +224,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     context["portal_outdated"] = about.outdated
     context["portal_edit"] = list(about.edits)
     context["portal_untranslated"] = list(about.untranslated)
-    context["portal_cite_url"] = about.cite_url
+    alternates = {code: f.url for code, f in (getattr(page.file, "alternates", None) or {}).items()}
+    context.update(addresses.of_page(settings.site_url, page.url, alternates))
     if paths.section_of(inner) != "translations":  # for editors, in the default language
         status = "translations/" if config.use_directory_urls else "translations/index.html"
         context["portal_translations"] = provenance.relative_url(status, page.url)
@@ -219,7 +234,13 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     default = state.settings.default if state.settings else "en"
-    output = search.scope_page(output, _language(config), default)
+    lang = _language(config)
+    output = tables.label_cells(output)
+    if i18n.direction(lang) == "rtl":
+        output = bidi.isolate_article(output)
+    if state.settings and not state.settings.offline:
+        output = search.use_query_worker(output)  # from file:// an iframe shim runs the worker
+    output = search.scope_page(output, lang, default)
     return csp.add_policy(output, offline=_offline(config))
 
 
@@ -232,7 +253,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     assert settings is not None and content is not None
     site = Path(config.site_dir)
     if (site / "search" / "search_index.json").is_file():
-        counts = search.split_index(site, settings.languages, inline_js=settings.offline)
+        extra = {
+            lang: search.instrument_docs(content, lang, settings.default, config.use_directory_urls)
+            for lang in settings.languages
+        }
+        counts = search.split_index(
+            site, settings.languages, inline_js=settings.offline, extra=extra
+        )
         log.info("Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     editions = {
         lang: [

@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import i18n, opendata, paths, safety, sanitize, schema
+from . import highlights, i18n, opendata, paths, safety, sanitize, schema, sources
 from .content import Content, Entry
 from .schema.types import first_day
 
@@ -185,6 +185,11 @@ class Renderer:
             "instrument_types": schema.INSTRUMENT_TYPES,
             "instrument_statuses": schema.INSTRUMENT_STATUSES,
             "default_lang": default,
+            "publisher": sources.publisher,
+            "main_laws": highlights.main_laws,
+            "plans_in_force": lambda instruments: highlights.plans_in_force(
+                instruments, today.year
+            ),
         }
         self._views[lang] = view
         return view
@@ -241,6 +246,35 @@ class Renderer:
             "portal_narrative": entry.narrative_file(shown, self.default),
             "portal_narrative_en": entry.narrative_file(self.default, self.default),
         }
+
+    def home_block(self, lang: str) -> str:
+        """The home page's first screens in one language (HTML, inserted under its title)."""
+        up = "../" if lang != self.default else ""
+
+        def link(to: str, anchor: str = "") -> str:
+            return _relative(self._url(to), ".") + (f"#{anchor}" if anchor else "")
+
+        def parties(key: str) -> int:
+            return sum(
+                1
+                for c in self.content.countries
+                if ((c.data.get("treaties") or {}).get(key) or {}).get("status") == "party"
+            )
+
+        latest = []
+        for c in self.content.countries:
+            dates = [d for p, d in self.history.items() if p.startswith(f"{c.folder}/")]
+            if dates:
+                latest.append((c, max(dates)))
+        latest.sort(key=lambda pair: pair[1], reverse=True)
+        ctx = {
+            **self._view(lang),
+            "link": link,
+            "asset": lambda path: up + path,
+            "parties": parties,
+            "latest": latest[:5],
+        }
+        return self.env.get_template("home.md.j2").render(**ctx)
 
     def render_all(self) -> dict[str, str]:
         pages: dict[str, str] = {}
@@ -357,6 +391,13 @@ def _relative(url: str, here_dir: str) -> str:
     if url.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel
+
+
+def insert_after_title(html: str, block: str) -> str:
+    """A page's HTML with `block` right under its first-level title (or at its top)."""
+    end = html.find("</h1>")
+    at = end + len("</h1>") if end >= 0 else 0
+    return html[:at] + "\n" + block + "\n" + html[at:]
 
 
 # Images an editor may put beside a narrative (countries/<slug>/figure.png, referenced from
