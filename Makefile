@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: new-country offline site serve check test bench schema clean system-deps pdf-deps
+.PHONY: new-country offline site serve check test bench schema clean system-deps pdf-deps java
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -76,8 +76,19 @@ $(AXE):
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
 	npm install --silent --no-audit --no-fund --prefix .cache/node axe-core@4.14.1
 
+## Outside checkers (npm registry, pinned): Lighthouse 12.2.3 (13 needs Node 22) and the Nu
+## HTML Checker, which needs a Java runtime (Debian default-jre-headless).
+LIGHTHOUSE := .cache/node/node_modules/.bin/lighthouse
+VNU := .cache/node/node_modules/vnu-jar/build/dist/vnu.jar
+$(LIGHTHOUSE) $(VNU): $(AXE)
+	npm install --silent --no-audit --no-fund --prefix .cache/node lighthouse@12.2.3 vnu-jar@26.9.27
+	@touch $(LIGHTHOUSE) $(VNU)
+java:
+	@command -v java >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+
 ## Run every test: lint and types, then unit, build, shipped portal and browser tests.
-test: $(BIN)/.installed-test system-deps $(AXE)
+test: $(BIN)/.installed-test system-deps $(AXE) $(LIGHTHOUSE) $(VNU) java
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

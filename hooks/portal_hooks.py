@@ -7,6 +7,7 @@ first build of a run, and everything else reads the current language from the i1
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,15 +18,23 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import (  # noqa: E402  # noqa: E402
+from portal import (  # noqa: E402
+    addresses,
+    bidi,
     build,
+    csp,
     exports,
     history,
     i18n,
+    markup,
     navigation,
+    pages,
     paths,
     provenance,
+    safety,
+    sanitize,
     search,
+    tables,
 )
 from portal import config as portal_config  # noqa: E402
 from portal.content import Content  # noqa: E402
@@ -49,6 +58,7 @@ class BuildState:
     content: Content | None = None
     history: history.History = field(default_factory=history.History)
     pages: dict[str, list[Any]] = field(default_factory=dict)  # language -> pages in order
+    renderer: Any = None  # portal.pages.Renderer, for the home page's block
 
 
 state = BuildState()
@@ -121,8 +131,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in prepared.content.problems.warnings:
         log.warning(str(problem))
     state.settings, state.content, state.history = settings, prepared.content, prepared.history
+    state.renderer = prepared.renderer
     state.pages = {}
     log.info(f"Generated pages: {prepared.changed} file(s) changed")
+    if not config.site_url and not settings.offline:
+        log.info(addresses.NO_SITE_URL)
     return config
 
 
@@ -145,6 +158,8 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
     """Each language build would overwrite the one /404.html: write /<lang>/404.html instead."""
+    if template_name == "404.html":
+        output = csp.add_policy(output, offline=_offline(config))
     lang = _language(config)
     if template_name != "404.html" or state.settings is None or lang == state.settings.default:
         return output
@@ -152,6 +167,25 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return ""  # MkDocs writes nothing for an empty template
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Titles from editors' front matter are output unescaped by MkDocs and Material."""
+    if not page.meta.get("portal_generated"):
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = safety.page_title(page.meta[key])
+    return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The second wall: editors' HTML through nh3 (portal.sanitize). Then the home page's
+    block (generated, autoescaped: after the sanitiser), and what search must not index."""
+    html = sanitize.page_content(html, generated=bool(page.meta.get("portal_generated")))
+    lang = _language(config)
+    if state.renderer is not None and _inner(page.url, lang) in ("", "index.html"):
+        html = pages.insert_after_title(html, state.renderer.home_block(lang))
+    return search.exclude_tables(markup.strip_markdown_attributes(html))
 
 
 def _inner(url: str, lang: str) -> str:
@@ -197,7 +231,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     context["portal_outdated"] = about.outdated
     context["portal_edit"] = list(about.edits)
     context["portal_untranslated"] = list(about.untranslated)
-    context["portal_cite_url"] = about.cite_url
+    alternates = {code: f.url for code, f in (getattr(page.file, "alternates", None) or {}).items()}
+    context.update(addresses.of_page(settings.site_url, page.url, alternates))
     if paths.section_of(inner) != "translations":  # for editors, in the default language
         status = "translations/" if config.use_directory_urls else "translations/index.html"
         context["portal_translations"] = provenance.relative_url(status, page.url)
@@ -206,7 +241,14 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     default = state.settings.default if state.settings else "en"
-    return search.scope_page(output, _language(config), default)
+    lang = _language(config)
+    output = tables.label_cells(output)
+    if i18n.direction(lang) == "rtl":
+        output = bidi.isolate_article(output)
+    if state.settings and not state.settings.offline:
+        output = search.use_query_worker(output)  # from file:// an iframe shim runs the worker
+    output = search.scope_page(output, lang, default)
+    return csp.add_policy(output, offline=_offline(config))
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -226,7 +268,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     assert settings is not None and content is not None
     site = Path(config.site_dir)
     if (site / "search" / "search_index.json").is_file():
-        counts = search.split_index(site, settings.built, inline_js=settings.offline)
+        extra = {
+            lang: search.instrument_docs(content, lang, settings.default, config.use_directory_urls)
+            for lang in settings.built
+        }
+        counts = search.split_index(site, settings.built, inline_js=settings.offline, extra=extra)
         log.info("Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     editions = {
         lang: [
@@ -257,6 +303,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         f"PDF: rendered {len(report.rendered)}, reused {len(report.reused)} from the cache "
         f"({outcome.seconds:.1f} s)"
     )
+    # A refused resource (network, a file outside the portal) leaves the PDF without it:
+    # reported on a logger of its own, so that it is seen but does not fail --strict.
+    refused_log = logging.getLogger("portal.pdf")
+    for page, address in dict.fromkeys((page, address) for _, page, address in report.refused):
+        refused_log.warning(f"WARNING -  PDF of {page}: refused {address}")
     if report.failed:
         for out, error in report.failed:
             log.error(f"PDF {out} failed: {error}")

@@ -22,6 +22,7 @@ class Prepared:
     content: content_mod.Content
     changed: int  # generated files written or removed
     history: history.History  # last change of every source file
+    renderer: pages.Renderer | None = None  # for the blocks the hooks add (the home page's)
 
 
 def content_settings(config: Config) -> content_mod.Settings:
@@ -53,7 +54,7 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         if p.name.count(".") == 1  # default-language pages only: about.md, not about.fr.md
     )
     changes = history.last_changes(root, config.today)
-    generated = pages.Renderer(
+    renderer = pages.Renderer(
         loaded,
         use_directory_urls,
         config.pdf,
@@ -61,9 +62,13 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         history=changes,
         docs_pages=docs_pages,
         root=root,
-    ).render_all(config.built)
-    changed = pages.write_tree(docs_dir, generated, config.built)
-    return Prepared(loaded, changed, changes)
+    )
+    files: dict[str, str | bytes] = {
+        **renderer.render_all(config.built),
+        **pages.media(loaded, root),
+    }
+    changed = pages.write_tree(docs_dir, files, config.built)
+    return Prepared(loaded, changed, changes, renderer)
 
 
 def watched(docs_dir: Path) -> list[tuple[Path, bool]]:

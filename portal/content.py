@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import programme as programme_mod
-from . import schema
+from . import safety, schema
 from .problems import Problems
 from .schema.types import first_day, language_name
 from .yamlio import load_yaml
@@ -117,12 +117,10 @@ def _read_folder(
                 f"the {settings.languages[0]!r} narrative is index.md; rename this file",
             )
             continue
-        try:
-            text = md.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            problems.add(md_rel, "", "is not valid UTF-8; save the file as UTF-8")
+        text = safety.read_narrative(md, md_rel, problems)
+        if text is None:
             continue
-        narratives[lang] = text.replace("\r\n", "\n")
+        narratives[lang] = text
     if narratives and settings.languages[0] not in narratives:
         problems.add(
             f"{rel}/index.md",
@@ -200,7 +198,7 @@ def _entries(
         return []
     out = []
     for folder in sorted(p for p in base.iterdir() if p.is_dir()):
-        if folder.name.startswith("."):
+        if folder.name.startswith(".") or folder.is_symlink():  # safety.check_tree reports
             continue
         entry = _read_folder(root, kind, folder, settings, problems, refs, vocabulary)
         if entry:
@@ -279,9 +277,16 @@ def _unique(problems: Problems, entries: list[Entry], field_name: str, expected:
             seen[value] = entry
 
 
+def _generated_dirs() -> tuple[str, ...]:
+    from .pages import GENERATED_DIRS  # pages imports this module
+
+    return GENERATED_DIRS
+
+
 def load(root: Path, settings: Settings) -> Content:
     """Read and validate every country and objective under `root`."""
     problems = Problems()
+    safety.check_tree(root, problems, generated=_generated_dirs())
     refs: list = []
     programme = programme_mod.load(root, settings.languages, problems, settings.today)
     vocabulary = programme.vocabulary if programme else schema.Vocabulary(known=False)

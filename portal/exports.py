@@ -193,6 +193,7 @@ def run(
         report.rendered += second.rendered
         report.reused += second.reused
         report.failed += second.failed
+        report.refused += second.refused
         report.pages += second.pages
         report.cpu_seconds += second.cpu_seconds
         (cache / "last-run.json").write_text(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import vobject
+
 from . import schema
 from .content import Content
 from .paths import DATA_FILES
@@ -216,28 +218,41 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
     return out
 
 
-def _vcard_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", " ")
-
-
 def vcard(contact: dict, lang: str) -> str:
-    """A vCard 3.0 of one contact (texts in `lang`, the default language), CRLF line ends."""
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_text(contact['name'])}"]
+    """A vCard 3.0 of one contact (texts in `lang`, the default language). vobject escapes CR,
+    LF, ',', ';' and '\\' as RFC 6350 asks, so no text can end a line, add a property or start
+    another card."""
+    card = vobject.vCard()
+    card.add("fn").value = contact["name"]
     parts = contact["name"].rsplit(" ", 1)
-    lines.append(f"N:{_vcard_text(parts[-1])};{_vcard_text(parts[0] if len(parts) > 1 else '')};;;")
+    card.add("n").value = vobject.vcard.Name(
+        family=parts[-1], given=parts[0] if len(parts) > 1 else ""
+    )
     if contact.get("organisation"):
-        lines.append(f"ORG:{_vcard_text(_in(contact['organisation'], lang))}")
+        card.add("org").value = [_in(contact["organisation"], lang)]
     if contact.get("role"):
-        lines.append(f"TITLE:{_vcard_text(_in(contact['role'], lang))}")
+        card.add("title").value = _in(contact["role"], lang)
     if contact.get("email"):
-        lines.append(f"EMAIL;TYPE=work:{contact['email']}")
+        card.add("email").value = contact["email"]
+        card.email.type_param = "work"
     if contact.get("phone"):
-        lines.append(f"TEL;TYPE=work:{contact['phone']}")
-    lines.append(f"SOURCE:{contact['source']}")
+        card.add("tel").value = contact["phone"]
+        card.tel.type_param = "work"
+    card.add("source").value = contact["source"]
     if contact.get("verified"):
-        lines.append(f"NOTE:Verified {contact['verified']}")
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
+        card.add("note").value = f"Verified {contact['verified']}"
+    return str(card.serialize())
+
+
+# OWASP's rule against formula injection: a cell a spreadsheet would read as a formula
+# (=, +, -, @, or a tab or CR before them) starts with a quote, which makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write(content: Content, site: Path) -> list[Path]:
@@ -260,7 +275,7 @@ def write(content: Content, site: Path) -> list[Path]:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
         (out / name).write_text(buffer.getvalue(), encoding="utf-8")
         written.append(out / name)
     for entry in content.countries + content.objectives:

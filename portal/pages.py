@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import i18n, opendata, paths, schema
+from . import highlights, i18n, opendata, paths, safety, sanitize, schema, sources
 from .content import Content, Entry
 from .schema.types import first_day
 
@@ -217,6 +218,11 @@ class Renderer:
             "instrument_types": schema.INSTRUMENT_TYPES,
             "instrument_statuses": schema.INSTRUMENT_STATUSES,
             "default_lang": default,
+            "publisher": sources.publisher,
+            "main_laws": highlights.main_laws,
+            "plans_in_force": lambda instruments: highlights.plans_in_force(
+                instruments, today.year
+            ),
         }
         self._views[lang] = view
         return view
@@ -234,8 +240,10 @@ class Renderer:
             return up + _relative(path, here_dir)
 
         ctx = {**self._view(lang), "link": link, "asset": asset, **extra}
+        ctx["narrative"] = sanitize.mark(extra.get("narrative"))  # for the build's second wall
         body = self.env.get_template(template).render(**ctx)
-        meta = {"title": title, "portal_generated": True}
+        body = safety.inert_headings(body, keep=(extra.get("narrative") or ("",))[0])
+        meta = {"title": safety.page_title(title), "portal_generated": True}
         meta.update(extra.get("meta", {}))
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
         return f"---\n{front}\n---\n\n{body}"
@@ -253,9 +261,9 @@ class Renderer:
 
     def _narrative(self, entry: Entry, lang: str) -> tuple[str, str] | None:
         if lang in entry.narratives:
-            return entry.narratives[lang], lang
+            return _media_links(entry, entry.narratives[lang], self.root), lang
         if self.default in entry.narratives:
-            return entry.narratives[self.default], self.default
+            return _media_links(entry, entry.narratives[self.default], self.root), self.default
         return None
 
     def _plain(self, text: dict[str, str] | None, lang: str) -> str:
@@ -271,6 +279,35 @@ class Renderer:
             "portal_narrative": entry.narrative_file(shown, self.default),
             "portal_narrative_en": entry.narrative_file(self.default, self.default),
         }
+
+    def home_block(self, lang: str) -> str:
+        """The home page's first screens in one language (HTML, inserted under its title)."""
+        up = "../" if lang != self.default else ""
+
+        def link(to: str, anchor: str = "") -> str:
+            return _relative(self._url(to), ".") + (f"#{anchor}" if anchor else "")
+
+        def parties(key: str) -> int:
+            return sum(
+                1
+                for c in self.content.countries
+                if ((c.data.get("treaties") or {}).get(key) or {}).get("status") == "party"
+            )
+
+        latest = []
+        for c in self.content.countries:
+            dates = [d for p, d in self.history.items() if p.startswith(f"{c.folder}/")]
+            if dates:
+                latest.append((c, max(dates)))
+        latest.sort(key=lambda pair: pair[1], reverse=True)
+        ctx = {
+            **self._view(lang),
+            "link": link,
+            "asset": lambda path: up + path,
+            "parties": parties,
+            "latest": latest[:5],
+        }
+        return self.env.get_template("home.md.j2").render(**ctx)
 
     def render_all(self, languages: tuple[str, ...] = ()) -> dict[str, str]:
         """Every page in `languages` (default: every language of the portal)."""
@@ -402,7 +439,64 @@ def _relative(url: str, here_dir: str) -> str:
     return rel
 
 
-def write_tree(docs_dir: Path, pages: dict[str, str], languages: tuple[str, ...] = ()) -> int:
+def insert_after_title(html: str, block: str) -> str:
+    """A page's HTML with `block` right under its first-level title (or at its top)."""
+    end = html.find("</h1>")
+    at = end + len("</h1>") if end >= 0 else 0
+    return html[:at] + "\n" + block + "\n" + html[at:]
+
+
+# Images an editor may put beside a narrative (countries/<slug>/figure.png, referenced from
+# index.md as `figure.png`): copied next to the generated page, so the web page and its PDFs
+# show them. Only regular files (no symbolic link) of these types are copied.
+MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+def media(content: Content, root: Path) -> dict[str, bytes]:
+    """Docs-relative path -> bytes of every image beside a country's or objective's narrative.
+
+    mkdocs-static-i18n (suffix structure) publishes `figure.png` in the default language's
+    folder only: each further language gets its copy as `figure.<lang>.png`.
+    """
+    out: dict[str, bytes] = {}
+    for entry in [*content.countries, *content.objectives]:
+        folder = root / entry.folder
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in MEDIA_SUFFIXES and path.is_file() and not path.is_symlink():
+                data = path.read_bytes()
+                out[f"{entry.folder}/{path.name}"] = data
+                for lang in content.settings.languages[1:]:
+                    out[f"{entry.folder}/{path.stem}.{lang}{path.suffix}"] = data
+    return out
+
+
+def _media_links(entry: Entry, text: str, root: Path | None) -> str:
+    """Point a narrative's references to an image beside it (`figure.png`) at the copy
+    beside the generated page (`morocco/figure.png` from `countries/morocco.md`)."""
+    if root is None or "." not in text:
+        return text
+    folder = root / entry.folder
+    if folder.is_symlink() or not folder.is_dir():
+        return text
+    slug = entry.folder.rstrip("/").rsplit("/", 1)[-1]
+    for path in folder.iterdir():
+        if path.suffix.lower() not in MEDIA_SUFFIXES or path.is_symlink():
+            continue
+        name = re.escape(path.name)
+        text = re.sub(
+            rf"(\]\(\s*<?|\bsrc=[\"']|^\s*\[[^\]]+\]:\s*<?)(?:\./)?{name}(?=[\s>)\"']|$)",
+            rf"\g<1>{slug}/{path.name}",
+            text,
+            flags=re.MULTILINE,
+        )
+    return text
+
+
+def write_tree(
+    docs_dir: Path, pages: dict[str, str | bytes], languages: tuple[str, ...] = ()
+) -> int:
     """Write generated pages under docs_dir; return how many files changed.
 
     Files are rewritten only when their text changed (an unchanged build writes nothing, so
@@ -413,12 +507,12 @@ def write_tree(docs_dir: Path, pages: dict[str, str], languages: tuple[str, ...]
     changed = 0
     for rel, text in pages.items():
         path = docs_dir / rel
-        try:
-            if path.read_text(encoding="utf-8") == text:
-                continue
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        path.write_bytes(data)
         changed += 1
     wanted = {docs_dir / rel for rel in pages}
     for folder in paths.GENERATED_DIRS:

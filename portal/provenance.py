@@ -138,7 +138,9 @@ def describe(
 
 def relative_url(target: str, here: str) -> str:
     """Link from page URL `here` to page URL `target` (both site-relative)."""
-    here_dir = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    # 'about.html' is in the root folder: its folder is "." (never "/", which relpath would
+    # take for the file system's root and answer with the build folder's path).
+    here_dir = here if here.endswith("/") else posixpath.dirname(here)
     rel = posixpath.relpath(target or ".", here_dir or ".")
     if target.endswith("/") or not target:
         rel = "./" if rel == "." else rel + "/"

@@ -11,13 +11,24 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import i18n
+
+if TYPE_CHECKING:
+    from .content import Content
 
 _BASE = re.compile(r'("base":\s*")([^"]*)(")')
+_WORKER = re.compile(r'("search":\s*"[^"]*/workers/)(search\.[0-9a-f]+\.min\.js)(")')
 
 
 def split_index(
-    site_dir: Path, languages: tuple[str, ...], inline_js: bool = False
+    site_dir: Path,
+    languages: tuple[str, ...],
+    inline_js: bool = False,
+    extra: dict[str, list[dict]] | None = None,
 ) -> dict[str, int]:
     """Write <site>/<lang>/search/search_index.json for each non-default language.
 
@@ -36,13 +47,18 @@ def split_index(
             buckets[first].append(doc)
         else:
             buckets[default].append(doc)
+    for lang, docs in (extra or {}).items():
+        buckets.setdefault(lang, []).extend(docs)
+    config = dict(merged["config"])
+    if config.get("separator") in (None, MATERIAL_DEFAULT_SEPARATOR):
+        config["separator"] = SEPARATOR  # unless the site configured its own
     for lang in languages:
         target = root_index if lang == default else site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         # Stem with the page's language first; the default language's for fallback pages.
         lunr_langs = [lang] if lang == default else [lang, default]
         index = {
-            "config": {**merged["config"], "lang": lunr_langs},
+            "config": {**config, "lang": lunr_langs},
             "docs": buckets[lang],
         }
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
@@ -50,6 +66,11 @@ def split_index(
         if inline_js:
             target.with_suffix(".js").write_text(f"var __index = {text}", "utf-8")
     return {lang: len(docs) for lang, docs in buckets.items()}
+
+
+def use_query_worker(html: str) -> str:
+    """Point Material's search at our wrapper of its worker (law numbers stay one word)."""
+    return _WORKER.sub(r"\1portal-search.js?worker=\2\3", html, count=1)
 
 
 def scope_page(html: str, lang: str, default: str) -> str:
@@ -62,3 +83,75 @@ def scope_page(html: str, lang: str, default: str) -> str:
         return f"{m.group(1)}{base}/{lang}/{m.group(3)}"
 
     return _BASE.sub(rebase, html, count=1)
+
+
+# -- What the index holds: sentences, and one entry per instrument at its own anchor --------
+
+# Material splits text and queries into words with this expression. Its default, [\s\-]+, cut
+# law numbers in two ("27-14" became "27" and "14"): here a hyphen or a full stop is a word
+# separator except between a digit and a digit or letter ("27-14", "13.344", "350-Z",
+# "350-З"), so a law number is one word.
+SEPARATOR = (
+    r"[\s\u200b,;:!?=\[\]()\"'/«»“”‘’،؛]+"
+    r"|(?<![0-9])[-.]|[-.](?![0-9A-Za-z\u0400-\u04FF])"
+)
+MATERIAL_DEFAULT_SEPARATOR = r"[\s\-]+"
+
+# Tables whose rows are instruments or countries read as a run of cells in a result snippet
+# ("CountryTypeTitleYear..."); their content is indexed as one entry per instrument instead.
+# The key facts box likewise ("ISO codeMAR RegionAfrica..."): its facts are on the page below.
+_UNINDEXED = re.compile(
+    r'<(table|form|div) class="(portal-table portal-(?:instruments|catalogue|matrix|compare|serving|countries)'
+    r"|portal-filter|portal-compare-pick|portal-glance)\b"
+)
+
+
+def exclude_tables(html: str) -> str:
+    """Mark the tables of instruments and the filter forms `data-search-exclude` (Material's)."""
+    return _UNINDEXED.sub(
+        lambda m: m.group(0).replace(f"<{m.group(1)} ", f"<{m.group(1)} data-search-exclude ", 1),
+        html,
+    )
+
+
+def instrument_docs(
+    content: Content, lang: str, default: str, directory_urls: bool = True
+) -> list[dict]:
+    """One index entry per instrument, at its anchor on its country's page, as a sentence.
+
+    Titled by the instrument, described by a sentence: "Law, <country>. Number: 27-14. 2016.
+    In force. <summary>". A search for the law's number or title lands on the instrument.
+    """
+    labels = i18n.labels(lang)
+
+    def text(value: dict | None) -> str:
+        got = i18n.pick(value, lang, default)
+        return got[0] if got else ""
+
+    docs = []
+    for country in content.countries:
+        page = f"countries/{country.slug}/" if directory_urls else f"countries/{country.slug}.html"
+        where = text(country.data.get("names"))
+        for ins in country.data.get("instruments") or []:
+            parts = [f"{labels.get('type_' + ins['type'], ins['type'])}, {where}"]
+            if ins.get("original_title"):
+                parts.append(ins["original_title"])
+            if ins.get("number"):
+                parts.append(f"{labels['number']}: {ins['number']}")
+            if ins.get("start") or ins.get("end"):
+                parts.append(f"{ins.get('start') or '…'}–{ins.get('end') or '…'}")
+            elif ins.get("year"):
+                parts.append(str(ins["year"]))
+            if ins.get("status"):
+                parts.append(labels.get(f"status_{ins['status']}", ins["status"]))
+            summary = text(ins.get("summary"))
+            sentence = ". ".join(p.rstrip(".") for p in parts) + "."
+            docs.append(
+                {
+                    "location": f"{page}#{ins['id']}",
+                    "title": escape(text(ins.get("title")), quote=False),
+                    "text": f"<p>{escape(sentence, quote=False)}</p>"
+                    + (f"<p>{escape(summary, quote=False)}</p>" if summary else ""),
+                }
+            )
+    return docs

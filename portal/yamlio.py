@@ -8,6 +8,7 @@ validation message can point the editor at it.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import yaml
 from .problems import Problems
 
 MAX_BYTES = 1_000_000  # the largest shipped country file is about 10 kB
+MAX_DEPTH = 20  # country files nest 4 levels; deeper input would exhaust Python's stack
 
 
 @dataclass
@@ -35,7 +37,38 @@ class Loaded:
         return self.lines.get("", 1)
 
 
-class _Loader(yaml.SafeLoader):
+class _Checks:
+    """What the composer refuses before anything is built: nesting deeper than MAX_DEPTH and
+    aliases (and so alias bombs)."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        if self.depth >= MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                None,
+                None,
+                f"values are nested more than {MAX_DEPTH} levels deep; content files need a "
+                "few levels only (check the indentation)",
+                self.peek_event().start_mark,
+            )
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None,
+                None,
+                "anchors and aliases (&name, *name) are not allowed in content files; "
+                "write the value out in full",
+                event.start_mark,
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _Loader(_Checks, yaml.SafeLoader):
     """SafeLoader that refuses aliases (and so alias bombs) before anything is built.
 
     Dates stay strings (no implicit timestamps): the schema checks them, so `2016-13-45`
@@ -47,55 +80,46 @@ class _Loader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None,
-                None,
-                "anchors and aliases (&name, *name) are not allowed in content files; "
-                "write the value out in full",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
+
+try:  # libyaml, when PyYAML was built with it
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - then _compose_fast is never used
+    _Parser = yaml.parser.Parser  # type: ignore[assignment,misc]
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The same resolvers on libyaml's parser and composer, written in C."""
+class _FastLoader(  # type: ignore[misc]
+    _Checks,
+    yaml.composer.Composer,
+    _Parser,
+    yaml.constructor.SafeConstructor,
+    yaml.resolver.Resolver,
+):
+    """libyaml's parser (C, several times faster than the Python scanner and parser) under
+    the Python composer with `_Loader`'s checks: nesting depth and aliases are refused before
+    anything deep or shared is built, as with `_Loader`. libyaml's own composer is not used:
+    it recurses in C, with no depth limit."""
 
     yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
 
 def _compose_fast(text: str) -> yaml.Node | None:
-    """The file's node tree from libyaml, several times faster than the Python composer; None
-    when the file has an error or an alias, so that `_Loader` reports it in its own words."""
+    """The file's node tree through libyaml; None when the file has an error (or PyYAML has
+    no libyaml), so that `_Loader` reports it in its own words."""
     if not getattr(yaml, "__with_libyaml__", False):
         return None
     loader = _FastLoader(text)
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node()
     except yaml.YAMLError:
         return None
     finally:
         loader.dispose()
-    return None if node is None or _shares_nodes(node) else node
-
-
-def _shares_nodes(root: yaml.Node) -> bool:
-    """Does a node occur twice in the tree (libyaml resolves an alias to its anchor's node)?"""
-    seen: set[int] = set()
-    todo = [root]
-    while todo:
-        node = todo.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                todo += (key, value)
-        elif isinstance(node, yaml.SequenceNode):
-            todo += node.value
-    return False
 
 
 def _join(base: str, key: object) -> str:
@@ -130,10 +154,13 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int], rel: str, problems:
 def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
     """Load one YAML file; on failure add a problem and return None."""
     try:
-        size = path.stat().st_size
+        info = path.lstat()
     except OSError as e:
         problems.add(rel, "", f"cannot be read: {e.strerror}")
         return None
+    if not stat.S_ISREG(info.st_mode):
+        return None  # a link or special file: safety.check_tree reports it, nothing is read
+    size = info.st_size
     if size > MAX_BYTES:
         problems.add(
             rel,

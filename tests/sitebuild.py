@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE = FIXTURES / "site"
+HOSTILE_SITE = ROOT / "tests" / "hostile" / "site"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -23,6 +24,19 @@ def copy_fixture(dest: Path, name: str = "site") -> Path:
         encoding="utf-8",
     )
     template.unlink()
+    return dest
+
+
+def copy_hostile(dest: Path) -> Path:
+    """The fixture portal with tests/hostile/site laid over it: hostile names, titles and
+    contacts that are valid content, so the build must neutralise them (not refuse them)."""
+    copy_fixture(dest)
+    shutil.copytree(HOSTILE_SITE, dest, dirs_exist_ok=True)
+    config = dest / "mkdocs.yml"  # previous/next links too
+    text = config.read_text(encoding="utf-8").replace(
+        "  font: false\n", "  font: false\n  features: [navigation.footer]\n"
+    )
+    config.write_text(text, encoding="utf-8")
     return dest
 
 

@@ -5,21 +5,64 @@
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
   }
+  // An address may break after @ . / only, never inside a word: text with <wbr> there.
+  function breakable(el, text) {
+    el.textContent = "";
+    text.split(/(?<=[@./])/).forEach(function (part, i) {
+      if (i) el.appendChild(document.createElement("wbr"));
+      el.appendChild(document.createTextNode(part));
+    });
+  }
+  window.portalBreakable = breakable;
   ready(function () {
     // Email addresses are published reversed, so that harvesters do not read them.
     document.querySelectorAll("a.portal-email[data-reversed]").forEach(function (a) {
       var address = a.getAttribute("data-reversed").split("").reverse().join("");
       a.href = "mailto:" + address;
-      a.textContent = address;
+      a.dir = "ltr";
+      breakable(a, address);
     });
-    // "Accessed" in a citation is the reader's today, in the page's language.
-    document.querySelectorAll(".portal-accessed").forEach(function (el) {
+    // A table still wider than its column (long words in some language) becomes cards.
+    document.querySelectorAll("table.portal-table").forEach(function (table) {
+      var wrap = table.parentElement;
+      if (wrap && table.getBoundingClientRect().width > wrap.getBoundingClientRect().width + 1) {
+        table.classList.add("portal-cards");
+      }
+    });
+    document.querySelectorAll(".portal-cite-url").forEach(function (el) {
+      breakable(el, el.textContent);
+    });
+    // "Accessed" in a citation is the reader's date, in the page's language (also in print).
+    document.querySelectorAll(".portal-cite-accessed[data-template]").forEach(function (el) {
       var lang = document.documentElement.lang || "en";
-      el.textContent = new Date().toLocaleDateString(lang, {
-        year: "numeric", month: "long", day: "numeric"
-      });
+      var date = new Date().toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" });
+      el.textContent = " " + el.getAttribute("data-template").replace("{date}", date);
+      el.hidden = false;
     });
+    // A build without its published address cites the page's path; the address the reader
+    // actually opened (served over the web) is better than a path and a note.
+    if (/^https?:$/.test(location.protocol)) {
+      document.querySelectorAll("span.portal-cite-url[data-path]").forEach(function (el) {
+        breakable(el, location.origin + location.pathname);
+        var note = el.parentNode.querySelector(".portal-cite-note");
+        if (note) note.remove();
+      });
+    }
   });
+})();
+
+/* Material's JavaScript fetches a sitemap.xml beside every <link rel="alternate"> when the page
+   is ready, to map pages between languages: with one sitemap for all languages those requests
+   all fail. The page's own hreflang links (absolute, for search engines) are hidden from that
+   one look-up and put back right after it; the language selector links to the same page. */
+(function () {
+  "use strict";
+  var links = document.querySelectorAll('link[rel="alternate"][hreflang]');
+  if (!links.length) return;
+  links.forEach(function (l) { l.setAttribute("rel", "portal-alternate"); });
+  document.addEventListener("DOMContentLoaded", function () {
+    links.forEach(function (l) { l.setAttribute("rel", "alternate"); });
+  }, { once: true });
 })();
 
 /* The instruments catalogue: filters and sorting in the page, state kept in the URL so a view

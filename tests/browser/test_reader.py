@@ -81,8 +81,8 @@ def test_hidden_email_becomes_a_mailto_link_in_the_browser(page, server):
     assert link.inner_text() == "margaret.akullo@unodc.org"
     # The citation's "accessed" date is the reader's today.
     page.goto(f"{server}/fr/countries/morocco/")
-    accessed = page.locator(".portal-accessed").first.text_content()
-    assert re.fullmatch(r"\d{1,2} \w+ \d{4}", accessed), accessed
+    accessed = page.locator(".portal-cite-accessed").first.text_content()
+    assert re.fullmatch(r" Consulté le \d{1,2} \w+ \d{4}\.", accessed), accessed
 
 
 def test_search_finds_contacts_original_titles_and_country_names(page, server):

@@ -123,11 +123,11 @@ def search_locations(site: Path, lang: str, word: str) -> set[str]:
 
 
 def test_metadata_is_in_the_search_index(site):
-    assert "countries/morocco/#instruments" in search_locations(site, "", "27-14")
+    assert "countries/morocco/#law-27-14" in search_locations(site, "", "27-14")
     assert "contacts/#national" in search_locations(site, "", "Quentin Quillfeather")
     assert "countries/morocco/#contacts" in search_locations(site, "", "Quentin Quillfeather")
     assert "objectives/legislation/#contacts" in search_locations(site, "", "Paula Programme")
-    assert "countries/morocco/#instruments" in search_locations(site, "fr/", "Loi n° 27-14")
+    assert "countries/morocco/#law-27-14" in search_locations(site, "fr/", "Loi n° 27-14")
 
 
 def test_search_index_per_language(site):

@@ -30,9 +30,25 @@ PAGES = {
 }
 
 
+FIGURE = "countries/colombia/figure.png"
+
+
+def add_figure(project: Path) -> None:
+    """An image beside Colombia's narrative, as an editor would add it."""
+    from PIL import Image
+
+    Image.new("RGB", (400, 200), "#3f51b5").save(project / FIGURE)
+    narrative = project / "countries/colombia/index.md"
+    narrative.write_text(
+        narrative.read_text() + "\n![Chart of the cases, 2015–2019](figure.png)\n",
+        encoding="utf-8",
+    )
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     project = copy_fixture(tmp_path_factory.mktemp("pdf"))
+    add_figure(project)
     result = mkdocs_build(project, project / "site", "--strict")
     assert result.returncode == 0, result.stderr
     return project
@@ -103,6 +119,44 @@ def test_no_site_chrome_and_no_blank_first_page(built):
             assert chrome not in text(pdf)
 
 
+def fonts(pdf: Path) -> list[str]:
+    """Names of the fonts a PDF embeds, without the subset prefix ('Noto-Sans-Bold')."""
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    return [line.split()[0].split("+")[-1] for line in out.stdout.splitlines()[2:]]
+
+
+def test_the_bundled_noto_fonts_are_the_ones_embedded(built):
+    site = built / "site"
+    for pdf in [
+        site / "countries/morocco/morocco.en.pdf",
+        site / "ru/countries/morocco/morocco.ru.pdf",
+    ]:
+        names = fonts(pdf)
+        assert "Noto-Sans" in names and "Noto-Sans-Bold" in names, (pdf, names)
+        assert all(n.startswith("Noto") for n in names), (pdf, names)
+    arabic = fonts(site / "ar/countries/morocco/morocco.ar.pdf")
+    assert "Noto-Naskh-Arabic" in arabic and "Noto-Naskh-Arabic-Bold" in arabic, arabic
+    assert all(n.startswith("Noto") for n in arabic), arabic
+    # English text inside the Arabic page is set in Noto Sans.
+    assert "Noto-Sans" in arabic
+
+
+def test_an_image_beside_a_narrative_is_on_the_page_and_in_its_pdfs(built):
+    site = built / "site"
+    for lang, prefix in LANGS.items():
+        page = (site / f"{prefix}countries/colombia/index.html").read_text(encoding="utf-8")
+        assert '<img alt="Chart of the cases, 2015–2019" src="figure.png"' in page, lang
+        assert (site / f"{prefix}countries/colombia/figure.png").is_file(), lang
+        for pdf in (
+            site / f"{prefix}countries/colombia/colombia.{lang}.pdf",
+            site / f"downloads/country-colombia.{lang}.pdf",
+        ):
+            images = subprocess.run(
+                ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()[2:]
+            assert any(line.split()[3:5] == ["400", "200"] for line in images), (pdf, images)
+
+
 def test_every_font_is_embedded(built):
     site = built / "site"
     for pdf in [
@@ -165,6 +219,191 @@ def test_arabic_dossier_is_right_to_left(built):
     # pdftotext keeps logical order; the Arabic title and labels are there, shaped.
     body = text(pdf)
     assert "المغرب" in body and "الصكوك" in body
+
+
+def plain(pdf: Path, *args: str) -> str:
+    """pdftotext in reading order, without the bidi control characters it adds."""
+    out = subprocess.run(
+        ["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return out.translate({c: None for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E)})
+
+
+def test_arabic_law_number_and_page_counter_read_in_their_order(built):
+    pdf = built / "site/ar/countries/morocco/morocco.ar.pdf"
+    body = plain(pdf)
+    # "الرقم: 27-14" (Number: 27-14): WeasyPrint laid it out as 14-27 before isolation.
+    lines = [line for line in body.splitlines() if "الرقم" in line]
+    assert lines and all("27-14" in line for line in lines), lines
+    assert "14-27" not in body
+    pages = len(PdfReader(pdf).pages)
+    assert pages >= 2
+    first = plain(pdf, "-f", "1", "-l", "1")
+    assert re.search(rf"صفحة\s*1\s*من\s*{pages}\b", first), first[-200:]
+    # Visually (left to right) the counter of page 1 of N reads "N من 1 صفحة".
+    raw = plain(pdf, "-raw", "-f", "1", "-l", "1")
+    assert re.search(rf"{pages}\s*من\s*1\s*صفحة", raw), raw[-200:]
+    assert f"1 / {pages}" not in first and f"{pages} / 1" not in first
+
+
+MM = 72 / 25.4
+
+
+def page_fill(pdf: Path) -> list[float]:
+    """How far down each page the text goes, as a share of the page's text area
+    (header and page counter excluded)."""
+    out = plain(pdf, "-bbox")
+    fills = []
+    for page in out.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        top, bottom = 20 * MM, height - 18 * MM
+        ys = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page)]
+        body = [y for y in ys if top < y < bottom]
+        fills.append((max(body) - top) / (bottom - top) if body else 0.0)
+    return fills
+
+
+def section_ends(pdf: Path) -> set[int]:
+    """0-based pages that end a section: the last page, a cover, and every page followed by
+    one that opens with a new part (a top-level bookmark at the top of the page)."""
+    reader = PdfReader(pdf)
+    ends = {len(reader.pages) - 1}
+    if pdf.parent.name == "downloads":
+        ends.add(0)  # the cover
+    for item in reader.outline:
+        if isinstance(item, list):
+            continue
+        number = reader.get_destination_page_number(item)
+        height = float(reader.pages[number].mediabox.height)
+        if number > 0 and (item.top is None or item.top > height - 40 * MM):
+            ends.add(number - 1)
+    return ends
+
+
+def test_no_page_is_more_than_half_empty_except_at_the_end_of_a_section(built):
+    site = built / "site"
+    pdfs = sorted(site.rglob("*.pdf"))
+    assert len(pdfs) > 70
+    half_empty = []
+    for pdf in pdfs:
+        ends = section_ends(pdf)
+        for number, fill in enumerate(page_fill(pdf)):
+            if fill < 0.5 and number not in ends:
+                half_empty.append((pdf.relative_to(site).as_posix(), number + 1, round(fill, 2)))
+    assert half_empty == []
+
+
+def test_table_of_contents_only_for_long_documents(built):
+    downloads = built / "site/downloads"
+    portal = downloads / "portal.fr.pdf"
+    assert len(PdfReader(portal).pages) > 6
+    assert "Table des matières" in text(portal, 2)
+    dossier = downloads / "country-morocco.fr.pdf"
+    assert len(PdfReader(dossier).pages) <= 5
+    assert "Table des matières" not in text(dossier)
+
+
+def test_cover_names_programme_title_language_date_and_no_local_address(built):
+    site = built / "site"
+    cover = text(site / "downloads/country-morocco.fr.pdf", 1)
+    assert "Maroc" in cover and "français" in cover and "28 novembre 2026" in cover
+    assert "PORTAIL DE TEST" in cover  # the programme's name (programme.yml), in capitals
+    # The fixture's site_url is http://localhost:8000/: no PDF prints or links to it.
+    for pdf in sorted(site.rglob("*.pdf")):
+        assert b"localhost" not in pdf.read_bytes(), pdf
+        assert "localhost" not in plain(pdf), pdf
+
+
+def test_key_facts_are_an_aligned_table(built):
+    body = text(built / "site/countries/morocco/morocco.en.pdf", 1)
+    # Label and value on the same line: values no longer slide up a row.
+    assert re.search(r"Trafficking in Persons Protocol\s+Party \(2011\)", body), body
+    assert re.search(r"ISO code\s+MAR", body), body
+    tables = [line for line in body.splitlines() if "Smuggling of Migrants Protocol" in line]
+    assert tables and all("Commission" not in line for line in tables)
+
+
+def test_every_link_address_is_printed_and_web_only_parts_are_not(built):
+    site = built / "site"
+    english = text(site / "countries/morocco/morocco.en.pdf")
+    for address in (
+        "https://example.org/law-27-14",
+        "https://example.org/strategy",
+        "https://example.org/commission",
+        "https://example.org/workshop",
+    ):
+        assert address in english, address
+    assert re.search(r"Source\s*\d", english)
+    for lang, prefix in LANGS.items():
+        for name in (
+            f"{prefix}countries/morocco/morocco.{lang}.pdf",
+            f"{prefix}countries/countries.{lang}.pdf",
+            f"downloads/portal.{lang}.pdf",
+        ):
+            body = text(site / name)
+            for web_only in (
+                "Translation status",
+                "Cite this page",
+                "Citer cette page",
+                "select one to open",
+                "sélectionnez-en un",
+                "vCard",
+                "Edit the data",
+                "Download this page",
+                "Télécharger cette page",
+            ):
+                assert web_only not in body, (name, web_only)
+
+
+def test_pdfs_are_tagged_with_language_title_and_structure(built):
+    site = built / "site"
+    for lang, prefix in LANGS.items():
+        pdf = site / f"{prefix}countries/morocco/morocco.{lang}.pdf"
+        reader = PdfReader(pdf)
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root, pdf
+        tree = root["/StructTreeRoot"].get_object()
+        assert tree.get("/K"), pdf
+        assert root["/Lang"] == lang, pdf
+        assert root["/MarkInfo"]["/Marked"].value is True, pdf
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True, pdf
+        assert reader.metadata.title
+    info = subprocess.run(
+        ["pdfinfo", str(site / "downloads/portal.ar.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert re.search(r"Tagged:\s+yes", info), info
+
+
+def figures_alt(pdf: Path) -> list[str]:
+    reader = PdfReader(pdf)
+    found = []
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if depth > 60:
+            return
+        if hasattr(node, "get") and node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt", "")))
+        kids = node.get("/K") if hasattr(node, "get") else None
+        if kids is None:
+            return
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object()
+            if hasattr(kid, "get"):
+                walk(kid, depth + 1)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_the_map_has_alternative_text(built):
+    alts = figures_alt(built / "site/countries/countries.en.pdf")
+    assert any("Morocco" in a and "Colombia" in a for a in alts), alts
+    arabic = figures_alt(built / "site/ar/countries/countries.ar.pdf")
+    assert any("المغرب" in a for a in arabic), arabic
 
 
 def test_cache_renders_only_what_changed(built):

@@ -15,7 +15,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEARCHED = ("portal", "hooks", "overrides")
-TEXT_SUFFIXES = {".py", ".j2", ".yml", ".yaml", ".md", ".css", ".js", ".html", ".json", ".txt"}
+TEXT_SUFFIXES = {
+    ".py", ".j2", ".yml", ".yaml", ".md", ".css", ".js", ".html", ".json", ".txt", ".xml",
+}  # fmt: skip
 # Not searched, with the reason:
 SKIPPED_SUFFIXES = {
     ".ttf",  # font files (binary)

@@ -40,3 +40,22 @@ def test_github_workflow_checks_builds_tests_and_publishes():
     assert any(
         "deploy-pages" in str(s.get("uses", "")) for s in workflow["jobs"]["publish"]["steps"]
     )
+
+
+def test_pull_requests_from_anyone_run_read_only_and_only_main_publishes():
+    text = (ROOT / ".github/workflows/portal.yml").read_text()
+    workflow = yaml.safe_load(text)
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert set(triggers) == {"pull_request", "push"}  # never pull_request_target
+    assert triggers["push"] == {"branches": ["main"]}
+    assert workflow["permissions"] == {"contents": "read"}
+    check, publish = workflow["jobs"]["check"], workflow["jobs"]["publish"]
+    assert check["permissions"] == {"contents": "read"}
+    assert "secrets." not in yaml.safe_dump(check) and "secrets." not in text
+    assert publish["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert publish["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    for job in (check, publish):
+        checkouts = [
+            s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout")
+        ]
+        assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)

@@ -1,0 +1,44 @@
+"""The portal's own web addresses: absolute only when the published address (site_url) is known.
+
+A build without site_url (a preview, a fork, a test) writes relative links and says so; it
+never writes a made-up host such as localhost into pages, sitemaps or citations.
+"""
+
+from __future__ import annotations
+
+NO_SITE_URL = (
+    "No site_url: pages, the sitemap and citations use relative addresses. "
+    "Set PORTAL_SITE_URL=https://... (the published address) to write absolute ones."
+)
+
+
+def directory_url(url: str) -> str:
+    """'countries/morocco/' for 'countries/morocco.html' or 'countries/morocco/index.html'."""
+    if url.endswith("index.html"):
+        return url[: -len("index.html")]
+    if url.endswith(".html"):
+        return url[: -len(".html")] + "/"
+    return "" if url == "./" else url
+
+
+def absolute(site_url: str | None, url: str) -> str:
+    """The published address of a site-relative URL, or '' when none is configured."""
+    if not site_url:
+        return ""
+    return site_url.rstrip("/") + "/" + directory_url(url)
+
+
+def of_page(site_url: str | None, url: str, alternates: dict[str, str]) -> dict:
+    """What a page's template needs: the address to cite, its path, and hreflang links.
+
+    The cited address is the online one, also in the offline edition (`page.html`). hreflang
+    links must be absolute to be valid, so there are none without a site_url.
+    """
+    path = directory_url(url)
+    return {
+        "portal_cite_url": absolute(site_url, url),
+        "portal_cite_path": "/" + path,
+        "portal_hreflang": [(lang, absolute(site_url, alt)) for lang, alt in alternates.items()]
+        if site_url
+        else [],
+    }

@@ -1,0 +1,74 @@
+"""The second wall: editors' HTML is sanitised at build time with nh3 (ammonia).
+
+`portal.safety` refuses unsafe narratives with a message; whatever slips past it (a parser
+difference, a rule we forgot) is removed here, not published. Sanitised are:
+
+- hand-written pages of docs/: their whole content;
+- the narratives inside generated pages, which `mark` brackets between two HTML comments
+  carrying the SHA-256 of the narrative's text. A narrative cannot forge its own end marker (it
+  would have to contain the hash of itself), so the region cannot be closed early. The rest of
+  a generated page is the portal's own markup, rendered from data by autoescaping templates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import nh3
+
+from .safety import ALLOWED_TAGS, GLOBAL_ATTRIBUTES, URL_SCHEMES
+
+TAGS = set(ALLOWED_TAGS) | {"h1"}  # a hand-written page starts with its # title
+ATTRIBUTES = {
+    "*": set(GLOBAL_ATTRIBUTES - {"markdown"}),
+    **{tag: set(extra) for tag, extra in ALLOWED_TAGS.items() if extra},
+}
+ATTRIBUTES["a"] = ATTRIBUTES.get("a", set()) | {"aria-label"}  # toc's permalinks
+for cell in ("th", "td"):
+    ATTRIBUTES[cell] = ATTRIBUTES.get(cell, set()) | {"style"}  # Markdown tables' alignment
+STYLE_PROPERTIES = {"text-align"}
+
+_MARKED_RE = re.compile(r"<!-- portal-narrative ([0-9a-f]{64}) -->")
+
+
+def clean(html: str) -> str:
+    """Editor-written HTML with everything outside the allowlist removed."""
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties=STYLE_PROPERTIES,
+    )
+
+
+def mark(narrative: tuple[str, str] | None) -> tuple[str, str] | None:
+    """A narrative (text, language) bracketed for `page_content` to find after rendering."""
+    if not narrative:
+        return narrative
+    text, lang = narrative
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return (
+        f"<!-- portal-narrative {digest} -->\n\n{text}\n\n<!-- /portal-narrative {digest} -->",
+        lang,
+    )
+
+
+def page_content(html: str, generated: bool) -> str:
+    """A page's rendered content with the editors' parts sanitised (see the module's doc)."""
+    if not generated:
+        return clean(html)
+    out, pos = [], 0
+    for m in _MARKED_RE.finditer(html):
+        if m.start() < pos:
+            continue  # a marker inside a region already cleaned
+        end_marker = f"<!-- /portal-narrative {m[1]} -->"
+        end = html.find(end_marker, m.end())
+        stop = end if end >= 0 else len(html)  # no end: clean the rest of the page
+        out += [html[pos : m.start()], clean(html[m.end() : stop])]
+        pos = stop + len(end_marker) if end >= 0 else stop
+    out.append(html[pos:])
+    return "".join(out)

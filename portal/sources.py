@@ -1,0 +1,49 @@
+"""Sources named by who publishes them ("UN Treaty Collection", an agency's acronym), not
+"Source" or "[2]".
+
+A reader deciding whether to trust a fact wants to see its publisher before following the
+link. A few publishers are named from the address's host by a table (the longest matching
+suffix wins); an organisation's own short domain under .org or .int is named by its acronym
+(iom.int is IOM; a subdomain is added: sherloc.<acronym>.org is "<ACRONYM> SHERLOC"); any other
+source is named by its host without "www.".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+PUBLISHERS = {
+    "treaties.un.org": "UN Treaty Collection",
+    "news.un.org": "UN News",
+    "migrationnetwork.un.org": "UN Network on Migration",
+    "un.org": "United Nations",
+    "refworld.org": "Refworld (UNHCR)",
+    "state.gov": "U.S. Department of State",
+    "loc.gov": "Library of Congress",
+    "europa.eu": "European Union",
+    "legislationline.org": "Legislationline (OSCE/ODIHR)",
+    "planalto.gov.br": "Presidência da República (Brasil)",
+    "gov.br": "Governo do Brasil",
+    "officielebekendmakingen.nl": "Officiële bekendmakingen (NL)",
+}
+_ACRONYM = re.compile(r"(?:(?P<sub>[a-z]+)\.)?(?P<org>[a-z]{2,6})\.(?:org|int)")
+
+
+@cache
+def publisher(url: str | None) -> str:
+    """The publisher of a source address, or its host when it is not a known one."""
+    host = (urlsplit(url or "").hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        suffix = ".".join(parts[i:])
+        if suffix in PUBLISHERS:
+            return PUBLISHERS[suffix]
+    m = _ACRONYM.fullmatch(host)
+    if m:
+        name = m.group("org").upper()
+        return f"{name} {m.group('sub').upper()}" if m.group("sub") else name
+    return host or (url or "")

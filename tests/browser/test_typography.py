@@ -1,0 +1,68 @@
+"""Typography checked by geometry in a real browser: no word cut across two lines, no table
+wider than its column, tables as cards on a phone; English, French and Arabic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+JS = Path(__file__).parent / "js"
+SPLIT_WORDS = (JS / "split_words.js").read_text(encoding="utf-8")
+WIDE_TABLES = (JS / "wide_tables.js").read_text(encoding="utf-8")
+PAGES = (
+    "",
+    "countries/",
+    "countries/morocco/",
+    "countries/colombia/",
+    "instruments/",
+    "matrix/",
+    "compare/",
+    "contacts/",
+    "objectives/legislation/",
+)
+
+
+@pytest.mark.parametrize("width", [1280, 768, 375])
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_no_word_is_cut_and_no_table_is_wider_than_its_column(browser, fixture_url, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = {}
+    for path in PAGES:
+        url = f"{fixture_url}/{'' if lang == 'en' else lang + '/'}{path}"
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        words, tables = page.evaluate(SPLIT_WORDS), page.evaluate(WIDE_TABLES)
+        if words or tables:
+            problems[path] = {"words cut": words, "tables too wide": tables}
+    context.close()
+    assert problems == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_on_a_phone_table_rows_are_cards_titled_by_their_first_cell(browser, fixture_url, lang):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(f"{fixture_url}/{'' if lang == 'en' else lang + '/'}instruments/")
+    cards = page.evaluate(
+        """() => [...document.querySelectorAll('#catalogue tbody tr')].map(tr => {
+            const cells = [...tr.children];
+            const r = tr.getBoundingClientRect();
+            return {
+              width: r.width,
+              stacked: cells.every((c, i) => i === 0 ||
+                c.getBoundingClientRect().top >= cells[i - 1].getBoundingClientRect().bottom - 1),
+              title: cells[0].textContent.trim(),
+              label: getComputedStyle(cells[1], '::before').content,
+            };
+        })"""
+    )
+    column = page.evaluate("document.querySelector('.md-content__inner').clientWidth")
+    context.close()
+    assert len(cards) == 3
+    assert all(c["stacked"] and c["width"] <= column for c in cards), cards
+    assert [c["title"] for c in cards] == (
+        ["Colombia", "Morocco", "Morocco"] if lang == "en" else ["المغرب", "المغرب", "كولومبيا"]
+    )
+    assert cards[0]["label"] == ('"Type"' if lang == "en" else '"النوع"')

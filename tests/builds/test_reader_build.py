@@ -1,0 +1,178 @@
+"""What a reader receives from a fixture build without a published address: no made-up
+address, a home page that is a landing page, a country page that starts with what matters."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from sitebuild import copy_fixture, mkdocs_build
+
+from portal import addresses
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_fixture(tmp_path_factory.mktemp("no-site-url"))
+    saved = {k: os.environ.get(k) for k in ("PORTAL_SITE_URL", "PDF")}
+    os.environ.update({"PORTAL_SITE_URL": "", "PDF": "0"})
+    try:
+        result = mkdocs_build(project, project / "site", "--strict")
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site", result.stderr
+
+
+def text_files(site: Path):
+    for path in site.rglob("*"):
+        # Material's source maps quote its own source code (a comment names localhost).
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js", ".txt", ".csv"):
+            yield path, path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_the_build_says_once_that_no_address_is_configured(built):
+    _, log = built
+    assert log.count(addresses.NO_SITE_URL) == 1
+
+
+def test_no_file_holds_localhost_or_a_none_address(built):
+    site, _ = built
+    bad = [p.relative_to(site).as_posix() for p, text in text_files(site) if "localhost" in text]
+    assert bad == []
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "None" not in sitemap
+
+
+def test_sitemap_addresses_are_relative_to_the_site_root(built):
+    site, _ = built
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert len(locs) == 60  # 15 pages in 4 languages
+    assert "countries/morocco/" in locs and "ar/countries/morocco/" in locs and "./" in locs
+    assert all("://" not in loc and not loc.startswith("/") for loc in locs)
+    assert '<xhtml:link rel="alternate" hreflang="fr" href="fr/countries/morocco/"/>' in sitemap
+
+
+def test_pages_carry_no_canonical_nor_hreflang_without_an_address(built):
+    site, _ = built
+    page = (site / "ar/countries/morocco/index.html").read_text(encoding="utf-8")
+    head = page.split("</head>")[0]
+    assert 'rel="canonical"' not in head
+    assert 'rel="alternate"' not in head
+    assert "://" not in "".join(re.findall(r'<link [^>]*href="([^"]*)"', head))
+
+
+def test_citation_gives_the_path_and_says_why(built):
+    site, _ = built
+    page = (site / "fr/countries/morocco/index.html").read_text(encoding="utf-8")
+    cite = page.split('<p class="portal-cite-text">')[1].split("</p>")[0]
+    assert '<span class="portal-cite-url" dir="ltr" data-path="/fr/countries/morocco/">' in cite
+    assert "construite sans son adresse de publication" in cite
+    # No history in this copy: the "last updated" clause is left out, never printed as "–".
+    assert "–" not in cite and "mise à jour" not in cite
+    assert "aujourd'hui" not in cite
+
+
+@pytest.mark.parametrize(
+    ("site_url", "url", "cite", "path"),
+    [
+        (
+            "https://x.org/portal/",
+            "fr/countries/morocco/",
+            "https://x.org/portal/fr/countries/morocco/",
+            "/fr/countries/morocco/",
+        ),
+        (
+            "https://x.org",
+            "countries/morocco.html",
+            "https://x.org/countries/morocco/",
+            "/countries/morocco/",
+        ),
+        (None, "ar/", "", "/ar/"),
+        ("", "./", "", "/"),
+    ],
+)
+def test_addresses_of_a_page(site_url, url, cite, path):
+    got = addresses.of_page(site_url, url, {"en": "countries/morocco/", "fr": url})
+    assert got["portal_cite_url"] == cite
+    assert got["portal_cite_path"] == path
+    assert bool(got["portal_hreflang"]) == bool(site_url)
+    assert all("://" in href for _, href in got["portal_hreflang"])
+
+
+def page_of(built, rel: str) -> str:
+    return (built[0] / rel).read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "parties"),
+    [
+        ("index.html", "Welcome.", "parties to the Trafficking in Persons Protocol"),
+        ("fr/index.html", "Bienvenue.", "États parties au Protocole relatif à la traite des personnes"),
+        ("ar/index.html", "مرحبا.", "دولة طرف في بروتوكول الاتجار بالأشخاص"),
+    ],
+)  # fmt: skip
+def test_home_page_is_a_landing_page(built, rel, text, parties):
+    html = article(page_of(built, rel))
+    order = [
+        html.index('class="portal-purpose"'),
+        html.index('for="__search"'),
+        html.index('class="portal-picker"'),
+        html.index('class="portal-figures"'),
+        html.index('class="portal-map"'),
+    ]
+    assert order == sorted(order)
+    # The programme's one-line purpose (English only in the fixture: marked as English).
+    assert "A small portal the tests build." in html
+    figures = re.findall(r"<li>(?:<a [^>]*>)?<strong>(\d+)</strong> ([^<]*)", html)
+    assert figures[0][0] == "2" and figures[1][0] == "3"  # countries, instruments
+    assert ("1", parties) in figures  # Morocco is a party; Colombia's status is not documented
+    # The map encodes that status, with a legend.
+    assert 'class="portal-map-partner portal-map-party"' in html
+    assert 'class="portal-map-partner portal-map-unknown"' in html
+    assert html.count('class="portal-map-swatch') == 4
+    # The hand-written text follows.
+    assert html.index('class="portal-map"') < html.index(text)
+
+
+@pytest.mark.parametrize("rel", ["index.html", "fr/index.html", "ar/countries/morocco/index.html"])
+def test_no_material_credit_and_footer_labels_translated(built, rel):
+    html = page_of(built, rel)
+    assert "Made with" not in html
+    if rel.startswith("fr/"):
+        assert "État des traductions" in html and "Translation status" not in html
+
+
+def test_country_page_starts_with_laws_plans_treaties_body_contact_and_review(built):
+    html = article(page_of(built, "fr/countries/morocco/index.html"))
+    glance = html.split('class="portal-glance"', 1)[1].split("</dl>", 1)[0]
+    labels = re.findall(r"<dt>(.*?)</dt>", glance)
+    assert labels == [
+        "Principales lois",
+        "Stratégie ou plan d&#39;action en vigueur",
+        "Protocole relatif à la traite des personnes",
+        "Protocole contre le trafic illicite de migrants",
+        "Organes de coordination",
+        "Point de contact",
+        "Dernière vérification",
+    ]
+    assert '<a href="#law-27-14">Loi n° 27-14 relative à la traite des êtres humains</a>' in glance
+    assert "En vigueur" in glance
+    assert '<a href="#contacts">Quentin Quillfeather</a>' in glance
+    # The narrative comes after the first screen.
+    assert html.index("</dl>") < html.index('id="overview"')
+
+
+def test_sources_are_named_by_their_publisher(built):
+    html = article(page_of(built, "countries/morocco/index.html"))
+    links = re.findall(r'<a class="portal-source" href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    assert links and all(name == "example.org" for _, name in links)
+    assert ">Source</a>" not in html and "[2]" not in html

@@ -1,0 +1,257 @@
+"""The security helpers on their own: inert YAML texts, the second wall, the policy, bounded
+rendering, CSV cells. The corpus (test_hostile.py) covers the check's messages."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import time
+
+import markdown
+import pytest
+from contenttree import make_tree, problems_of, write
+
+from portal import csp, opendata, safety, sanitize
+from portal.problems import Problems
+
+EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
+
+
+def render(text: str) -> str:
+    return markdown.markdown(
+        text, extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}}
+    )
+
+
+# -- texts from YAML in generated Markdown ---------------------------------------------------
+
+
+def test_headings_from_yaml_cannot_link_emphasise_or_set_attributes():
+    body = "# [x](javascript:alert(1)) *em* {onmouseover=alert(1)}\n\nText *kept*.\n"
+    out = render(safety.inert_headings(body))
+    heading = out.split('<a class="headerlink"')[0]
+    assert "<a" not in heading and "<em>" not in heading
+    assert "onmouseover=" not in out.split(">", 1)[0]
+    assert "[x](javascript:alert(1)) *em* {onmouseover=alert(1)}" in _text(out)
+    assert "<em>kept</em>" in out  # only headings are touched
+
+
+def test_the_templates_own_anchor_and_markup_survive():
+    body = '## Objective 1: <span lang="en" dir="ltr">T_i_tle</span> { #objective-1 }\n'
+    out = render(safety.inert_headings(body))
+    assert out.startswith('<h2 id="objective-1">Objective 1: <span lang="en" dir="ltr">')
+    assert "T_i_tle" in _text(out)
+
+
+def test_the_narrative_inside_a_page_keeps_its_markdown():
+    narrative = "## Editors' *heading* {#custom}\n"
+    body = f"# Name *x*\n\n{narrative}\n## Other\n"
+    out = render(safety.inert_headings(body, keep=narrative))
+    assert '<h2 id="custom">Editors\' <em>heading</em>' in out
+    assert "<h1" in out and "<em>x</em>" not in out
+
+
+def test_page_titles_are_html():
+    assert safety.page_title('<img src=x onerror="alert(1)">') == (
+        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    )
+
+
+def _text(html: str) -> str:
+    import html as html_mod
+    import re
+
+    return html_mod.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+# -- script addresses --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, scheme",
+    [
+        ("javascript:alert(1)", "javascript"),
+        ("JaVaScRiPt:alert(1)", "javascript"),
+        ("jav&#x09;ascript&colon;alert(1)", "javascript"),
+        (" \tjava\nscript:x", "javascript"),
+        ("data:text/html,x", "data"),
+        ("https://example.org/a:b", "https"),
+        ("../figure.png", None),
+        ("#section", None),
+    ],
+)
+def test_url_scheme_is_what_a_browser_sees(url, scheme):
+    assert safety.url_scheme(url) == scheme
+
+
+def test_allowed_markup_passes_the_check():
+    problems = Problems()
+    safety.check_markup(
+        '<abbr title="x">TIP</abbr> H<sub>2</sub>O <sup>1</sup><br>\n\n'
+        "<details><summary>More</summary>\n\nText\n\n</details>\n\n"
+        '<figure markdown="1">\n![A chart](chart.png)\n<figcaption>Chart</figcaption>\n</figure>\n\n'
+        "| a | b |\n|---|---|\n| [link](https://example.org/) | <mailto:a@example.org> |\n",
+        "x.md",
+        problems,
+    )
+    assert [str(p) for p in problems.items] == []
+
+
+# -- bounded work ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["[a" * 50, "[x](" * 50, "![" * 50, "<abbr>" * 10 + "text", "a < b " * 100],
+)
+def test_the_worst_narrative_the_check_accepts_renders_in_seconds(unit):
+    text = ""
+    while len((text + unit + "\n\n").encode()) <= safety.MAX_NARRATIVE_BYTES:
+        text += unit + "\n\n"
+    problems = Problems()
+    start = time.monotonic()
+    safety.check_markup(text, "x.md", problems)
+    assert time.monotonic() - start < 2
+    assert not problems.errors, problems.errors[:1]
+    start = time.monotonic()
+    render(text)
+    assert time.monotonic() - start < 8  # a page renders once per language
+
+
+ROW = "[a" * 50
+
+
+@pytest.mark.parametrize(
+    "shape, text, refused",
+    [
+        ("a list of links", "\n".join(f"- {ROW}" for _ in range(600)), False),
+        ("a numbered list", "\n".join(f"1. {ROW}" for _ in range(600)), False),
+        (
+            "a table",
+            "|a|b|\n|-|-|\n" + "\n".join(f"|{ROW[:50]}|{ROW[50:]}|" for _ in range(600)),
+            False,
+        ),
+        ("a paragraph, then '-' lines", "x\n" + "\n".join(f"- {ROW}" for _ in range(600)), True),
+        ("'|' lines that are no table", "\n".join(f"|{ROW}|" for _ in range(600)), True),
+        ("a quote", "\n".join(f"> {ROW}" for _ in range(600)), True),
+        ("'1)' lines (no list in Markdown)", "\n".join(f"1) {ROW}" for _ in range(600)), True),
+        ("an item's continuation", "- x\n" + "\n".join(f"  {ROW}" for _ in range(600)), True),
+    ],
+)
+def test_brackets_are_counted_as_markdown_groups_them(shape, text, refused):
+    text = text[: safety.MAX_NARRATIVE_BYTES]
+    problems = Problems()
+    safety.check_markup(text, "x.md", problems)
+    assert bool(problems.errors) == refused, shape
+    if not refused:
+        start = time.monotonic()
+        render(text)
+        assert time.monotonic() - start < 8, shape
+
+
+def test_a_narrative_that_is_too_large_is_not_even_read(tmp_path):
+    make_tree(tmp_path)
+    write(tmp_path, "countries/morocco/index.md", "x" * (safety.MAX_NARRATIVE_BYTES + 1))
+    assert problems_of(tmp_path) == [
+        "countries/morocco/index.md: is 64,001 bytes; a narrative may be at most 64,000 bytes. "
+        "Shorten it, or split it into several pages"
+    ]
+
+
+# -- the second wall ----------------------------------------------------------------------------
+
+
+def test_the_second_wall_cleans_the_narrative_and_keeps_the_page():
+    marked, _ = sanitize.mark(("<script>alert(1)</script><p onclick='x'>Text</p>", "en"))
+    page = f'<form class="portal-filters"><input name="q"></form>\n{render(marked)}\n<p>after</p>'
+    out = sanitize.page_content(page, generated=True)
+    assert out.startswith('<form class="portal-filters"><input name="q"></form>')
+    assert "<script" not in out and "onclick" not in out and "<p>Text</p>" in out
+    assert out.endswith("<p>after</p>") and "portal-narrative" not in out
+
+
+def test_a_narrative_cannot_close_its_region_early():
+    forged = "<!-- /portal-narrative " + "0" * 64 + " -->"
+    text = f"Text {forged} <img src=x onerror=alert(1)>"
+    marked, _ = sanitize.mark((text, "en"))
+    out = sanitize.page_content(render(marked), generated=True)
+    assert "onerror" not in out and '<img src="x">' in out
+
+
+def test_a_region_without_its_end_is_cleaned_to_the_end_of_the_page():
+    digest = "a" * 64
+    page = f"<p>before</p><!-- portal-narrative {digest} --><iframe></iframe><p>x</p>"
+    assert sanitize.page_content(page, generated=True) == "<p>before</p><p>x</p>"
+
+
+def test_hand_written_pages_are_cleaned_whole_keeping_markdown_output():
+    page = render(
+        "# Title\n\n| a |\n|:-:|\n| b |\n\n"
+        '<abbr title="x">A</abbr> <a href="javascript:alert(1)">j</a> '
+        '<a href="https://example.org/">ok</a>'
+    )
+    out = sanitize.page_content(page, generated=False)
+    assert '<a class="headerlink" href="#title" title="Permanent link">' in out
+    assert '<th style="text-align:center">a</th>' in out
+    assert '<abbr title="x">A</abbr> <a>j</a> <a href="https://example.org/">ok</a>' in out
+
+
+# -- the Content-Security-Policy ----------------------------------------------------------------
+
+
+def test_inline_scripts_are_hashed_and_data_scripts_and_files_are_not():
+    page = (
+        '<html><head><script>var a=1;</script><script id="__config" type="application/json">'
+        '{"x":1}</script><script src="a.js"></script><script>var a=1;</script></head></html>'
+    )
+    digest = base64.b64encode(hashlib.sha256(b"var a=1;").digest()).decode()
+    assert csp.script_hashes(page) == [f"'sha256-{digest}'"]
+    out = csp.add_policy(page)
+    assert out.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="')
+    assert f"script-src 'self' 'sha256-{digest}';" in out
+    assert "unsafe-inline'; img-src" in out  # for styles only
+    offline = csp.policy(page, offline=True)
+    assert offline.startswith("default-src file:; script-src file: 'sha256-")
+
+
+# -- open data ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ("=1+1", "'=1+1"),
+        ("+43 1 26060", "'+43 1 26060"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Morocco", "Morocco"),
+        (2016, 2016),
+    ],
+)
+def test_csv_cells_spreadsheets_would_run_are_text(value, written):
+    assert opendata.csv_cell(value) == written
+
+
+def test_a_vcard_value_cannot_add_a_line():
+    card = opendata.vcard(
+        {
+            "name": "Ana\r\nEND:VCARD",
+            "role": {"en": "a;b,c\\d"},
+            "source": "https://example.org/",
+            "verified": "2026-01-01",
+        },
+        "en",
+    )
+    assert card.split("\r\n") == [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "FN:Ana\\nEND:VCARD",
+        "N:Ana\\nEND:VCARD;;;;",
+        "NOTE:Verified 2026-01-01",
+        "SOURCE:https://example.org/",
+        "TITLE:a\\;b\\,c\\\\d",
+        "END:VCARD",
+        "",
+    ]
