@@ -82,12 +82,12 @@ class _Loader(_Checks, yaml.SafeLoader):
 
 
 try:  # libyaml, when PyYAML was built with it
-    from yaml.cyaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - then _compose_fast is never used
     _Parser = yaml.parser.Parser  # type: ignore[assignment,misc]
 
 
-class _FastLoader(  # type: ignore[misc]
+class _FastLoader(
     _Checks,
     yaml.composer.Composer,
     _Parser,
