@@ -53,7 +53,9 @@ _H = re.compile(r"<h([12])\b[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 _LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
-_GLANCE = re.compile(r'<div class="portal-glance"[^>]*>\s*<dl>(.*?)</dl>\s*</div>', re.DOTALL)
+# The key-facts box: its definition list, then what follows it inside the box (a line of
+# minor facts), kept after the table.
+_GLANCE = re.compile(r'<div class="portal-glance"[^>]*>\s*<dl>(.*?)</dl>(.*?)</div>', re.DOTALL)
 _DT_DD = re.compile(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", re.DOTALL)
 # Runs of left-to-right characters (numbers, law numbers, codes, Latin words, addresses) in a
 # right-to-left text; entities are matched first so that they are never cut.
@@ -203,7 +205,7 @@ def _key_facts(body: str) -> str:
             f'<tr><th scope="row">{dt_}</th><td>{dd}</td></tr>'
             for dt_, dd in _DT_DD.findall(m.group(1))
         )
-        return f'<table class="portal-facts"><tbody>{rows}</tbody></table>'
+        return f'<table class="portal-facts"><tbody>{rows}</tbody></table>{m.group(2)}'
 
     return _GLANCE.sub(table, body)
 
