@@ -548,23 +548,17 @@ def render(
         work = [(docs_[0].html, path, base_url, str(site)) for path, docs_ in jobs.items()]
         workers = workers or os.cpu_count() or 1
         results: Iterator[tuple[str, str | None, int, float, list[str]]]
+        pool = None
         if workers == 1 or len(work) == 1:
             results = map(_render, work)
         else:
             pool = ProcessPoolExecutor(max_workers=min(workers, len(work)))
             results = pool.map(_render, work, chunksize=1)
-        for path, error, pages, cpu, refused in results:
-            report.pages += pages
-            report.cpu_seconds += cpu
-            # Kept beside the cached PDF, so that a reused PDF reports them again.
-            Path(path).with_suffix(".refused.json").write_text(json.dumps(refused))
-            for doc in jobs[path]:
-                if error:
-                    report.failed.append((doc.out, error))
-                else:
-                    report.rendered.append(doc.out)
-        if workers != 1 and len(work) > 1:
-            pool.shutdown()
+        try:
+            _collect(results, jobs, report)
+        finally:  # also when a worker dies or the build is interrupted: no process left behind
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
     for doc in docs:
         cached = cache / f"{doc.key}.pdf"
         if cached.is_file():
@@ -577,3 +571,20 @@ def render(
                 page = doc.parts[0].url if len(doc.parts) == 1 else doc.out
                 report.refused.append((doc.out, page or "/", address))
     return report
+
+
+def _collect(
+    results: Iterator[tuple[str, str | None, int, float, list[str]]],
+    jobs: dict[str, list[Doc]],
+    report: Report,
+) -> None:
+    for path, error, pages, cpu, refused in results:
+        report.pages += pages
+        report.cpu_seconds += cpu
+        # Kept beside the cached PDF, so that a reused PDF reports them again.
+        Path(path).with_suffix(".refused.json").write_text(json.dumps(refused))
+        for doc in jobs[path]:
+            if error:
+                report.failed.append((doc.out, error))
+            else:
+                report.rendered.append(doc.out)
