@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import i18n
+from . import i18n, paths
 
 ASSETS = Path(__file__).parent / "pdf_assets"
 CSS_FILE = ASSETS / "print.css"
@@ -358,7 +358,8 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
             body = _isolate_ltr(body)
         # A country or an objective starts a new page; a short page (home, an index) runs on
         # after the previous one instead of leaving most of a page empty.
-        major = " part-major" if _MAJOR.search(part.url) else ""
+        # The same in both editions: 'countries/morocco/' online, 'countries/morocco.html' offline.
+        major = " part-major" if _MAJOR.search(paths.directory_url(part.url)) else ""
         sections.append(
             f'<section class="part{major}" id="{prefix}part" lang="{part.lang}" '
             f'dir="{direction}">{body}</section>'
