@@ -142,9 +142,8 @@ def _rewrite(
     body: str, part_url: str, prefix: str, included: dict[str, str], site_url: str, out: str
 ) -> str:
     """Make links work inside the PDF: to included pages as anchors, to others absolute
-    (relative to the PDF's own place when the portal has no published address)."""
+    (unlinked when the portal has no published address)."""
     base = part_url if part_url.endswith("/") else posixpath.dirname(part_url) + "/"
-    here = posixpath.dirname(out)
 
     def fix(m: re.Match) -> str:
         attr, value = m.group(1), htmlmod.unescape(m.group(2))
@@ -160,6 +159,8 @@ def _rewrite(
             if target.startswith("../"):
                 return 'src=""'
             return f'src="{htmlmod.escape(target)}"'
+        if value == "#" or not value:
+            return 'data-unlinked=""'  # a placeholder (the email's link is made by script)
         if value.startswith("#"):
             return f'href="#{prefix}{value[1:]}"' if prefix else m.group(0)
         if re.match(r"^[a-z][a-z0-9+.-]*:", value) or value.startswith("//"):
@@ -175,12 +176,12 @@ def _rewrite(
         # The offline edition links to page.html: print the site's address of the page.
         target = re.sub(r"(^|/)index\.html$", r"\1", target)
         target = re.sub(r"\.html$", "/", target)
-        if site_url:
-            absolute = site_url + target + (f"#{frag}" if frag else "")
-        else:
-            absolute = posixpath.relpath(target or ".", here or ".")
-            absolute += "/" if target.endswith("/") or not target else ""
-            absolute += f"#{frag}" if frag else ""
+        if not site_url:
+            # No published address: WeasyPrint would resolve a relative link against the build
+            # folder and write the build machine's path (file:///...) into the PDF. The text
+            # stays, unlinked.
+            return 'data-unlinked=""'
+        absolute = site_url + target + (f"#{frag}" if frag else "")
         return f'href="{htmlmod.escape(absolute)}"'
 
     return _ATTR.sub(fix, body)
