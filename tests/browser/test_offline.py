@@ -22,9 +22,7 @@ from sitebuild import copy_fixture, mkdocs_build
 def unzipped(tmp_path_factory) -> Path:
     project = copy_fixture(tmp_path_factory.mktemp("offline"))
     edition = project / "offline-site"
-    result = mkdocs_build(
-        project, edition, "--strict", env={"PORTAL_OFFLINE": "true", "PDF": "0"}
-    )
+    result = mkdocs_build(project, edition, "--strict", env={"PORTAL_OFFLINE": "true", "PDF": "0"})
     assert result.returncode == 0, result.stderr[-5000:]
     # The zip lands in the downloads of the web site: a copy of the session's fixture build,
     # so the site the other browser tests read stays as it was built.

@@ -75,7 +75,10 @@ def test_hidden_email_becomes_a_mailto_link_in_the_browser(page, server):
 
 def test_search_finds_contacts_original_titles_and_country_names(page, server):
     page.goto(f"{server}/")
-    assert search(page, "Quillfeather")[:2] == [f"{server}/contacts/", f"{server}/contacts/#national"]
+    assert search(page, "Quillfeather")[:2] == [
+        f"{server}/contacts/",
+        f"{server}/contacts/#national",
+    ]
     page.goto(f"{server}/fr/")  # the Spanish original title, from the French pages
     assert search(page, "Ley 985")[:2] == [
         f"{server}/fr/countries/colombia/",
