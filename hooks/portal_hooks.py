@@ -102,6 +102,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             config.extra.get("portal"),
             site_url=config.site_url,
             building=state.command == "build",
+            serving=state.command == "serve",
             offline=_offline(config),
         )
         prepared = build.prepare(settings, Path(config.docs_dir), config.use_directory_urls)
@@ -118,6 +119,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             description = i18n.pick(described, entry.locale, settings.default)
             if description:
                 entry.site_description = description[0]
+            entry.build = entry.locale in settings.built
+    if not settings.builds_all:
+        log.info(
+            f"Previewing {', '.join(settings.built)} only; PREVIEW_ALL=1 builds every language"
+        )
     config.site_name = i18n.labels(settings.default)["portal_name"]
     description = i18n.pick(described, settings.default, settings.default)
     if description and not config.site_description:
@@ -146,6 +152,7 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     env.globals["portal_direction"] = i18n.direction
     env.globals["portal_language_name"] = i18n.language_name
     env.globals["portal_default_lang"] = languages[0]
+    env.bytecode_cache = build.THEME_TEMPLATES
     return env
 
 
@@ -244,6 +251,14 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return csp.add_policy(output, offline=_offline(config))
 
 
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    """Watch docs/ without the folders the build writes into it: one edit, one rebuild."""
+    server.unwatch(config.docs_dir)
+    for folder, recursive in build.watched(Path(config.docs_dir)):
+        server.watch(str(folder), recursive=recursive)
+    return server
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
 def on_post_build(*, config: MkDocsConfig) -> None:
     plugin = _i18n(config)
@@ -255,11 +270,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if (site / "search" / "search_index.json").is_file():
         extra = {
             lang: search.instrument_docs(content, lang, settings.default, config.use_directory_urls)
-            for lang in settings.languages
+            for lang in settings.built
         }
-        counts = search.split_index(
-            site, settings.languages, inline_js=settings.offline, extra=extra
-        )
+        counts = search.split_index(site, settings.built, inline_js=settings.offline, extra=extra)
         log.info("Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     editions = {
         lang: [

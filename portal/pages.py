@@ -32,6 +32,40 @@ GENERATED_DIRS = paths.GENERATED_DIRS  # folders of docs/ the generator owns
 page_file = paths.page_file
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(Environment):
+    """Jinja, looking a field of the content up as a key first.
+
+    `{{ ins.title }}` tries the attribute, then the key: for the YAML mappings of the content
+    that means an AttributeError raised and caught for every field a template reads, a good
+    part of the time pages take. A dict has no attribute besides its methods, so trying the
+    key first for any other name gives exactly the same result, without the exception."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """One Jinja environment per process: `mkdocs serve` compiles the templates once, not at
+    every rebuild (Jinja still reloads a template whose file changed)."""
+    return _Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 class Renderer:
     """Renders every generated page. What depends only on the language (sorted countries,
     instruments by objective, contacts, labels) is computed once per language in `_view`;
@@ -57,14 +91,7 @@ class Renderer:
         self.languages = content.settings.languages
         self.default = self.languages[0]
         self.use_directory_urls = use_directory_urls
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = _environment()
         self.by_objective = self._instruments_by_objective()
         self.world = json.loads(MAP_FILE.read_text(encoding="utf-8"))
         self._views: dict[str, dict[str, Any]] = {}
@@ -87,20 +114,26 @@ class Renderer:
         today = content.settings.today
         max_age = content.settings.contact_max_age_days
 
+        not_documented = Markup('<span class="portal-nyd">{}</span>').format(
+            labels["not_documented"]
+        )
+
         def nyd() -> Markup:
-            return Markup('<span class="portal-nyd">{}</span>').format(labels["not_documented"])
+            return not_documented
+
+        shown: dict[int, tuple[dict, Markup]] = {}  # id(text) -> (text, its HTML in `lang`)
 
         def t(text: dict[str, str] | None) -> Markup:
-            """Text in the reader's language, or marked with its own language when it falls back."""
-            got = i18n.pick(text, lang, default)
-            if got is None:
-                return nyd()
-            value, in_lang = got
-            if in_lang == lang:
-                return escape(value)
-            return Markup('<span lang="{}" dir="{}">{}</span>').format(
-                in_lang, i18n.direction(in_lang), value
-            )
+            """Text in the reader's language, or marked with its own language when it falls back.
+
+            The same texts (an instrument's title...) appear on many pages: each is escaped
+            once per language. The cache holds the text itself, so its id stays its own."""
+            if text is None:
+                return not_documented
+            known = shown.get(id(text))
+            if known is None or known[0] is not text:
+                known = shown[id(text)] = (text, _text_html(text, lang, default, not_documented))
+            return known[1]
 
         def plain(text: dict[str, str] | None) -> str:
             got = i18n.pick(text, lang, default)
@@ -276,10 +309,11 @@ class Renderer:
         }
         return self.env.get_template("home.md.j2").render(**ctx)
 
-    def render_all(self) -> dict[str, str]:
+    def render_all(self, languages: tuple[str, ...] = ()) -> dict[str, str]:
+        """Every page in `languages` (default: every language of the portal)."""
         pages: dict[str, str] = {}
         default = self.default
-        for lang in self.languages:
+        for lang in languages or self.languages:
             labels = i18n.labels(lang)
             for c in self.content.countries:
                 target = f"countries/{c.slug}"
@@ -379,6 +413,18 @@ class Renderer:
         return self.root is not None and (self.root / rel).is_file()
 
 
+def _text_html(text: dict[str, str], lang: str, default: str, missing: Markup) -> Markup:
+    got = i18n.pick(text, lang, default)
+    if got is None:
+        return missing
+    value, in_lang = got
+    if in_lang == lang:
+        return escape(value)
+    return Markup(
+        f'<span lang="{escape(in_lang)}" dir="{i18n.direction(in_lang)}">{escape(value)}</span>'
+    )
+
+
 def _period(item: dict) -> str:
     if item.get("start") or item.get("end"):
         return f"{item.get('start') or '…'}–{item.get('end') or '…'}"
@@ -448,11 +494,15 @@ def _media_links(entry: Entry, text: str, root: Path | None) -> str:
     return text
 
 
-def write_tree(docs_dir: Path, pages: dict[str, str | bytes]) -> int:
+def write_tree(
+    docs_dir: Path, pages: dict[str, str | bytes], languages: tuple[str, ...] = ()
+) -> int:
     """Write generated pages under docs_dir; return how many files changed.
 
-    Files are rewritten only when their text changed, and files in the generated folders that
-    no longer correspond to a page (a removed country) are deleted.
+    Files are rewritten only when their text changed (an unchanged build writes nothing, so
+    `mkdocs serve` sees nothing new), and files in the generated folders that no longer
+    correspond to a page (a removed country) are deleted. With `languages` (a preview of some
+    languages), the pages of the other languages are left as they are.
     """
     changed = 0
     for rel, text in pages.items():
@@ -471,6 +521,8 @@ def write_tree(docs_dir: Path, pages: dict[str, str | bytes]) -> int:
             continue
         for path in sorted(base.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
+                if languages and paths.language_of(path.name, languages) is None:
+                    continue  # a language this run does not build
                 path.unlink()
                 changed += 1
             elif path.is_dir() and not any(path.iterdir()):

@@ -59,6 +59,15 @@ def page_file(target: str, lang: str, default: str) -> str:
     return f"{base}.md" if lang == default else f"{base}.{lang}.md"
 
 
+def language_of(name: str, languages: tuple[str, ...]) -> str | None:
+    """Which of `languages` (default first) a page file is in: 'fr' for 'index.fr.md', the
+    default for 'index.md'; None for a language not among them."""
+    parts = name.split(".")
+    if len(parts) < 3:
+        return languages[0]
+    return parts[-2] if parts[-2] in languages else None
+
+
 def directory_url(url: str) -> str:
     """'countries/morocco/' for 'countries/morocco.html' (the offline edition's URLs)."""
     if url.endswith("index.html"):

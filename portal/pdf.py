@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import i18n
+from . import i18n, paths
 
 ASSETS = Path(__file__).parent / "pdf_assets"
 CSS_FILE = ASSETS / "print.css"
@@ -53,7 +53,9 @@ _H = re.compile(r"<h([12])\b[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 _LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
-_GLANCE = re.compile(r'<div class="portal-glance"[^>]*>\s*<dl>(.*?)</dl>\s*</div>', re.DOTALL)
+# The key-facts box: its definition list, then what follows it inside the box (a line of
+# minor facts), kept after the table.
+_GLANCE = re.compile(r'<div class="portal-glance"[^>]*>\s*<dl>(.*?)</dl>(.*?)</div>', re.DOTALL)
 _DT_DD = re.compile(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", re.DOTALL)
 # Runs of left-to-right characters (numbers, law numbers, codes, Latin words, addresses) in a
 # right-to-left text; entities are matched first so that they are never cut.
@@ -140,9 +142,8 @@ def _rewrite(
     body: str, part_url: str, prefix: str, included: dict[str, str], site_url: str, out: str
 ) -> str:
     """Make links work inside the PDF: to included pages as anchors, to others absolute
-    (relative to the PDF's own place when the portal has no published address)."""
+    (unlinked when the portal has no published address)."""
     base = part_url if part_url.endswith("/") else posixpath.dirname(part_url) + "/"
-    here = posixpath.dirname(out)
 
     def fix(m: re.Match) -> str:
         attr, value = m.group(1), htmlmod.unescape(m.group(2))
@@ -158,6 +159,8 @@ def _rewrite(
             if target.startswith("../"):
                 return 'src=""'
             return f'src="{htmlmod.escape(target)}"'
+        if value == "#" or not value:
+            return 'data-unlinked=""'  # a placeholder (the email's link is made by script)
         if value.startswith("#"):
             return f'href="#{prefix}{value[1:]}"' if prefix else m.group(0)
         if re.match(r"^[a-z][a-z0-9+.-]*:", value) or value.startswith("//"):
@@ -173,12 +176,12 @@ def _rewrite(
         # The offline edition links to page.html: print the site's address of the page.
         target = re.sub(r"(^|/)index\.html$", r"\1", target)
         target = re.sub(r"\.html$", "/", target)
-        if site_url:
-            absolute = site_url + target + (f"#{frag}" if frag else "")
-        else:
-            absolute = posixpath.relpath(target or ".", here or ".")
-            absolute += "/" if target.endswith("/") or not target else ""
-            absolute += f"#{frag}" if frag else ""
+        if not site_url:
+            # No published address: WeasyPrint would resolve a relative link against the build
+            # folder and write the build machine's path (file:///...) into the PDF. The text
+            # stays, unlinked.
+            return 'data-unlinked=""'
+        absolute = site_url + target + (f"#{frag}" if frag else "")
         return f'href="{htmlmod.escape(absolute)}"'
 
     return _ATTR.sub(fix, body)
@@ -203,7 +206,7 @@ def _key_facts(body: str) -> str:
             f'<tr><th scope="row">{dt_}</th><td>{dd}</td></tr>'
             for dt_, dd in _DT_DD.findall(m.group(1))
         )
-        return f'<table class="portal-facts"><tbody>{rows}</tbody></table>'
+        return f'<table class="portal-facts"><tbody>{rows}</tbody></table>{m.group(2)}'
 
     return _GLANCE.sub(table, body)
 
@@ -356,7 +359,8 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
             body = _isolate_ltr(body)
         # A country or an objective starts a new page; a short page (home, an index) runs on
         # after the previous one instead of leaving most of a page empty.
-        major = " part-major" if _MAJOR.search(part.url) else ""
+        # The same in both editions: 'countries/morocco/' online, 'countries/morocco.html' offline.
+        major = " part-major" if _MAJOR.search(paths.directory_url(part.url)) else ""
         sections.append(
             f'<section class="part{major}" id="{prefix}part" lang="{part.lang}" '
             f'dir="{direction}">{body}</section>'
@@ -546,23 +550,17 @@ def render(
         work = [(docs_[0].html, path, base_url, str(site)) for path, docs_ in jobs.items()]
         workers = workers or os.cpu_count() or 1
         results: Iterator[tuple[str, str | None, int, float, list[str]]]
+        pool = None
         if workers == 1 or len(work) == 1:
             results = map(_render, work)
         else:
             pool = ProcessPoolExecutor(max_workers=min(workers, len(work)))
             results = pool.map(_render, work, chunksize=1)
-        for path, error, pages, cpu, refused in results:
-            report.pages += pages
-            report.cpu_seconds += cpu
-            # Kept beside the cached PDF, so that a reused PDF reports them again.
-            Path(path).with_suffix(".refused.json").write_text(json.dumps(refused))
-            for doc in jobs[path]:
-                if error:
-                    report.failed.append((doc.out, error))
-                else:
-                    report.rendered.append(doc.out)
-        if workers != 1 and len(work) > 1:
-            pool.shutdown()
+        try:
+            _collect(results, jobs, report)
+        finally:  # also when a worker dies or the build is interrupted: no process left behind
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
     for doc in docs:
         cached = cache / f"{doc.key}.pdf"
         if cached.is_file():
@@ -575,3 +573,20 @@ def render(
                 page = doc.parts[0].url if len(doc.parts) == 1 else doc.out
                 report.refused.append((doc.out, page or "/", address))
     return report
+
+
+def _collect(
+    results: Iterator[tuple[str, str | None, int, float, list[str]]],
+    jobs: dict[str, list[Doc]],
+    report: Report,
+) -> None:
+    for path, error, pages, cpu, refused in results:
+        report.pages += pages
+        report.cpu_seconds += cpu
+        # Kept beside the cached PDF, so that a reused PDF reports them again.
+        Path(path).with_suffix(".refused.json").write_text(json.dumps(refused))
+        for doc in jobs[path]:
+            if error:
+                report.failed.append((doc.out, error))
+            else:
+                report.rendered.append(doc.out)

@@ -37,17 +37,9 @@ class Loaded:
         return self.lines.get("", 1)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases (and so alias bombs) before anything is built.
-
-    Dates stay strings (no implicit timestamps): the schema checks them, so `2016-13-45`
-    becomes a clear message instead of a crash inside the YAML library.
-    """
-
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+class _Checks:
+    """What the composer refuses before anything is built: nesting deeper than MAX_DEPTH and
+    aliases (and so alias bombs)."""
 
     depth = 0
 
@@ -74,6 +66,60 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _Loader(_Checks, yaml.SafeLoader):
+    """SafeLoader that refuses aliases (and so alias bombs) before anything is built.
+
+    Dates stay strings (no implicit timestamps): the schema checks them, so `2016-13-45`
+    becomes a clear message instead of a crash inside the YAML library.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+try:  # libyaml, when PyYAML was built with it
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - then _compose_fast is never used
+    _Parser = yaml.parser.Parser  # type: ignore[assignment,misc]
+
+
+class _FastLoader(
+    _Checks,
+    yaml.composer.Composer,
+    _Parser,
+    yaml.constructor.SafeConstructor,
+    yaml.resolver.Resolver,
+):
+    """libyaml's parser (C, several times faster than the Python scanner and parser) under
+    the Python composer with `_Loader`'s checks: nesting depth and aliases are refused before
+    anything deep or shared is built, as with `_Loader`. libyaml's own composer is not used:
+    it recurses in C, with no depth limit."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """The file's node tree through libyaml; None when the file has an error (or PyYAML has
+    no libyaml), so that `_Loader` reports it in its own words."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
 
 
 def _join(base: str, key: object) -> str:
@@ -141,9 +187,11 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
     if not text.strip():
         problems.add(rel, "", "is empty; it must hold a YAML mapping of fields")
         return None
-    loader = _Loader(text)
+    node = _compose_fast(text)
+    loader = _Loader("" if node is not None else text)
     try:
-        node = loader.get_single_node()
+        if node is None:
+            node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None

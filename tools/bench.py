@@ -1,23 +1,43 @@
-"""Benchmark: build synthetic content at scale and compare with plain MkDocs + Material.
+"""Benchmark: the portal against plain MkDocs + Material + static-i18n, and the editors' preview.
 
-    python tools/bench.py [--countries 100] [--instruments 10]
+    python tools/bench.py [--sizes 40,240] [--instruments 10] [--pdf] [--no-preview] [--keep]
 
-Generates N countries x 6 languages (10 instruments each) into a temporary folder, builds it
-with the portal's hooks, then builds the very Markdown pages the hooks generated with plain
-MkDocs + Material + mkdocs-static-i18n (no hooks), and prints pages, seconds, pages per
-second, peak memory, output size per page and the ratio of the two builds.
+For each size, generates N synthetic countries x 6 languages (new content model: programme.yml,
+`treaties:`, `themes:`) into a temporary folder and builds it with the portal's hooks (PDF=0),
+then builds the very Markdown pages the hooks generated with plain MkDocs + Material +
+mkdocs-static-i18n (no hooks, no overrides, the portal's sidebar written out as `nav:`).
+Prints, in one table: wall and CPU seconds, pages, pages per CPU second, CPU ms per page, kB
+per page, peak memory of the build's process tree, the ratio portal / plain, and how CPU time
+and kB per page grow from the smallest to the largest size. Ratios are computed on CPU time,
+which depends far less than wall time on what else a shared machine runs.
+
+Then the editors' preview: `mkdocs serve` on a copy of the shipped content, on a free loopback
+port; one country.yml is edited and the bench measures the time until the edited page is served
+with the change, the server's CPU time meanwhile, and counts the rebuilds the edit caused. Once
+as `make serve` runs (default language, --dirty) and once with PREVIEW_ALL=1. `--sizes ""`
+measures the preview only.
+
+`--pdf` (`make bench PDF=1`) adds PDF throughput with one worker and with every core.
+Times come from a shared machine: read the ratios, not the seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import platform
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pycountry
@@ -25,22 +45,28 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from portal import paths  # noqa: E402
+
 LANGS = ("en", "fr", "es", "pt", "ru", "ar")
 OBJECTIVES = (
     "strategy-and-policy legislative-assistance capacity-building regional-cooperation "
     "victim-protection child-victims"
 ).split()
 TYPES = ("law", "strategy", "action-plan", "policy", "programme")
-MEASURE = (
-    "import resource, subprocess, sys, json, time;"
-    "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
-    "print(json.dumps({'rc': r.returncode, 'seconds': time.perf_counter() - t,"
-    " 'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,"
-    " 'stderr': r.stderr[-3000:]}))"
-)
+REGIONS = ("africa", "asia", "eastern-europe", "latin-america")
+TARGET_RATIO = 1.10
+TARGET_GROWTH = 1.05
+TARGET_PREVIEW_SECONDS = 2.0
+SERVE_OPTIONS = {False: ("--dirty",), True: ()}  # as `make serve` runs, by PREVIEW_ALL
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PDF": "0"}
+
+
+# -- synthetic content ------------------------------------------------------------------------
 
 
 def synthetic(root: Path, countries: int, instruments: int) -> None:
+    """N countries and the six objectives, in the content model of programme.yml."""
+    shutil.copy(ROOT / "programme.yml", root / "programme.yml")
     for n, slug in enumerate(OBJECTIVES, 1):
         folder = root / "objectives" / slug
         folder.mkdir(parents=True)
@@ -52,25 +78,34 @@ def synthetic(root: Path, countries: int, instruments: int) -> None:
         (folder / "objective.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
         (folder / "index.md").write_text(f"Narrative of objective {n}.\n", "utf-8")
     codes = sorted(c.alpha_3 for c in pycountry.countries)[:countries]
-    regions = ("africa", "asia", "eastern-europe", "latin-america")
+    if len(codes) < countries:
+        raise SystemExit(f"at most {len(codes)} synthetic countries (ISO 3166 codes)")
     for i, code in enumerate(codes):
-        slug = f"country-{code.lower()}"
-        folder = root / "countries" / slug
+        folder = root / "countries" / f"country-{code.lower()}"
         folder.mkdir(parents=True)
         data = {
             "iso3": code,
             "names": {lang: f"Country {code} {lang}" for lang in LANGS},
-            "region": regions[i % len(regions)],
+            "region": REGIONS[i % len(REGIONS)],
             "official_languages": ["en"],
-            "protocols": {
+            "treaties": {
                 "tip": {
                     "status": "party",
-                    "year": 2003,
+                    "signed": "2000-12-12",
+                    "act": "ratification",
+                    "date": "2003-06",
                     "source": f"https://example.org/{code}/tip",
-                }
+                },
+                "som": {
+                    "status": "signatory",
+                    "signed": 2001,
+                    "as_of": 2024,
+                    "source": f"https://example.org/{code}/som",
+                },
             },
             "instruments": [
                 {
+                    "id": f"ins-{j}",
                     "type": TYPES[j % len(TYPES)],
                     "title": {
                         "en": f"Instrument {j} of {code}",
@@ -78,15 +113,30 @@ def synthetic(root: Path, countries: int, instruments: int) -> None:
                     },
                     "number": f"{j}-{i}",
                     "year": 2000 + j,
-                    "status": "adopted",
+                    "status": "in-force",
+                    "themes": ["tip", "som"] if j % 2 else ["tip"],
                     "objectives": [OBJECTIVES[j % 6], OBJECTIVES[(j + 1) % 6]],
                     "source": f"https://example.org/{code}/{j}",
+                    **(
+                        {
+                            "relations": [
+                                {
+                                    "kind": "amends",
+                                    "target": "ins-0",
+                                    "source": f"https://example.org/{code}/1",
+                                }
+                            ]
+                        }
+                        if j == 1 and instruments > 1
+                        else {}
+                    ),
                 }
                 for j in range(instruments)
             ],
             "activities": [
                 {
                     "date": "2018-05-01",
+                    "place": {"en": f"Capital of {code}"},
                     "objective": "capacity-building",
                     "summary": {"en": f"Training in {code}"},
                     "source": f"https://example.org/{code}/training",
@@ -100,7 +150,6 @@ def synthetic(root: Path, countries: int, instruments: int) -> None:
                     "source": f"https://example.org/{code}/contact",
                 }
             ],
-            "reviewed": "2026-01-01",
         }
         (folder / "country.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
         for lang in LANGS:
@@ -109,15 +158,40 @@ def synthetic(root: Path, countries: int, instruments: int) -> None:
             (folder / name).write_text(f"{paragraph}\n\n### Background\n\n{paragraph}\n", "utf-8")
 
 
-def config(project: Path, hooks: bool) -> None:
+def plain_nav() -> str:
+    """The sidebar the portal shows, as a `nav:` for plain MkDocs: the same pages listed in
+    every page (the countries on their index page only), so both builds render the same
+    navigation and the ratio measures the portal's own work."""
+    lines = ["nav:"]
+    for section in paths.SECTIONS:
+        if not section.in_nav:
+            continue
+        if not section.generated:
+            lines.append(f"  - {section.key}.md")
+        elif section.key == "objectives":
+            lines.append("  - Objectives:")
+            lines.append("    - objectives/index.md")
+            lines += [f"    - objectives/{slug}/index.md" for slug in OBJECTIVES]
+        else:
+            lines.append(f"  - {section.key}/index.md")
+    return "\n".join(lines) + "\n"
+
+
+def config(project: Path, hooks: bool, watch: bool = False) -> None:
+    """The portal's mkdocs.yml, pointed at this repository's hooks and overrides (or without
+    them: plain Material, with the portal's sidebar written out as `nav:`)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = re.sub(r"\nwatch:\n(  - [^\n]+\n)+", "\n", text)  # serve only
+    if watch:  # the package is not copied: watch this repository's
+        text = text.replace("\n  - portal\n", f"\n  - {ROOT / 'portal'}\n")
+    else:
+        text = re.sub(r"\nwatch:\n(  - [^\n]+\n)+", "\n", text)  # serve only
     if hooks:
         text = text.replace("hooks/portal_hooks.py", str(ROOT / "hooks" / "portal_hooks.py"))
     else:
         text = re.sub(r"\nhooks:\n  - [^\n]+\n", "\n", text)
         text = text.replace("custom_dir:", "# custom_dir:")  # plain Material, no overrides
+        text += plain_nav()
     text = text.replace(
         'site_url: !ENV [PORTAL_SITE_URL, "http://localhost:8000/"]',
         "site_url: http://localhost:8000/",
@@ -127,33 +201,254 @@ def config(project: Path, hooks: bool) -> None:
 
 def copy_docs(project: Path) -> None:
     """The hand-written pages of docs/, without the folders the build generates."""
-    from portal.pages import GENERATED_DIRS
+    ignore = shutil.ignore_patterns(*paths.GENERATED_DIRS)
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=ignore)
+    if (ROOT / "labels").is_dir():
+        shutil.copytree(ROOT / "labels", project / "labels")
 
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*GENERATED_DIRS))
+
+def shipped(project: Path) -> None:
+    """A copy of the shipped content (for the preview), in a git repository of its own."""
+    copy_docs(project)
+    for name in ("countries", "objectives"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "programme.yml", project / "programme.yml")
+    config(project, hooks=True, watch=True)
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    (project / ".gitignore").write_text("".join(f"/docs/{d}/\n" for d in paths.GENERATED_DIRS))
+    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "content"], cwd=project, check=True)
+
+
+# -- measuring a build ------------------------------------------------------------------------
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    tree, todo, total = _children(), [pid], 0
+    while todo:
+        p = todo.pop()
+        total += _rss_kb(p)
+        todo.extend(tree.get(p, ()))
+    return total / 1024
+
+
+def run_measured(cmd: list[str], cwd: Path, env: dict[str, str]) -> dict:
+    """Run a command: its wall time, its CPU time and the peak memory of its process tree.
+
+    CPU seconds (user + system, of the process and the children it waited for, from wait4)
+    depend little on what else the machine runs, so the ratios are computed on them. The
+    tree's resident memory is sampled every 0.1 s from /proc; the largest single process
+    (wait4's maxrss) bounds it from below when a short peak falls between samples.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    err: list[bytes] = []
+    assert proc.stderr is not None
+    reader = threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)
+    reader.start()
+    peak = 0.0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, tree_rss_mb(proc.pid))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join()
+    return {
+        "rc": proc.returncode,
+        "seconds": seconds,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mb": max(peak, usage.ru_maxrss / 1024),
+        "stderr": b"".join(err).decode("utf-8", "replace")[-3000:],
+    }
 
 
 def measure(project: Path, site: Path, **env_extra: str) -> dict:
-    cmd = [
-        sys.executable,
-        "-c",
-        MEASURE,
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-d",
-        str(site),
-    ]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PDF": "0", **env_extra}
-    out = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
+    env = {**os.environ, **BUILD_ENV, **env_extra}
+    result = run_measured(cmd, project, env)
     if result["rc"] != 0:
         raise SystemExit(f"build failed in {project}:\n{result['stderr']}")
     pages = [p for p in site.rglob("*.html") if "assets" not in p.parts and p.name != "404.html"]
-    size = sum(p.stat().st_size for p in pages)
-    result.update(pages=len(pages), bytes_per_page=size / max(len(pages), 1))
+    sizes = sorted(p.stat().st_size for p in pages)
+    result.update(
+        pages=len(pages),
+        bytes_per_page=sum(sizes) / max(len(pages), 1),
+        median_bytes=sizes[len(sizes) // 2] if sizes else 0,
+    )
     return result
+
+
+def bench_size(tmp: Path, countries: int, instruments: int) -> tuple[dict, dict]:
+    ours = tmp / f"portal-{countries}"
+    ours.mkdir()
+    copy_docs(ours)
+    synthetic(ours, countries, instruments)
+    config(ours, hooks=True)
+    portal = measure(ours, tmp / f"site-portal-{countries}")
+    # The same Markdown, already generated, built without the portal's hooks.
+    plain = tmp / f"plain-{countries}"
+    shutil.copytree(ours / "docs", plain / "docs")
+    config(plain, hooks=False)
+    baseline = measure(plain, tmp / f"site-plain-{countries}")
+    shutil.rmtree(tmp / f"site-portal-{countries}", ignore_errors=True)
+    shutil.rmtree(tmp / f"site-plain-{countries}", ignore_errors=True)
+    return portal, baseline
+
+
+# -- the editors' preview ---------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`mkdocs serve` in its own process group, its log lines time-stamped."""
+
+    def __init__(self, project: Path, env: dict[str, str], *options: str):
+        self.port = free_port()
+        self.lines: list[tuple[float, str]] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *options],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append((time.perf_counter(), line.rstrip()))
+
+    def wait_for(self, text: str, since: float, timeout: float) -> float | None:
+        """Time of the first log line containing `text` after `since`, or None."""
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end and self.proc.poll() is None:
+            for at, line in list(self.lines):
+                if at >= since and text in line:
+                    return at
+            time.sleep(0.05)
+        return None
+
+    def count(self, text: str, since: float) -> int:
+        return sum(1 for at, line in list(self.lines) if at >= since and text in line)
+
+    def get(self, url_path: str) -> str:
+        url = f"http://127.0.0.1:{self.port}/{url_path}"
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system time a running process has used so far (/proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def preview(
+    project: Path, slug: str, all_languages: bool, *options: str, timeout: float = 240
+) -> dict:
+    """Edit countries/<slug>/country.yml under `mkdocs serve`: seconds until the page shows
+    the edit, and how many rebuilds the one edit caused."""
+    env = {**os.environ, **BUILD_ENV}
+    env.pop("PREVIEW_ALL", None)
+    if all_languages:
+        env["PREVIEW_ALL"] = "1"
+    server = Server(project, env, *options)
+    try:
+        started = time.perf_counter()
+        if server.wait_for("Serving on", started, timeout) is None:
+            tail = "\n".join(line for _, line in server.lines[-30:])
+            raise SystemExit(f"mkdocs serve did not start:\n{tail}")
+        first_build = time.perf_counter() - started
+        page = f"countries/{slug}/"
+        if not server.get(page):
+            raise SystemExit(f"mkdocs serve does not serve /{page}")
+        time.sleep(1.5)  # let the watcher take its first snapshot
+        path = project / "countries" / slug / "country.yml"
+        text = path.read_text(encoding="utf-8")
+        name = yaml.safe_load(text)["names"]["en"]
+        marker = f"Edited{int(time.time())}"
+        edited = text.replace(f"en: {name}", f"en: {name} {marker}", 1)
+        assert edited != text
+        cpu_before = cpu_seconds(server.proc.pid)
+        touched = time.perf_counter()
+        path.write_text(edited, encoding="utf-8")
+        shown = cpu = None
+        while time.perf_counter() - touched < 60:
+            if marker in server.get(page):
+                shown = time.perf_counter() - touched
+                cpu = cpu_seconds(server.proc.pid) - cpu_before
+                break
+            time.sleep(0.05)
+        # Let any further rebuild the edit triggers happen, then count them.
+        quiet_since = time.perf_counter()
+        while time.perf_counter() - quiet_since < 3 and time.perf_counter() - touched < 90:
+            seen = server.count("Detected file changes", touched)
+            done = server.count("Reloading browsers", touched)
+            if seen > done:
+                quiet_since = time.perf_counter()
+            time.sleep(0.1)
+        return {
+            "first_build": first_build,
+            "seconds": shown,
+            "cpu": cpu,
+            "rebuilds": server.count("Detected file changes", touched),
+        }
+    finally:
+        server.stop()
+
+
+# -- PDF ----------------------------------------------------------------------------------------
 
 
 def bench_pdf(tmp: Path, countries: int, instruments: int) -> None:
@@ -175,12 +470,14 @@ def bench_pdf(tmp: Path, countries: int, instruments: int) -> None:
     again = json.loads((cache / "last-run.json").read_text())
     print(f"\nPDF export, {countries} countries x {len(LANGS)} languages")
     print(
-        f"{'workers':>8} {'PDFs':>6} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'CPU s/page':>11}"
+        f"{'workers':>8} {'PDFs':>6} {'pages':>6} {'seconds':>8} {'pages/s':>8} "
+        f"{'CPU s/page':>11} {'peak MB':>8}"
     )
-    for workers, _build, run in rows:
+    for workers, build, run in rows:
         print(
             f"{workers:>8} {len(run['rendered']):6d} {run['pages']:6d} {run['seconds']:8.1f} "
-            f"{run['pages'] / run['seconds']:8.1f} {run['cpu_seconds'] / max(run['pages'], 1):11.3f}"
+            f"{run['pages'] / run['seconds']:8.1f} "
+            f"{run['cpu_seconds'] / max(run['pages'], 1):11.3f} {build['peak_mb']:8.0f}"
         )
     print(
         f"no-change rebuild: {rebuild['seconds']:.1f} s ({len(again['rendered'])} PDFs rendered) "
@@ -189,48 +486,155 @@ def bench_pdf(tmp: Path, countries: int, instruments: int) -> None:
     )
 
 
+# -- report -------------------------------------------------------------------------------------
+
+
+def mark(ok: bool) -> str:
+    return "meets target" if ok else "MISSES target"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+    )
+
+
+def report(sizes: list[int], results: dict[int, tuple[dict, dict]], instruments: int) -> None:
+    print(
+        f"Benchmark {dt.date.today().isoformat()}, {machine()}; "
+        f"{len(LANGS)} languages, {instruments} instruments per country, PDF=0"
+    )
+    print(
+        "CPU s: user + system time of the build; ratio and growth are computed on it. "
+        "kB/page: HTML pages' mean size; median kB: the typical page's.\n"
+    )
+    head = (
+        "countries",
+        "build",
+        "pages",
+        "wall s",
+        "CPU s",
+        "pages/CPU s",
+        "CPU ms/page",
+        "kB/page",
+        "median kB",
+        "peak MB",
+        "portal/plain",
+    )
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join("-" * (len(h) + 1) + ":" for h in head) + "|")
+    for n in sizes:
+        portal, plain = results[n]
+        ratio = portal["cpu"] / plain["cpu"]
+        for name, r in (("portal", portal), ("plain", plain)):
+            cells = (
+                str(n),
+                name,
+                str(r["pages"]),
+                f"{r['seconds']:.1f}",
+                f"{r['cpu']:.1f}",
+                f"{r['pages'] / r['cpu']:.1f}",
+                f"{1000 * r['cpu'] / r['pages']:.1f}",
+                f"{r['bytes_per_page'] / 1024:.1f}",
+                f"{r['median_bytes'] / 1024:.1f}",
+                f"{r['peak_mb']:.0f}",
+                f"{ratio:.2f}" if name == "portal" else "",
+            )
+            print("| " + " | ".join(cells) + " |")
+    print()
+    for n in sizes:
+        portal, plain = results[n]
+        ratio = portal["cpu"] / plain["cpu"]
+        print(
+            f"- ratio portal / plain at {n} countries: {ratio:.2f} ({mark(ratio <= TARGET_RATIO)} <= {TARGET_RATIO})"
+        )
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        for name, i in (("portal", 0), ("plain", 1)):
+            a, b = results[small][i], results[large][i]
+            time_growth = (b["cpu"] / b["pages"]) / (a["cpu"] / a["pages"])
+            kb_growth = b["bytes_per_page"] / a["bytes_per_page"]
+            median_growth = b["median_bytes"] / a["median_bytes"]
+            verdict = (
+                f" (time {mark(time_growth <= TARGET_GROWTH)}, kB {mark(kb_growth <= TARGET_GROWTH)}"
+                f" <= {TARGET_GROWTH})"
+                if name == "portal"
+                else ""
+            )
+            print(
+                f"- {name}: from {small} to {large} countries, CPU time per page x{time_growth:.2f}, "
+                f"kB per page x{kb_growth:.2f} (median page x{median_growth:.2f}){verdict}"
+            )
+        print(
+            "  (the list pages - countries, instruments, matrix, compare, contacts - and the\n"
+            "  objective pages hold every country or instrument, so they grow with the portal)"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--countries", type=int, default=100)
+    parser.add_argument("--sizes", default="40,240", help="numbers of countries, comma-separated")
     parser.add_argument("--instruments", type=int, default=10)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument(
-        "--pdf-countries", type=int, default=10, help="countries for the PDF benchmark (0: skip)"
-    )
+    parser.add_argument("--no-preview", action="store_true", help="skip the serve measurement")
+    parser.add_argument("--pdf", action="store_true", help="also measure PDF throughput")
+    parser.add_argument("--pdf-countries", type=int, default=10)
     args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    started = time.perf_counter()
     try:
-        ours = tmp / "portal"
-        ours.mkdir()
-        copy_docs(ours)
-        synthetic(ours, args.countries, args.instruments)
-        config(ours, hooks=True)
-        portal = measure(ours, tmp / "site-portal")
-        # The same Markdown, already generated, built without our hooks.
-        plain = tmp / "plain"
-        shutil.copytree(ours / "docs", plain / "docs")
-        config(plain, hooks=False)
-        baseline = measure(plain, tmp / "site-plain")
-        rows = [("portal (hooks)", portal), ("plain MkDocs + Material", baseline)]
-        print(
-            f"{args.countries} countries x {len(LANGS)} languages, {args.instruments} instruments each"
-        )
-        print(
-            f"{'build':28} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak MB':>8} {'kB/page':>8}"
-        )
-        for name, r in rows:
+        results = {n: bench_size(tmp, n, args.instruments) for n in sizes}
+        if sizes:  # --sizes "" measures the preview only
+            report(sizes, results, args.instruments)
+        if not args.no_preview:
+            project = tmp / "preview"
+            project.mkdir()
+            shipped(project)
+            slug = sorted(p.name for p in (project / "countries").iterdir() if p.is_dir())[0]
+            countries = sum(1 for p in (project / "countries").iterdir() if p.is_dir())
             print(
-                f"{name:28} {r['pages']:6d} {r['seconds']:8.1f} {r['pages'] / r['seconds']:8.1f} "
-                f"{r['peak_mb']:8.0f} {r['bytes_per_page'] / 1024:8.1f}"
+                f"\nEditors' preview (mkdocs serve, shipped content: {countries} countries): "
+                f"edit countries/{slug}/country.yml"
             )
-        print(f"ratio portal / plain: {portal['seconds'] / baseline['seconds']:.2f}")
-        if args.pdf_countries:
+            head = ("languages built", "first build s", "edit to page s", "CPU s", "rebuilds")
+            print("| " + " | ".join(head) + " |")
+            print("|" + "|".join("-" * (len(h) + 1) + ":" for h in head) + "|")
+            verdicts = []
+            for label, everything in (
+                ("default (make serve)", False),
+                ("all (PREVIEW_ALL=1)", True),
+            ):
+                r = preview(project, slug, everything, *SERVE_OPTIONS[everything])
+                shown = "never" if r["seconds"] is None else f"{r['seconds']:.1f}"
+                cpu = "" if r["cpu"] is None else f"{r['cpu']:.1f}"
+                cells = (label, f"{r['first_build']:.1f}", shown, cpu, str(r["rebuilds"]))
+                print("| " + " | ".join(cells) + " |")
+                if not everything:
+                    ok = r["seconds"] is not None and r["seconds"] <= TARGET_PREVIEW_SECONDS
+                    verdicts.append(
+                        f"- one edit: {r['rebuilds']} rebuild(s) ({mark(r['rebuilds'] == 1)} 1), "
+                        f"page shown after {shown} s ({mark(ok)} <= {TARGET_PREVIEW_SECONDS:.0f} s; "
+                        f"the server used {cpu} s of CPU)"
+                    )
+            print("\nCPU s: CPU time of the server from the edit to the page shown.")
+            print("\n".join(verdicts))
+        if args.pdf:
             bench_pdf(tmp, args.pdf_countries, args.instruments)
     finally:
         if args.keep:
             print(f"kept {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+    print(f"\n(bench took {time.perf_counter() - started:.0f} s)")
     return 0
 
 

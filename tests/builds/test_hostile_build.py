@@ -185,3 +185,38 @@ def test_every_page_has_a_policy_allowing_exactly_its_inline_scripts(site):
         assert policy["base-uri"] == "'none'" and policy["object-src"] == "'none'"
     assert "Content-Security-Policy" in read(site, "404.html")
     assert "Content-Security-Policy" in read(site, "fr/404.html")
+
+
+def test_the_pdf_of_a_hostile_page_shows_the_text_and_carries_no_action(site, tmp_path):
+    import datetime as dt
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from portal import i18n, pdf
+
+    i18n.configure(None, {"en": "Fixture portal"}, "en")
+    doc = pdf.Doc(
+        "hostile.en.pdf",
+        "hostile",
+        "en",
+        [pdf.Part("countries/hostile/", "hostile", "en")],
+        "page",
+    )
+    report = pdf.render(
+        [doc], site, tmp_path / "cache", "", "Fixture portal", dt.date(2026, 11, 28), 1
+    )
+    assert report.failed == [] and report.rendered == ["hostile.en.pdf"]
+    out = site / "hostile.en.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "<img src=x onerror=alert(1)>" in text  # the name, shown as text
+    raw = out.read_bytes()
+    for action in (b"/JavaScript", b"/JS ", b"/Launch", b"/EmbeddedFile", b"javascript:"):
+        assert action not in raw, action
+    reader = PdfReader(out)
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            uri = annot.get_object().get("/A", {}).get("/URI", "")
+            assert not str(uri).lower().startswith(("javascript:", "data:", "file:")), uri
