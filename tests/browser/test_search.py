@@ -3,26 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-
-def results(page, term: str) -> list[list[str]]:
-    """The result groups (one per page), each the list of its links, best first."""
-    for patience in (500, 2000, 5000):
-        page.wait_for_timeout(patience)
-        box = page.locator("input.md-search__input")
-        box.click()
-        box.fill(term)
-        box.press("End")
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=5000)
-            break
-        except PlaywrightTimeout:
-            page.reload()
-    return page.eval_on_selector_all(
-        ".md-search-result__item",
-        "items => items.map(li => [...li.querySelectorAll(':scope > a')].map(a => a.href))",
-    )
+from searchbox import results
 
 
 @pytest.mark.parametrize(

@@ -190,7 +190,7 @@ def test_matrix_and_catalogue(site):
     matrix = read(site, "matrix/index.html")
     assert "Law No. 27-14 on trafficking in human beings" in matrix
     catalogue = read(site, "instruments/index.html")
-    assert catalogue.count("<tr data-country=") == 3
+    assert catalogue.count("<tr data-country=") == 4
     assert 'data-objectives="legislation cooperation"' in catalogue
 
 

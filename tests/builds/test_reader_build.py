@@ -133,7 +133,7 @@ def test_home_page_is_a_landing_page(built, rel, text, parties):
     # The programme's one-line purpose (English only in the fixture: marked as English).
     assert "A small portal the tests build." in html
     figures = re.findall(r"<li>(?:<a [^>]*>)?<strong>(\d+)</strong> ([^<]*)", html)
-    assert figures[0][0] == "2" and figures[1][0] == "3"  # countries, instruments
+    assert figures[0][0] == "2" and figures[1][0] == "4"  # countries, instruments
     assert ("1", parties) in figures  # Morocco is a party; Colombia's status is not documented
     # The map encodes that status, with a legend.
     assert 'class="portal-map-partner portal-map-party"' in html
