@@ -55,7 +55,9 @@ _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 _LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
 # The key-facts box: its definition list, then what follows it inside the box (a line of
 # minor facts), kept after the table.
-_GLANCE = re.compile(r'<div class="portal-glance"[^>]*>\s*<dl>(.*?)</dl>(.*?)</div>', re.DOTALL)
+_GLANCE = re.compile(
+    r'<div(?: [^>]*)? class="portal-glance"[^>]*>\s*<dl>(.*?)</dl>(.*?)</div>', re.DOTALL
+)
 _DT_DD = re.compile(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", re.DOTALL)
 # Runs of left-to-right characters (numbers, law numbers, codes, Latin words, addresses) in a
 # right-to-left text; entities are matched first so that they are never cut.
