@@ -334,7 +334,8 @@ def test_every_link_address_is_printed_and_web_only_parts_are_not(built):
         "https://example.org/workshop",
     ):
         assert address in english, address
-    assert re.search(r"Source\s*\d", english)
+    # A source, named by its publisher, with the number of its printed address.
+    assert re.search(r"example\.org\s*\d", english)
     for lang, prefix in LANGS.items():
         for name in (
             f"{prefix}countries/morocco/morocco.{lang}.pdf",
