@@ -96,32 +96,36 @@ def gzip_server(tmp_path_factory):
 @pytest.mark.parametrize("path", ["", "ar/countries/morocco/", "instruments/"])
 def test_lighthouse_mobile_scores(gzip_server, path, tmp_path):
     assert LIGHTHOUSE.is_file(), "Lighthouse is installed by `make test` (npm)"
-    report = tmp_path / "report.json"
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            f"{gzip_server}/{path}",
-            "--quiet",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            "--only-categories=performance,accessibility,best-practices,seo",
-            "--output=json",
-            f"--output-path={report}",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    data = json.loads(report.read_text(encoding="utf-8"))
-    scores = {k: round(v["score"] * 100) for k, v in data["categories"].items()}
+    # Performance is timed on this machine's CPU, which other work can slow: the bar
+    # (95) holds on a quiet machine; a loaded one may lower it with LIGHTHOUSE_PERFORMANCE.
+    # Lighthouse's own advice for its variance is several runs: the best of up to three.
+    bar = int(os.environ.get("LIGHTHOUSE_PERFORMANCE", "95"))
+    for attempt in range(3):
+        report = tmp_path / f"report-{attempt}.json"
+        subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                f"{gzip_server}/{path}",
+                "--quiet",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                "--only-categories=performance,accessibility,best-practices,seo",
+                "--output=json",
+                f"--output-path={report}",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        data = json.loads(report.read_text(encoding="utf-8"))
+        scores = {k: round(v["score"] * 100) for k, v in data["categories"].items()}
+        if scores["performance"] >= bar:
+            break
     failing = {
         a["id"]: a.get("displayValue", "")
         for a in data["audits"].values()
         if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0
     }
-    # Performance is timed on this machine's CPU: on a shared, loaded one it reads low
-    # whatever the page. LIGHTHOUSE_PERFORMANCE sets the bar where the machine is quiet.
-    bar = int(os.environ.get("LIGHTHOUSE_PERFORMANCE", "0"))
     assert scores["performance"] >= bar, (scores, failing)
     assert data["audits"]["cumulative-layout-shift"]["numericValue"] < 0.1, scores
     for category in ("accessibility", "best-practices", "seo"):
