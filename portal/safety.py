@@ -359,6 +359,18 @@ def _shadowed(root: Path, inner: str) -> str:
     return ""
 
 
+def regular_file(path: Path, rel: str, problems: Problems) -> os.stat_result | None:
+    """The file's status when it is a regular file an editor's file may be read from; None
+    for a link or a special file (refused without a message here: `check_tree` reports it),
+    or, with a problem, for a file that cannot be read. Nothing is opened."""
+    try:
+        info = path.lstat()
+    except OSError as e:
+        problems.add(rel, "", f"cannot be read: {e.strerror}")
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
 # -- narratives ---------------------------------------------------------------------------------
 
 
@@ -367,12 +379,8 @@ def read_narrative(path: Path, rel: str, problems: Problems) -> str | None:
 
     Links and special files are refused here without a message: `check_tree` reports them.
     """
-    try:
-        info = path.lstat()
-    except OSError as e:
-        problems.add(rel, "", f"cannot be read: {e.strerror}")
-        return None
-    if not stat.S_ISREG(info.st_mode):
+    info = regular_file(path, rel, problems)
+    if info is None:
         return None
     if info.st_size > MAX_NARRATIVE_BYTES:
         problems.add(

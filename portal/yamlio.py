@@ -8,7 +8,6 @@ validation message can point the editor at it.
 
 from __future__ import annotations
 
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import yaml
 
 from .problems import Problems
+from .safety import regular_file
 
 MAX_BYTES = 1_000_000  # the largest shipped country file is about 10 kB
 MAX_DEPTH = 20  # country files nest 4 levels; deeper input would exhaust Python's stack
@@ -153,13 +153,9 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int], rel: str, problems:
 
 def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
     """Load one YAML file; on failure add a problem and return None."""
-    try:
-        info = path.lstat()
-    except OSError as e:
-        problems.add(rel, "", f"cannot be read: {e.strerror}")
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return None  # a link or special file: safety.check_tree reports it, nothing is read
+    info = regular_file(path, rel, problems)
+    if info is None:
+        return None  # a link or special file (safety.check_tree reports it), or unreadable
     size = info.st_size
     if size > MAX_BYTES:
         problems.add(
