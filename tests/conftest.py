@@ -14,6 +14,18 @@ def tree(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def builds(tmp_path_factory):
+    """Every fixture build of the session (tests/sitebuild.py lists them): made once, on first
+    request, then shared by the modules that read it. At the end of the session, no test may
+    have written into one."""
+    from sitebuild import Builds
+
+    shared = Builds(tmp_path_factory)
+    yield shared
+    assert shared.touched() == [], "a test wrote into a shared build: give it a copy_tree"
+
+
+@pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     """The shipped portal, built once per test run with --strict (no PDFs: their rendering is
     tested on the fixtures)."""

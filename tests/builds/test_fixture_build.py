@@ -33,12 +33,10 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = copy_fixture(tmp_path_factory.mktemp("fixture"))
-    out = project / "site"
-    result = mkdocs_build(project, out, "--strict")
-    assert result.returncode == 0, result.stderr
-    return out
+def site(builds) -> Path:
+    """The session's build with PDFs (tests/builds/test_pdf.py reads them): every page links
+    to its PDF, and those links must resolve. It has a figure beside Colombia's narrative."""
+    return builds.get("site+figure", pdf=True).site
 
 
 def read(site: Path, rel: str) -> str:
@@ -264,7 +262,7 @@ def test_bad_content_fails_the_build_with_every_error_and_no_traceback(tmp_path)
         meta.read_text(encoding="utf-8").replace("year: 2005", "year: twenty").replace("COL", "XX"),
         encoding="utf-8",
     )
-    result = mkdocs_build(project, project / "site")
+    result = mkdocs_build(project, project / "site", env={"PDF": "0"})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_hostile, mkdocs_build
+from sitebuild import copy_tree
 
 from portal import csp
 
@@ -29,12 +29,9 @@ IMG = "&lt;img src=x onerror=alert(1)&gt;"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = copy_hostile(tmp_path_factory.mktemp("hostile"))
-    out = project / "site"
-    result = mkdocs_build(project, out, "--strict", env={"PDF": "0"})
-    assert result.returncode == 0, result.stderr[-5000:]
-    return out
+def site(builds) -> Path:
+    """The hostile portal's web edition, without PDFs (shared with tests/browser/test_security.py)."""
+    return builds.get("hostile").site
 
 
 def read(site: Path, rel: str) -> str:
@@ -198,6 +195,8 @@ def test_the_pdf_of_a_hostile_page_shows_the_text_and_carries_no_action(site, tm
     from pypdf import PdfReader
 
     from portal import i18n, pdf
+
+    site = copy_tree(site, tmp_path / "site")  # the PDF is written into the site
 
     i18n.configure(None, {"en": "Fixture portal"}, "en")
     doc = pdf.Doc(

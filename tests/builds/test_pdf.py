@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sitebuild import copy_fixture, mkdocs_build
+from sitebuild import copy_tree, mkdocs_build
 
 LANGS = {"en": "", "fr": "fr/", "ru": "ru/", "ar": "ar/"}
 PAGES = {
@@ -30,28 +30,11 @@ PAGES = {
 }
 
 
-FIGURE = "countries/colombia/figure.png"
-
-
-def add_figure(project: Path) -> None:
-    """An image beside Colombia's narrative, as an editor would add it."""
-    from PIL import Image
-
-    Image.new("RGB", (400, 200), "#3f51b5").save(project / FIGURE)
-    narrative = project / "countries/colombia/index.md"
-    narrative.write_text(
-        narrative.read_text() + "\n![Chart of the cases, 2015–2019](figure.png)\n",
-        encoding="utf-8",
-    )
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    project = copy_fixture(tmp_path_factory.mktemp("pdf"))
-    add_figure(project)
-    result = mkdocs_build(project, project / "site", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project
+def built(builds) -> Path:
+    """The fixture with a figure beside Colombia's narrative (sitebuild.copy_with_figure),
+    built once per session with its PDFs; tests/builds/test_fixture_build.py reads it too."""
+    return builds.get("site+figure", pdf=True).project
 
 
 def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
@@ -408,16 +391,18 @@ def test_the_map_has_alternative_text(built):
     assert any("المغرب" in a for a in arabic), arabic
 
 
-def test_cache_renders_only_what_changed(built):
-    again = mkdocs_build(built, built / "site", "--strict")
+def test_cache_renders_only_what_changed(built, tmp_path):
+    # Builds again and edits the sources: on a copy of the shared project (site and cache).
+    project = copy_tree(built, tmp_path / "project")
+    again = mkdocs_build(project, project / "site", "--strict", env={"PDF": "1"})
     assert again.returncode == 0, again.stderr
-    assert last_run(built)["rendered"] == []
+    assert last_run(project)["rendered"] == []
     assert "PDF: rendered 0," in again.stderr
-    narrative = built / "countries/morocco/index.md"
+    narrative = project / "countries/morocco/index.md"
     narrative.write_text(narrative.read_text() + "\nA sentence added by the test.\n")
-    third = mkdocs_build(built, built / "site", "--strict")
+    third = mkdocs_build(project, project / "site", "--strict", env={"PDF": "1"})
     assert third.returncode == 0, third.stderr
-    rendered = set(last_run(built)["rendered"])
+    rendered = set(last_run(project)["rendered"])
     assert "countries/morocco/morocco.en.pdf" in rendered
     assert "downloads/country-morocco.en.pdf" in rendered
     assert "downloads/portal.en.pdf" in rendered

@@ -3,57 +3,18 @@ citations, contacts (stale notice, hidden emails, vCards) and the translation st
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_fixture, mkdocs_build
-
-GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
-
-
-def git(project: Path, *args: str, date: str = "2026-01-15T12:00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    subprocess.run([*GIT, *args], cwd=project, check=True, capture_output=True, env=env)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = copy_fixture(tmp_path_factory.mktemp("provenance"))
-    (project / ".gitignore").write_text(
-        "site/\n.cache/\ndocs/countries/\ndocs/objectives/\n"
-        "docs/instruments/\ndocs/matrix/\ndocs/contacts/\n"
-        "docs/downloads/\ndocs/open-data/\ndocs/translations/\n"
-    )
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "content", date="2026-01-15T12:00:00")
-    # The English narrative of Morocco changes after its Arabic translation was made.
-    narrative = project / "countries/morocco/index.md"
-    narrative.write_text(narrative.read_text() + "\nA new English sentence.\n")
-    git(project, "commit", "-qam", "update", date="2026-03-02T12:00:00")
-    meta = project / "countries/colombia/country.yml"
-    meta.write_text(
-        meta.read_text().replace(
-            "reviewed: 2026-11-28",
-            "contacts:\n  - name: Old Contact\n    email: old@example.org\n    verified: 2024-05-01\n"
-            "    source: https://example.org/old\nreviewed: 2026-11-28",
-        )
-    )
-    git(project, "commit", "-qam", "contact", date="2026-04-20T12:00:00")
-    env_pdf = os.environ.get("PDF")
-    os.environ["PDF"] = "0"
-    try:
-        result = mkdocs_build(project, project / "site")
-    finally:
-        if env_pdf is None:
-            os.environ.pop("PDF")
-        else:
-            os.environ["PDF"] = env_pdf
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def site(builds) -> Path:
+    """The fixture in git (sitebuild.copy_with_history): Morocco's English narrative changed
+    after its Arabic translation was made, Colombia has a contact last verified in 2024.
+    Built without --strict (that contact is a warning) and without PDFs."""
+    return builds.get("site+history", strict=False).site
 
 
 def read(site: Path, rel: str) -> str:

@@ -3,28 +3,20 @@ address, a home page that is a landing page, a country page that starts with wha
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_fixture, mkdocs_build
 
 from portal import addresses
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_fixture(tmp_path_factory.mktemp("no-site-url"))
-    saved = {k: os.environ.get(k) for k in ("PORTAL_SITE_URL", "PDF")}
-    os.environ.update({"PORTAL_SITE_URL": "", "PDF": "0"})
-    try:
-        result = mkdocs_build(project, project / "site", "--strict")
-    finally:
-        for k, v in saved.items():
-            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site", result.stderr
+def built(builds):
+    """The fixture built with PORTAL_SITE_URL="" and without PDFs (shared with the browser
+    tests), and what the build said."""
+    build = builds.get("site", site_url="")
+    return build.site, build.log
 
 
 def text_files(site: Path):
