@@ -66,7 +66,8 @@ def page(browser, request, server):
 
 
 # -- The fixture portal in a browser (reader-facing checks that must not depend on the shipped
-#    content): built once per session with and without a published address, without PDFs.
+#    content): the session's builds (tests/sitebuild.py), with and without a published address,
+#    without PDFs.
 
 
 def _serve(directory: Path):
@@ -76,53 +77,19 @@ def _serve(directory: Path):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
-_BUILT: dict = {}
-
-
-def _fixture_site(tmp_path_factory, name: str, site_url: str | None) -> Path:
-    if site_url not in _BUILT:
-        _BUILT[site_url] = _build_fixture(tmp_path_factory, name, site_url)
-    return _BUILT[site_url]
-
-
-def _build_fixture(tmp_path_factory, name: str, site_url: str | None) -> Path:
-    import os
-
-    from sitebuild import copy_fixture, mkdocs_build
-
-    project = copy_fixture(tmp_path_factory.mktemp(name))
-    env = {"PDF": "0"}
-    if site_url is not None:
-        env["PORTAL_SITE_URL"] = site_url
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        result = mkdocs_build(project, project / "site", "--strict")
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    assert result.returncode == 0, result.stderr[-5000:]
-    return project / "site"
-
-
 @pytest.fixture(scope="session", params=["with-site-url", "without-site-url"])
-def fixture_server(request, tmp_path_factory):
+def fixture_server(request, builds):
     """The fixture portal served over HTTP: once with its site_url, once built without one."""
     site_url = None if request.param == "with-site-url" else ""
-    site = _fixture_site(tmp_path_factory, request.param, site_url)
-    httpd, url = _serve(site)
+    httpd, url = _serve(builds.get("site", site_url=site_url).site)
     yield url
     httpd.shutdown()
 
 
 @pytest.fixture(scope="session")
-def fixture_url(tmp_path_factory):
-    """The fixture portal served over HTTP, built with its site_url (one build per session)."""
-    site = _fixture_site(tmp_path_factory, "fixture-web", None)
-    httpd, url = _serve(site)
+def fixture_url(builds):
+    """The fixture portal served over HTTP, built with its site_url."""
+    httpd, url = _serve(builds.get("site").site)
     yield url
     httpd.shutdown()
 

@@ -5,29 +5,25 @@ are tested on tests/fixtures/programme2)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import _fixture_site
 from contenttree import ROOT
 from searchbox import search
-from sitebuild import copy_fixture, mkdocs_build
+from sitebuild import copy_fixture, copy_tree
 
 
 @pytest.fixture(scope="session")
-def unzipped(tmp_path_factory) -> Path:
-    project = copy_fixture(tmp_path_factory.mktemp("offline"))
-    edition = project / "offline-site"
-    result = mkdocs_build(project, edition, "--strict", env={"PORTAL_OFFLINE": "true", "PDF": "0"})
-    assert result.returncode == 0, result.stderr[-5000:]
+def unzipped(builds, tmp_path_factory) -> Path:
+    edition = builds.get("site", offline=True).site
     # The zip lands in the downloads of the web site: a copy of the session's fixture build,
-    # so the site the other browser tests read stays as it was built.
-    site = project / "site"
-    shutil.copytree(_fixture_site(tmp_path_factory, "fixture-web", None), site)
+    # so the site the other browser tests read stays as it was built. The programme's name
+    # comes from the fixture's programme.yml.
+    project = copy_fixture(tmp_path_factory.mktemp("offline"))
+    site = copy_tree(builds.get("site").site, project / "site")
     zipped = subprocess.run(
         [sys.executable, "-m", "portal", "offline-zip", "--root", str(project)]
         + [str(edition), str(site)],

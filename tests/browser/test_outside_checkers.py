@@ -15,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, _fixture_site
+from conftest import CHROMIUM
 from contenttree import ROOT
 
 NODE = ROOT / ".cache" / "node" / "node_modules"
@@ -33,10 +33,10 @@ MATERIAL_ERRORS = (
 )
 
 
-def test_nu_html_checker_finds_no_error_in_the_portal_s_markup(tmp_path_factory):
+def test_nu_html_checker_finds_no_error_in_the_portal_s_markup(builds):
     assert VNU.is_file(), "vnu-jar is installed by `make test` (npm)"
     assert shutil.which("java"), "a Java runtime is installed by `make test` (apt)"
-    site = _fixture_site(tmp_path_factory, "fixture-no-url", "")
+    site = builds.get("site", site_url="").site
     result = subprocess.run(
         [
             "java",
@@ -85,8 +85,8 @@ class _Gzip(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def gzip_server(tmp_path_factory):
-    site = _fixture_site(tmp_path_factory, "fixture-web", None)
+def gzip_server(builds):
+    site = builds.get("site").site
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
