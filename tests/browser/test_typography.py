@@ -31,8 +31,10 @@ def test_no_word_is_cut_and_no_table_is_wider_than_its_column(browser, fixture_u
     problems = {}
     for path in PAGES:
         url = f"{fixture_url}/{'' if lang == 'en' else lang + '/'}{path}"
+        # Laid out once loaded (styles, and the scripts that rewrite tables, run before the load
+        # event) with its fonts: no wait for the network to go quiet (the search index).
         page.goto(url)
-        page.wait_for_load_state("networkidle")
+        page.evaluate("document.fonts.ready.then(() => document.fonts.status)")
         words, tables = page.evaluate(SPLIT_WORDS), page.evaluate(WIDE_TABLES)
         if words or tables:
             problems[path] = {"words cut": words, "tables too wide": tables}
