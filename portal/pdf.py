@@ -48,6 +48,9 @@ _DROP = [
     re.compile(r"<input\b[^>]*>"),
 ]
 _ATTR = re.compile(r'\b(href|id|src)="([^"]*)"')
+# An image inside an SVG (the map's world): its href names a file, not a link.
+_SVG_IMAGE = re.compile(r'(<image\b[^>]*?)\bhref="([^"]*)"')
+_SVG_IMAGE_KEPT = re.compile(r'\bdata-portal-image="([^"]*)"')
 _LOCAL_SRC = re.compile(r'\bsrc="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]+)"')
 _H = re.compile(r"<h([12])\b[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
@@ -152,15 +155,7 @@ def _rewrite(
         if attr == "id":
             return f'id="{prefix}{value}"' if prefix else m.group(0)
         if attr == "src":
-            # Images beside the page: site-relative (the document's base is the site root);
-            # anything else (another scheme, an absolute path) is left to the URL fetcher,
-            # which refuses it.
-            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith("/"):
-                return m.group(0)
-            target = posixpath.normpath(posixpath.join(base, value)).lstrip("/")
-            if target.startswith("../"):
-                return 'src=""'
-            return f'src="{htmlmod.escape(target)}"'
+            return f'src="{htmlmod.escape(_local_file(value, base))}"'
         if value == "#" or not value:
             return 'data-unlinked=""'  # a placeholder (the email's link is made by script)
         if value.startswith("#"):
@@ -186,7 +181,21 @@ def _rewrite(
         absolute = site_url + target + (f"#{frag}" if frag else "")
         return f'href="{htmlmod.escape(absolute)}"'
 
-    return _ATTR.sub(fix, body)
+    body = _SVG_IMAGE.sub(r'\1data-portal-image="\2"', body)
+    body = _ATTR.sub(fix, body)
+    return _SVG_IMAGE_KEPT.sub(
+        lambda m: f'href="{htmlmod.escape(_local_file(htmlmod.unescape(m.group(1)), base))}"', body
+    )
+
+
+def _local_file(value: str, base: str) -> str:
+    """An image beside the page, site-relative (the document's base is the site root); ''
+    for one outside the site. Another scheme or an absolute path is left to the URL fetcher,
+    which refuses it."""
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith("/"):
+        return value
+    target = posixpath.normpath(posixpath.join(base, value)).lstrip("/")
+    return "" if target.startswith("../") else target
 
 
 def _headings(body: str) -> list[tuple[int, str, str]]:
