@@ -171,6 +171,7 @@ class Builds:
     def __init__(self, tmp_path_factory) -> None:
         self._factory = tmp_path_factory
         self._built: dict[tuple, Built] = {}
+        self._failed: dict[tuple, str] = {}  # a failed build fails each reader, is not redone
         self._stamps: dict[Path, dict[str, tuple[int, int]]] = {}
 
     def get(
@@ -187,12 +188,13 @@ class Builds:
         or the offline edition, with --strict or not. The environment does not leak in: a
         variable the settings leave out is unset."""
         key = (project, pdf, site_url, offline, strict)
+        assert key not in self._failed, self._failed.get(key)
         if key not in self._built:
             name = "-".join(
                 [project.replace("+", "-")]
                 + ["pdf"] * pdf
                 + ["offline"] * offline
-                + ([] if site_url is None else ["url"])
+                + ([] if site_url is None else ["url" if site_url else "no-url"])
                 + ["loose"] * (not strict)
             )
             root = PROJECTS[project](self._factory.mktemp(f"build-{name}") / "project")
@@ -203,7 +205,9 @@ class Builds:
             }
             site = root / "site"
             result = mkdocs_build(root, site, *(["--strict"] * strict), env=env)
-            assert result.returncode == 0, (key, result.stderr[-5000:])
+            if result.returncode != 0:
+                self._failed[key] = f"the build {key} failed:\n{result.stderr[-5000:]}"
+                raise AssertionError(self._failed[key])
             self._built[key] = Built(root, site, result.stderr)
             self._stamps[root] = _stamp(root)
         return self._built[key]
