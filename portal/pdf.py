@@ -24,12 +24,17 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import i18n, paths
 
 ASSETS = Path(__file__).parent / "pdf_assets"
 CSS_FILE = ASSETS / "print.css"
+TEMPLATES = Path(__file__).parent / "templates"
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 # Web-only parts of a page, left out of its PDF: permalinks, buttons, download links (the PDF
@@ -314,31 +319,48 @@ def _isolate_ltr(body: str) -> str:
     return _unshield_svg(shielded, kept)
 
 
-def _page_css(lang: str, plabels: dict[str, str]) -> str:
-    """The page counter in the document's language ("صفحة 2 من 78", "Page 2 of 78")."""
-    template = plabels["page_counter"]
-    parts = re.split(r"(\{pages?\})", template)
-    content = " ".join(
-        "counter(pages)"
-        if p == "{pages}"
-        else "counter(page)"
-        if p == "{page}"
-        else '"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        for p in parts
-        if p
-    )
-    return (
-        f"@page {{ @bottom-center {{ content: {content}; }} }}"
-        " @page cover { @bottom-center { content: none; } }"
+def _css_string(text: str) -> str:
+    """`text` as a quoted CSS string inside a <style> element (no "<" that could end it)."""
+    for char, escaped in (("\\", "\\\\"), ('"', '\\"'), ("<", "\\3c "), ("\n", "\\a ")):
+        text = text.replace(char, escaped)
+    return f'"{text}"'
+
+
+def _page_counter(plabels: dict[str, str]) -> Markup:
+    """The page counter's CSS content in the document's language ("Page 2 of 78")."""
+    pieces = re.split(r"(\{pages?\})", plabels["page_counter"])
+    numbers = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return Markup(" ".join(numbers.get(p) or _css_string(p) for p in pieces if p))
+
+
+@dataclass
+class _Section:
+    """One part of a document as the template shows it."""
+
+    prefix: str  # of its anchors ("p2--"), "" in a page's own PDF
+    lang: str
+    direction: str
+    major: bool  # a country or an objective: starts a new page
+    body: Markup  # the page's article, rewritten for print
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    """The PDFs' HTML templates, autoescaped: a title or a name is always text, never markup."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
 def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: dt.date) -> str:
-    """The complete HTML document WeasyPrint renders for `doc`."""
+    """The complete HTML document WeasyPrint renders for `doc` (pdf_document.html.j2)."""
     labels = i18n.labels(doc.lang)
     plabels = print_labels(doc.lang)
     address = public_url(site_url)
-    programme = labels.get("portal_name") or portal_name
     combined = doc.kind != "page"
     included = {p.url: f"p{i}--" for i, p in enumerate(doc.parts)} if combined else {}
     sections = []
@@ -348,7 +370,8 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
         body = _article(site, part.url)
         body = _rewrite(body, part.url, prefix, included, address, doc.out)
         if combined and not re.search(r"<h1\b", body):
-            body = f'<h1 id="{prefix}">{htmlmod.escape(part.title)}</h1>' + body
+            # Before the other changes: the TOC, the bookmarks and the isolation see it too.
+            body = str(Markup('<h1 id="{}">{}</h1>').format(prefix, part.title)) + body
         body = re.sub(r"<h1\b(?![^>]*\bid=)", f'<h1 id="{prefix}"', body, count=1)
         for level, ident, text in _headings(body):
             if level == 1 or len(doc.parts) == 1:
@@ -362,52 +385,27 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
         # A country or an objective starts a new page; a short page (home, an index) runs on
         # after the previous one instead of leaving most of a page empty.
         # The same in both editions: 'countries/morocco/' online, 'countries/morocco.html' offline.
-        major = " part-major" if _MAJOR.search(paths.directory_url(part.url)) else ""
-        sections.append(
-            f'<section class="part{major}" id="{prefix}part" lang="{part.lang}" '
-            f'dir="{direction}">{body}</section>'
-        )
-    head = (
-        f'<meta charset="utf-8"><title>{htmlmod.escape(doc.title)}</title>'
-        f'<meta name="author" content="{htmlmod.escape(portal_name)}">'
-        f'<meta name="dcterms.created" content="{build_date.isoformat()}">'
-        f'<meta name="generator" content="{htmlmod.escape(portal_name)}">'
-        f"<style>{_page_css(doc.lang, plabels)}</style>"
-    )
-    date = i18n.format_partial_date(build_date.isoformat(), doc.lang)
-    language = i18n.language_name(doc.lang, doc.lang)
-    where = (
-        f'<div class="cover-source"><a href="{htmlmod.escape(address)}" dir="ltr">'
-        f"{htmlmod.escape(address)}</a></div>"
-        if address
-        else ""
-    )
-    meta = (
-        f'<div class="cover-meta">{htmlmod.escape(language)} · <bdi>{htmlmod.escape(date)}</bdi>'
-        "</div>"
-    )
-    if combined:
-        front = (
-            f'<div class="cover"><div class="cover-kind">{htmlmod.escape(programme)}'
-            f'</div><div class="cover-title">{htmlmod.escape(doc.title)}</div>'
-            f'<div class="cover-meta">{htmlmod.escape(doc.subtitle)}</div>{meta}{where}</div>'
-        )
-        items = "".join(
-            f'<li class="{"toc-sub" if level == 2 else "toc-top"}">'
-            f'<a href="#{ident}">{htmlmod.escape(text)}</a></li>'
-            for level, ident, text in toc
-        )
-        front += f'<nav class="toc"><h2>{htmlmod.escape(labels["toc"])}</h2><ol>{items}</ol></nav>'
-    else:
-        # A page's own PDF: the same facts in a band above the page, not a page of their own.
-        front = (
-            f'<header class="band"><span class="cover-kind">'
-            f"{htmlmod.escape(programme)}</span>{meta}{where}</header>"
-        )
-    direction = i18n.direction(doc.lang)
-    return (
-        f'<!doctype html><html lang="{doc.lang}" dir="{direction}"><head>{head}</head>'
-        f"<body>{front}{''.join(sections)}</body></html>"
+        major = bool(_MAJOR.search(paths.directory_url(part.url)))
+        # Trusted: the built page's own article (editors' HTML was checked and sanitised by the
+        # build), cut and rewritten above by this module.
+        sections.append(_Section(prefix, part.lang, direction, major, Markup(body)))
+    template = _templates().get_template("pdf_document.html.j2")
+    return template.render(
+        lang=doc.lang,
+        direction=i18n.direction(doc.lang),
+        title=doc.title,
+        subtitle=doc.subtitle,
+        portal_name=portal_name,
+        programme=labels.get("portal_name") or portal_name,
+        created=build_date.isoformat(),
+        date=i18n.format_partial_date(build_date.isoformat(), doc.lang),
+        language=i18n.language_name(doc.lang, doc.lang),
+        address=address,
+        page_counter=_page_counter(plabels),
+        combined=combined,
+        toc_label=labels["toc"],
+        toc=toc,
+        parts=sections,
     )
 
 
