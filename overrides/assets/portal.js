@@ -23,12 +23,11 @@
       breakable(a, address);
     });
     // A table still wider than its column (long words in some language) becomes cards.
-    document.querySelectorAll("table.portal-table").forEach(function (table) {
+    // Every width is read before any class is written: one layout, not one per table.
+    Array.prototype.filter.call(document.querySelectorAll("table.portal-table"), function (table) {
       var wrap = table.parentElement;
-      if (wrap && table.getBoundingClientRect().width > wrap.getBoundingClientRect().width + 1) {
-        table.classList.add("portal-cards");
-      }
-    });
+      return wrap && table.getBoundingClientRect().width > wrap.getBoundingClientRect().width + 1;
+    }).forEach(function (table) { table.classList.add("portal-cards"); });
     document.querySelectorAll(".portal-cite-url").forEach(function (el) {
       breakable(el, el.textContent);
     });
@@ -114,11 +113,18 @@
       });
       params.set("sort", (sortDir < 0 ? "-" : "") + sortKey);
     }
+    // Rows are moved only when the order changes, and touched only when their state does:
+    // on a page opened without a filter, the script writes nothing into the table.
+    var moved = ordered.some(function (row, i) { return body.rows[i] !== row; });
+    if (moved) {
+      var sorted = document.createDocumentFragment();
+      ordered.forEach(function (row) { sorted.appendChild(row); });
+      body.appendChild(sorted);
+    }
     ordered.forEach(function (row) {
       var on = visible(row, f);
-      row.hidden = !on;
+      if (row.hidden === on) row.hidden = !on;
       if (on) shown += 1;
-      body.appendChild(row);
     });
     table.querySelectorAll("th[data-sort]").forEach(function (th) {
       th.setAttribute("aria-sort", th.dataset.sort === sortKey ? (sortDir > 0 ? "ascending" : "descending") : "none");

@@ -11,7 +11,12 @@ def test_partner_countries_are_labelled_links(page, server):
     assert sorted(labels) == ["Colombie", "Maroc"]
     hrefs = links.evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert sorted(hrefs) == ["colombia/", "morocco/"]
-    assert page.locator(".portal-map svg path").count() > 150  # the rest of the world
+    # Only partner countries are drawn in the page; the rest of the world is one shared file.
+    assert page.locator(".portal-map svg path").count() == 2
+    world = page.locator(".portal-map svg image")
+    assert world.get_attribute("href") == "../../assets/map/world.svg"
+    drawn = world.evaluate("i => i.getBBox().width / i.ownerSVGElement.viewBox.baseVal.width")
+    assert drawn == 1
     assert page.locator("figure.portal-map figcaption").inner_text().startswith("Pays partenaires")
 
 
@@ -26,8 +31,11 @@ def test_map_links_open_profiles_with_the_keyboard(page, server):
 
 
 def test_map_makes_no_request(page, server):
+    loaded = []
+    page.on("response", lambda r: loaded.append((r.url, r.status)))
     page.goto(f"{server}/countries/")
     page.wait_for_load_state("networkidle")
     assert [u for u in page.requests if not u.startswith(server)] == []
+    assert (f"{server}/assets/map/world.svg", 200) in loaded  # the world under the partners
     box = page.locator(".portal-map svg").bounding_box()
     assert box["width"] > 600  # the map takes the width of the content column

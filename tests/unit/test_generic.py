@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEARCHED = ("portal", "hooks", "overrides")
 TEXT_SUFFIXES = {
-    ".py", ".j2", ".yml", ".yaml", ".md", ".css", ".js", ".html", ".json", ".txt", ".xml",
+    ".py", ".j2", ".yml", ".yaml", ".md", ".css", ".js", ".html", ".json", ".txt", ".xml", ".svg",
 }  # fmt: skip
 # Not searched, with the reason:
 SKIPPED_SUFFIXES = {
