@@ -40,8 +40,8 @@ ASSETS = Path(__file__).parent / "pdf_assets"
 CSS_FILE = ASSETS / "print.css"
 TEMPLATES = Path(__file__).parent / "templates"
 
-# The local images a document shows: their bytes are part of its cache key.
-_LOCAL_SRC = re.compile(r'\bsrc="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]+)"')
+# The local images a document shows (an SVG <image> too): their bytes are part of its cache key.
+_LOCAL_SRC = re.compile(r'(?:\bsrc|<image\b[^>]*?\shref)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]+)"')
 _MAJOR = re.compile(r"(^|/)(countries|objectives)/[^/]+/(index\.html)?$")
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"}
 # A document with a table of contents: only when its text takes more than this many pages.

@@ -29,6 +29,8 @@ _DROP = [
     re.compile(r"<form\b.*?</form>", re.DOTALL),
     re.compile(r"<input\b[^>]*>"),
 ]
+# A start tag (its name), and the attributes in it that name a place.
+_TAG = re.compile(r"<([a-zA-Z][\w:-]*)[^>]*>")
 _ATTR = re.compile(r'\b(href|id|src)="([^"]*)"')
 _H = re.compile(r"<h([12])\b[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
@@ -70,11 +72,11 @@ def rewrite_links(
     (unlinked when the portal has no published address)."""
     base = part_url if part_url.endswith("/") else posixpath.dirname(part_url) + "/"
 
-    def fix(m: re.Match) -> str:
+    def fix(m: re.Match, tag: str) -> str:
         attr, value = m.group(1), htmlmod.unescape(m.group(2))
         if attr == "id":
             return f'id="{prefix}{value}"' if prefix else m.group(0)
-        if attr == "src":
+        if attr == "src" or (tag == "image" and value):  # an SVG <image> shows its href
             # Images beside the page: site-relative (the document's base is the site root);
             # anything else (another scheme, an absolute path) is left to the URL fetcher,
             # which refuses it.
@@ -82,8 +84,8 @@ def rewrite_links(
                 return m.group(0)
             target = posixpath.normpath(posixpath.join(base, value)).lstrip("/")
             if target.startswith("../"):
-                return 'src=""'
-            return f'src="{htmlmod.escape(target)}"'
+                return f'{attr}=""'
+            return f'{attr}="{htmlmod.escape(target)}"'
         if value == "#" or not value:
             return 'data-unlinked=""'  # a placeholder (the email's link is made by script)
         if value.startswith("#"):
@@ -109,7 +111,11 @@ def rewrite_links(
         absolute = site_url + target + (f"#{frag}" if frag else "")
         return f'href="{htmlmod.escape(absolute)}"'
 
-    return _ATTR.sub(fix, body)
+    def attributes(m: re.Match) -> str:
+        tag = m.group(1).lower()
+        return _ATTR.sub(lambda attr: fix(attr, tag), m.group(0))
+
+    return _TAG.sub(attributes, body)
 
 
 def headings(body: str) -> list[tuple[int, str, str]]:
