@@ -198,9 +198,12 @@ def link_notes(body: str, plabels: dict[str, str]) -> str:
     out = []
     for chunk in chunks:
         shielded, kept = _shield_svg(chunk)
-        notes: dict[str, int] = {}
+        notes: dict[str, int] = {}  # printed address -> its number
+        targets: dict[str, str] = {}  # printed address -> where its link leads (mailto: too)
 
-        def note(m: re.Match, notes: dict[str, int] = notes) -> str:
+        def note(
+            m: re.Match, notes: dict[str, int] = notes, targets: dict[str, str] = targets
+        ) -> str:
             nonlocal number
             address = _printed_address(m.group(2))
             text = htmlmod.unescape(_TAGS.sub("", m.group(4))).strip()
@@ -209,6 +212,7 @@ def link_notes(body: str, plabels: dict[str, str]) -> str:
             if address not in notes:
                 number += 1
                 notes[address] = number
+                targets[address] = htmlmod.unescape(m.group(2))
             return f'{m.group(0)}<sup class="portal-ref">{notes[address]}</sup>'
 
         shielded = _LINK.sub(note, shielded)
@@ -216,7 +220,7 @@ def link_notes(body: str, plabels: dict[str, str]) -> str:
         if notes:
             items = "".join(
                 f'<li><span class="portal-ref-n">{n}</span> '
-                f'<a href="{htmlmod.escape(a)}" dir="ltr">{htmlmod.escape(a)}</a></li>'
+                f'<a href="{htmlmod.escape(targets[a])}" dir="ltr">{htmlmod.escape(a)}</a></li>'
                 for a, n in notes.items()
             )
             chunk += (

@@ -143,3 +143,10 @@ def test_an_svg_image_is_shown_from_the_site_and_links_beside_it_still_lead_out(
     assert '<image href="assets/map/world.svg" x="0"/>' in rewritten
     assert '<a href="https://example.org/countries/morocco/">' in rewritten
     assert '<image href=""/>' in rewritten  # outside the site: nothing is fetched
+
+
+def test_an_email_note_prints_the_address_and_links_to_write_to_it():
+    body = '<p><a href="mailto:desk@example.org">Write to us</a></p>'
+    noted = pdf_article.link_notes(body, pdf.print_labels("en"))
+    # Not href="desk@example.org": a relative address WeasyPrint would turn into file:///...
+    assert '<a href="mailto:desk@example.org" dir="ltr">desk@example.org</a>' in noted
