@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from portal import pdf
+from portal import pdf, pdf_article
 
 
 def render(tmp_path: Path, body: str) -> tuple[Path, str | None, list[str]]:
@@ -63,3 +63,30 @@ def test_a_symbolic_link_out_of_the_site_is_refused(tmp_path):
     out, error, refused = render(tmp_path, '<img alt="l" src="countries/x/link.png">')
     assert error is None
     assert any("outside" in r for r in refused), refused
+
+
+def test_the_map_s_world_is_drawn_from_the_site_s_file(tmp_path):
+    """The map's grey world is an SVG <image> of the site's own file: in the PDF its address is
+    resolved like an <img>'s (not printed or rewritten as a link), and the fetcher serves it."""
+    body = pdf_article.rewrite_links(
+        '<svg viewBox="0 0 100 50"><image href="../../assets/map/world.svg" width="100" '
+        'height="50"/><a href="morocco/"><path d="M1,1L9,9Z"/></a></svg>',
+        "fr/countries/",
+        "",
+        {},
+        "https://example.org/portal/",
+    )
+    assert '<image href="assets/map/world.svg"' in body
+    assert 'href="https://example.org/portal/fr/countries/morocco/"' in body
+    world = tmp_path / "site" / "assets" / "map"
+    world.mkdir(parents=True)
+    world.joinpath("world.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">'
+        '<path d="M0,0L100,0L100,50Z" fill="#123456"/></svg>'
+    )
+    out, error, refused = render(tmp_path, body)
+    assert error is None and refused == []
+    picture = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-singlefile", str(out), str(picture)])
+    colours = Image.open(f"{picture}.png").convert("RGB").getcolors(1 << 16)
+    assert any(rgb == (0x12, 0x34, 0x56) for _, rgb in colours)  # the world's fill, drawn

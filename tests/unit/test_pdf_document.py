@@ -1,6 +1,6 @@
 """The HTML a PDF is rendered from (portal/templates/pdf_document.html.j2), without WeasyPrint:
 names reach the cover as text, an Arabic cover reads right to left with its date isolated, an
-SVG image inside an article is fetched from the site."""
+email's link note leads to the email."""
 
 from __future__ import annotations
 
@@ -132,17 +132,6 @@ def test_without_toc_drops_only_the_contents(site):
     short = Elements(pdf.without_toc(html))
     assert "toc" not in short.text and short.text["cover-title"] == "All"
     assert [a["id"] for tag, a in short.tags if tag == "section"] == ["p0--part", "p1--part"]
-
-
-def test_an_svg_image_is_shown_from_the_site_and_links_beside_it_still_lead_out():
-    body = (
-        '<svg viewBox="0 0 10 10"><image href="../../assets/map/world.svg" x="0"/>'
-        '<a href="../morocco/"><path d="M0"/></a></svg><image href="../../../../etc/x.svg"/>'
-    )
-    rewritten = pdf_article.rewrite_links(body, "countries/x/", "", {}, "https://example.org/")
-    assert '<image href="assets/map/world.svg" x="0"/>' in rewritten
-    assert '<a href="https://example.org/countries/morocco/">' in rewritten
-    assert '<image href=""/>' in rewritten  # outside the site: nothing is fetched
 
 
 def test_an_email_note_prints_the_address_and_links_to_write_to_it():
