@@ -167,7 +167,8 @@ def on_page_context(context: dict, *, page, config, nav) -> dict:
 
 
 def on_post_page(output: str, *, page, config) -> str:
-    return rendering.finish(output, _language(config), state.settings)
+    lang = _language(config)
+    return rendering.finish(output, lang, state.settings, _page(page, lang).text_lang)
 
 
 def on_serve(server, *, config, builder):

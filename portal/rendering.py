@@ -14,6 +14,7 @@ back HTML or template variables. The order of the steps matters and is written o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -121,10 +122,21 @@ def context(
     return out
 
 
-def finish(html: str, lang: str, settings: Config | None) -> str:
-    """The complete page, as the reader's browser gets it."""
+# Material's header shows the page's title beside the portal's name.
+_HEADER_TITLE = re.compile(
+    r'(<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis")>'
+)
+
+
+def finish(html: str, lang: str, settings: Config | None, text_lang: str | None = None) -> str:
+    """The complete page, as the reader's browser gets it. `text_lang` is the language of the
+    page's text when it differs from the edition's (a page not yet translated)."""
     default = settings.default if settings else lang
     offline = bool(settings and settings.offline)
+    if text_lang and text_lang != lang:  # its title, in the header, is in that language too
+        html = _HEADER_TITLE.sub(
+            rf'\1 lang="{text_lang}" dir="{i18n.direction(text_lang)}">', html, count=1
+        )
     html = tables.label_cells(html)
     if i18n.direction(lang) == "rtl":
         html = bidi.isolate_article(html)
