@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 import pytest
 from contenttree import ROOT
@@ -51,3 +52,43 @@ def test_generated_page_matches_its_golden_file(rendered, target, lang):
         golden.write_text(text, encoding="utf-8")
     assert golden.is_file(), f"{golden} is missing: run with UPDATE_GOLDEN=1 and review it"
     assert text == golden.read_text(encoding="utf-8")
+
+
+# Past `catalogue_rows` instruments the catalogue is one page per region, and its own page
+# lists the regions (the fixture has 4 instruments: 3 is past the limit).
+SPLIT_TARGETS = ["instruments/", "instruments/africa", "instruments/latin-america"]
+
+
+@pytest.fixture(scope="module")
+def rendered_by_region() -> dict[str, str]:
+    settings = content.Settings(LANGUAGES, 365, dt.date(2026, 11, 28), catalogue_rows=3)
+    loaded = content.load(FIXTURE, settings)
+    i18n.configure(FIXTURE / "labels", loaded.programme.name, LANGUAGES[0])
+    return pages.Renderer(loaded, pdf_enabled=True, root=FIXTURE).render_all()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("target", SPLIT_TARGETS)
+def test_a_long_catalogue_is_one_page_per_region(rendered_by_region, target, lang):
+    source = pages.page_file(target, lang, LANGUAGES[0])
+    golden = GOLDEN / lang / ("by-region__" + source.replace("/", "__"))
+    text = rendered_by_region[source]
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert golden.is_file(), f"{golden} is missing: run with UPDATE_GOLDEN=1 and review it"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_each_instrument_is_on_its_region_s_page_only(rendered, rendered_by_region):
+    rows = re.compile(r'<tr data-country="([a-z-]+)" data-region="([a-z-]+)"')
+    whole = rows.findall(rendered[pages.page_file("instruments/", "en", "en")])
+    africa = rows.findall(rendered_by_region[pages.page_file("instruments/africa", "en", "en")])
+    latin = rows.findall(
+        rendered_by_region[pages.page_file("instruments/latin-america", "en", "en")]
+    )
+    assert sorted(africa + latin) == sorted(whole) and len(whole) == 4
+    assert {r for _, r in africa} == {"africa"} and {r for _, r in latin} == {"latin-america"}
+    index = rendered_by_region[pages.page_file("instruments/", "en", "en")]
+    assert "<table" not in index
+    assert '<a href="africa/">Africa</a>' in index
+    assert '<a href="latin-america/">Latin America</a>' in index
