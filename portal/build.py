@@ -29,7 +29,9 @@ class Prepared:
 
 
 def content_settings(config: Config) -> content_mod.Settings:
-    return content_mod.Settings(config.languages, config.contact_max_age_days, config.today)
+    return content_mod.Settings(
+        config.languages, config.contact_max_age_days, config.today, config.catalogue_rows
+    )
 
 
 def load(config: Config) -> content_mod.Content:
