@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: new-country offline site serve check test bench schema clean system-deps pdf-deps java
+.PHONY: new-country offline site serve check test bench lighthouse schema clean system-deps pdf-deps java
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +101,13 @@ schema: $(BIN)/.installed
 ## and the editors' preview (about 10 minutes on 2 cores); PDF=1 adds PDF throughput.
 bench: $(BIN)/.installed
 	$(BIN)/python tools/bench.py $(if $(filter 1,$(PDF)),--pdf)
+
+## Lighthouse (mobile) on the shipped portal, served gzip-compressed as a host would: home, a
+## country in Arabic, the catalogue; best of three runs a page. Measure on a quiet machine.
+lighthouse: $(BIN)/.installed-test system-deps $(LIGHTHOUSE)
+	rm -rf .cache/lighthouse-site
+	PDF=0 $(BIN)/mkdocs build -q --strict --site-dir .cache/lighthouse-site
+	$(BIN)/python tools/lighthouse.py .cache/lighthouse-site
 
 clean:
 	rm -rf site .cache test-artifacts

@@ -1,8 +1,9 @@
-"""MkDocs hooks of the portal: each event adapts MkDocs objects and delegates to `portal`.
+"""MkDocs hooks of the portal: each event adapts MkDocs objects and delegates to `portal`
+(`build` before and after rendering, `rendering` for each page).
 
 mkdocs-static-i18n runs the whole build once per language with the same config, so every
-event here runs once per language: content is validated and pages are generated only in the
-first build of a run, and everything else reads the current language from the i18n plugin.
+event runs once per language: content is validated and pages generated in the first build of
+a run only, and everything else reads the current language from the i18n plugin.
 """
 
 from __future__ import annotations
@@ -11,40 +12,15 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import (  # noqa: E402
-    addresses,
-    bidi,
-    build,
-    csp,
-    exports,
-    history,
-    i18n,
-    markup,
-    navigation,
-    pages,
-    paths,
-    provenance,
-    safety,
-    sanitize,
-    search,
-    tables,
-)
-from portal import config as portal_config  # noqa: E402
-from portal.content import Content  # noqa: E402
+from portal import build, config, csp, navigation, rendering, safety  # noqa: E402
 from portal.problems import ContentError  # noqa: E402
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("portal")
 
@@ -54,114 +30,104 @@ class BuildState:
     """What one run (every language of it) shares; reset at the start of each run."""
 
     command: str = "build"
-    settings: portal_config.Config | None = None
-    content: Content | None = None
-    history: history.History = field(default_factory=history.History)
-    pages: dict[str, list[Any]] = field(default_factory=dict)  # language -> pages in order
-    renderer: Any = None  # portal.pages.Renderer, for the home page's block
+    settings: config.Config | None = None
+    prepared: build.Prepared | None = None
+    pages: dict[str, list[Any]] = field(default_factory=dict)  # language -> MkDocs pages, in order
 
 
 state = BuildState()
 
 
-def _i18n(mkdocs_config: MkDocsConfig) -> Any:
+def _i18n(mkdocs_config) -> Any:
     return mkdocs_config.plugins.get("i18n")
 
 
-def _language(mkdocs_config: MkDocsConfig) -> str:
-    plugin = _i18n(mkdocs_config)
-    current = plugin.current_language if plugin else None
+def _language(mkdocs_config) -> str:
+    current = getattr(_i18n(mkdocs_config), "current_language", None)
     return current or (state.settings.default if state.settings else "en")
 
 
-def _offline(mkdocs_config: MkDocsConfig) -> bool:
-    plugin = mkdocs_config.plugins.get("material/offline") or mkdocs_config.plugins.get("offline")
-    return bool(plugin and plugin.config.enabled)
+def _further_language(mkdocs_config) -> bool:
+    """A later language of the same run (the first one did the run's work)."""
+    return bool(getattr(_i18n(mkdocs_config), "building", False))
 
 
-def _fail(problems: Any, what: str) -> PluginError:
-    for problem in problems.errors + problems.warnings:
-        (log.error if problem.severity == "error" else log.warning)(str(problem))
-    return PluginError(f"{what} has {problems.summary()}; fix the lines above and build again.")
+def _page(page, lang: str) -> rendering.Page:
+    alternates = getattr(page.file, "alternates", None) or {}
+    return rendering.Page(
+        url=page.url,
+        src_uri=page.file.src_uri,
+        lang=lang,
+        text_lang=getattr(page.file, "locale", None) or lang,
+        meta=page.meta,
+        alternates={code: f.url for code, f in alternates.items()},
+    )
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     state.command = command
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    plugin = _i18n(config)
-    if plugin is not None and getattr(plugin, "building", False):
-        return config  # a further language of the same run: pages are already generated
-    root = Path(config.config_file_path).resolve().parent
-    languages = portal_config.languages_of(plugin.config.languages) if plugin else ("en",)
+def on_config(mkdocs_config):
+    if _further_language(mkdocs_config):
+        return mkdocs_config
+    plugin = _i18n(mkdocs_config)
+    offline_plugin = mkdocs_config.plugins.get("material/offline") or mkdocs_config.plugins.get(
+        "offline"
+    )
+    offline = bool(offline_plugin and offline_plugin.config.enabled)
     try:
-        settings = portal_config.resolve(
-            root,
-            languages,
-            config.extra.get("portal"),
-            site_url=config.site_url,
+        settings = config.resolve(
+            Path(mkdocs_config.config_file_path).resolve().parent,
+            config.languages_of(plugin.config.languages) if plugin else ("en",),
+            mkdocs_config.extra.get("portal"),
+            site_url=mkdocs_config.site_url,
             building=state.command == "build",
             serving=state.command == "serve",
-            offline=_offline(config),
+            offline=offline,
         )
-        prepared = build.prepare(settings, Path(config.docs_dir), config.use_directory_urls)
+        prepared = build.prepare(
+            settings, Path(mkdocs_config.docs_dir), mkdocs_config.use_directory_urls
+        )
     except ContentError as e:
-        raise _fail(e.problems, "The content") from None
-    if settings.offline:
-        # Material's offline plugin would load its file:// search helper from a CDN.
-        config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
-    # The portal's name and description per language come from programme.yml.
-    described = prepared.content.programme.description
-    if plugin is not None:
-        for entry in plugin.config.languages:
-            entry.site_name = i18n.labels(entry.locale)["portal_name"]
-            description = i18n.pick(described, entry.locale, settings.default)
-            if description:
-                entry.site_description = description[0]
-            entry.build = entry.locale in settings.built
-    if not settings.builds_all:
-        log.info(
-            f"Previewing {', '.join(settings.built)} only; PREVIEW_ALL=1 builds every language"
-        )
-    config.site_name = i18n.labels(settings.default)["portal_name"]
-    description = i18n.pick(described, settings.default, settings.default)
-    if description and not config.site_description:
-        config.site_description = description[0]
-    for problem in prepared.content.problems.warnings:
-        log.warning(str(problem))
-    state.settings, state.content, state.history = settings, prepared.content, prepared.history
-    state.renderer = prepared.renderer
-    state.pages = {}
-    log.info(f"Generated pages: {prepared.changed} file(s) changed")
-    if not config.site_url and not settings.offline:
-        log.info(addresses.NO_SITE_URL)
-    return config
+        for problem in e.problems.errors + e.problems.warnings:
+            (log.error if problem.severity == "error" else log.warning)(str(problem))
+        raise PluginError(
+            f"The content has {e.problems.summary()}; fix the lines above and build again."
+        ) from None
+    if offline:  # Material's offline plugin would load its file:// search helper from a CDN
+        mkdocs_config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
+    for entry in plugin.config.languages if plugin else ():
+        entry.site_name, entry.site_description = build.names(prepared, entry.locale)
+        entry.build = entry.locale in settings.built
+    mkdocs_config.site_name, description = build.names(prepared, settings.default)
+    mkdocs_config.site_description = mkdocs_config.site_description or description
+    for level, message in build.report(prepared, settings):
+        log.log(level, message)
+    state.settings, state.prepared, state.pages = settings, prepared, {}
+    return mkdocs_config
 
 
-def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    if state.content is not None:
+def on_nav(nav, *, config, files):
+    if state.prepared is not None:
         lang = _language(config)
-        state.pages[lang] = navigation.arrange(nav, state.content, lang)
+        state.pages[lang] = navigation.arrange(nav, state.prepared.content, lang)
     return nav
 
 
-def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-    languages = state.settings.languages if state.settings else ("en",)
-    env.globals["portal_labels"] = {lang: i18n.labels(lang) for lang in languages}
-    env.globals["portal_direction"] = i18n.direction
-    env.globals["portal_language_name"] = i18n.language_name
-    env.globals["portal_default_lang"] = languages[0]
+def on_env(env, *, config, files):
+    env.globals.update(rendering.template_globals(state.settings))
     env.bytecode_cache = build.THEME_TEMPLATES
     return env
 
 
-def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+def on_post_template(output: str, *, template_name: str, config) -> str:
     """Each language build would overwrite the one /404.html: write /<lang>/404.html instead."""
-    if template_name == "404.html":
-        output = csp.add_policy(output, offline=_offline(config))
+    if template_name != "404.html" or state.settings is None:
+        return output
+    output = csp.add_policy(output, offline=state.settings.offline)
     lang = _language(config)
-    if template_name != "404.html" or state.settings is None or lang == state.settings.default:
+    if lang == state.settings.default:
         return output
     target = Path(config.site_dir) / lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +135,7 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     return ""  # MkDocs writes nothing for an empty template
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_markdown(markdown: str, *, page, config, files) -> str:
     """Titles from editors' front matter are output unescaped by MkDocs and Material."""
     if not page.meta.get("portal_generated"):
         for key in ("title", "description"):
@@ -178,80 +144,34 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The second wall: editors' HTML through nh3 (portal.sanitize). Then the home page's
-    block (generated, autoescaped: after the sanitiser), and what search must not index."""
-    html = sanitize.page_content(html, generated=bool(page.meta.get("portal_generated")))
-    lang = _language(config)
-    if state.renderer is not None and _inner(page.url, lang) in ("", "index.html"):
-        html = pages.insert_after_title(html, state.renderer.home_block(lang))
-    return search.exclude_tables(markup.strip_markdown_attributes(html))
+def on_page_content(html: str, *, page, config, files) -> str:
+    default = state.settings.default if state.settings else "en"
+    renderer = state.prepared.renderer if state.prepared else None
+    return rendering.content(html, _page(page, _language(config)), default, renderer)
 
 
-def _inner(url: str, lang: str) -> str:
-    """'countries/morocco/' for 'fr/countries/morocco/' (or 'fr/countries/morocco.html')."""
-    default = state.settings.default if state.settings else lang
-    prefix = f"{lang}/"
-    inner = url[len(prefix) :] if lang != default and url.startswith(prefix) else url
-    return paths.directory_url(inner)
-
-
-def _page_source(page: Page, mkdocs_config: MkDocsConfig, lang: str) -> provenance.PageSource:
-    alternates = {code: f.url for code, f in (getattr(page.file, "alternates", None) or {}).items()}
-    if page.meta.get("portal_generated"):
-        return provenance.source_of_generated(page.meta, lang, page.url, alternates)
-    assert state.settings is not None
-    docs = Path(mkdocs_config.docs_dir).resolve().relative_to(state.settings.root).as_posix()
-    locale = getattr(page.file, "locale", None) or lang
-    return provenance.source_of_docs_page(
-        docs, page.file.src_uri, locale, lang, page.url, alternates
-    )
-
-
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    settings = state.settings
-    if settings is None:
+def on_page_context(context: dict, *, page, config, nav) -> dict:
+    if state.settings is None or state.prepared is None:
         return context
-    lang = _language(config)
-    inner = _inner(page.url, lang)
-    context["portal_lang"] = lang
-    context["portal_page_lang"] = getattr(page.file, "locale", None) or lang
-    context["portal_is_home"] = inner in ("", "index.html")
-    if settings.pdf and not paths.hidden(inner):
-        context["portal_pdf"] = paths.page_pdf_name(inner, lang)
-    about = provenance.describe(
-        _page_source(page, config, lang),
-        state.history,
-        root=settings.root,
-        languages=settings.languages,
-        repo=settings.repo,
-        site_url=settings.site_url,
+    docs = Path(config.docs_dir).resolve().relative_to(state.settings.root).as_posix()
+    context.update(
+        rendering.context(
+            _page(page, _language(config)),
+            state.settings,
+            state.prepared.history,
+            docs,
+            config.use_directory_urls,
+        )
     )
-    context["portal_updated"] = about.updated
-    context["portal_outdated"] = about.outdated
-    context["portal_edit"] = list(about.edits)
-    context["portal_untranslated"] = list(about.untranslated)
-    alternates = {code: f.url for code, f in (getattr(page.file, "alternates", None) or {}).items()}
-    context.update(addresses.of_page(settings.site_url, page.url, alternates))
-    if paths.section_of(inner) != "translations":  # for editors, in the default language
-        status = "translations/" if config.use_directory_urls else "translations/index.html"
-        context["portal_translations"] = provenance.relative_url(status, page.url)
     return context
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    default = state.settings.default if state.settings else "en"
+def on_post_page(output: str, *, page, config) -> str:
     lang = _language(config)
-    output = tables.label_cells(output)
-    if i18n.direction(lang) == "rtl":
-        output = bidi.isolate_article(output)
-    if state.settings and not state.settings.offline:
-        output = search.use_query_worker(output)  # from file:// an iframe shim runs the worker
-    output = search.scope_page(output, lang, default)
-    return csp.add_policy(output, offline=_offline(config))
+    return rendering.finish(output, lang, state.settings, _page(page, lang).text_lang)
 
 
-def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+def on_serve(server, *, config, builder):
     """Watch docs/ without the folders the build writes into it: one edit, one rebuild."""
     server.unwatch(config.docs_dir)
     for folder, recursive in build.watched(Path(config.docs_dir)):
@@ -260,55 +180,22 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
-def on_post_build(*, config: MkDocsConfig) -> None:
-    plugin = _i18n(config)
-    if plugin is not None and getattr(plugin, "building", False):
+def on_post_build(*, config) -> None:
+    if _further_language(config) or state.settings is None or state.prepared is None:
         return
-    settings, content = state.settings, state.content
-    assert settings is not None and content is not None
-    site = Path(config.site_dir)
-    if (site / "search" / "search_index.json").is_file():
-        extra = {
-            lang: search.instrument_docs(content, lang, settings.default, config.use_directory_urls)
-            for lang in settings.built
-        }
-        counts = search.split_index(site, settings.built, inline_js=settings.offline, extra=extra)
-        log.info("Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    editions = {
-        lang: [
-            exports.NavPage(
-                url=page.url,
-                inner=_inner(page.url, lang),
-                title=page.title or "",
-                text_lang=getattr(page.file, "locale", None) or lang,
-            )
-            for page in pages
-        ]
+    built = {  # titles are known now that every page is rendered
+        lang: [(_page(page, lang), page.title or "") for page in pages]
         for lang, pages in state.pages.items()
     }
-    outcome = exports.run(
-        content,
-        site,
-        editions,
-        settings.default,
-        pdf_enabled=settings.pdf,
-        cache=settings.pdf_cache,
-        site_url=settings.site_url,
-        workers=settings.pdf_workers,
-    )
-    report = outcome.pdf
-    if report is None:
-        return
-    log.info(
-        f"PDF: rendered {len(report.rendered)}, reused {len(report.reused)} from the cache "
-        f"({outcome.seconds:.1f} s)"
-    )
+    site, urls = Path(config.site_dir), config.use_directory_urls
+    done = build.finish(state.settings, state.prepared.content, site, built, urls)
+    for message in done.info:
+        log.info(message)
     # A refused resource (network, a file outside the portal) leaves the PDF without it:
     # reported on a logger of its own, so that it is seen but does not fail --strict.
-    refused_log = logging.getLogger("portal.pdf")
-    for page, address in dict.fromkeys((page, address) for _, page, address in report.refused):
-        refused_log.warning(f"WARNING -  PDF of {page}: refused {address}")
-    if report.failed:
-        for out, error in report.failed:
-            log.error(f"PDF {out} failed: {error}")
-        raise PluginError(f"{len(report.failed)} PDF(s) could not be made; see above.")
+    for message in done.refused:
+        logging.getLogger("portal.pdf").warning(f"WARNING -  {message}")
+    for message in done.failed:
+        log.error(message)
+    if done.failed:
+        raise PluginError(f"{len(done.failed)} PDF(s) could not be made; see above.")

@@ -1,18 +1,21 @@
-"""The build steps that come before MkDocs renders anything, independent of MkDocs.
+"""The build steps before and after the site engine renders the pages, independent of MkDocs.
 
 `prepare()` validates the content and writes the generated pages; the MkDocs hooks call it
-once per build, and `python -m portal check` calls `validate()` alone.
+once per build, and `python -m portal check` calls `validate()` alone. `finish()` runs once
+every language is rendered: one search index per language, then open data and PDFs.
+(What happens to each page in between is `portal.rendering`.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
+from . import addresses, exports, history, i18n, pages, paths, rendering, search
 from . import content as content_mod
-from . import history, i18n, pages, paths
 from .config import Config
 from .problems import ContentError
 
@@ -26,7 +29,9 @@ class Prepared:
 
 
 def content_settings(config: Config) -> content_mod.Settings:
-    return content_mod.Settings(config.languages, config.contact_max_age_days, config.today)
+    return content_mod.Settings(
+        config.languages, config.contact_max_age_days, config.today, config.catalogue_rows
+    )
 
 
 def load(config: Config) -> content_mod.Content:
@@ -69,6 +74,88 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
     }
     changed = pages.write_tree(docs_dir, files, config.built)
     return Prepared(loaded, changed, changes, renderer)
+
+
+def names(prepared: Prepared, lang: str) -> tuple[str, str | None]:
+    """The portal's name and one-line description in `lang` (programme.yml)."""
+    default = prepared.content.settings.languages[0]
+    described = i18n.pick(prepared.content.programme.description, lang, default)
+    return i18n.labels(lang)["portal_name"], (described[0] if described else None)
+
+
+Message = tuple[int, str]  # (logging level, text) for the engine's log
+
+
+def report(prepared: Prepared, config: Config) -> list[Message]:
+    """What the editor should read after `prepare()`: warnings first."""
+    out = [(logging.WARNING, str(p)) for p in prepared.content.problems.warnings]
+    if not config.builds_all:
+        out.append(
+            (logging.INFO, f"Previewing {', '.join(config.built)} only; PREVIEW_ALL=1 builds all")
+        )
+    out.append((logging.INFO, f"Generated pages: {prepared.changed} file(s) changed"))
+    if not config.site_url and not config.offline:
+        out.append((logging.INFO, addresses.NO_SITE_URL))
+    return out
+
+
+@dataclass
+class Finished:
+    """What `finish()` did, as messages for the engine's log."""
+
+    info: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # resources a PDF was made without
+    failed: list[str] = field(default_factory=list)  # PDFs that could not be made
+
+
+def finish(
+    config: Config,
+    content: content_mod.Content,
+    site: Path,
+    built: dict[str, list[tuple[rendering.Page, str]]],
+    use_directory_urls: bool,
+) -> Finished:
+    """After every language is rendered; `built` holds each language's pages, in navigation
+    order, with their titles."""
+    done = Finished()
+    editions = {
+        lang: [
+            exports.NavPage(
+                page.url, rendering.inner_url(page.url, lang, config.default), title, page.text_lang
+            )
+            for page, title in pages
+        ]
+        for lang, pages in built.items()
+    }
+    if (site / "search" / "search_index.json").is_file():
+        extra = {
+            lang: search.instrument_docs(content, lang, config.default, use_directory_urls)
+            for lang in config.built
+        }
+        counts = search.split_index(site, config.built, inline_js=config.offline, extra=extra)
+        done.info.append(
+            "Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+        )
+    outcome = exports.run(
+        content,
+        site,
+        editions,
+        config.default,
+        pdf_enabled=config.pdf,
+        cache=config.pdf_cache,
+        site_url=config.site_url,
+        workers=config.pdf_workers,
+    )
+    report = outcome.pdf
+    if report is not None:
+        done.info.append(
+            f"PDF: rendered {len(report.rendered)}, reused {len(report.reused)} from the cache "
+            f"({outcome.seconds:.1f} s)"
+        )
+        pairs = dict.fromkeys((page, address) for _, page, address in report.refused)
+        done.refused = [f"PDF of {page}: refused {address}" for page, address in pairs]
+        done.failed = [f"PDF {out} failed: {error}" for out, error in report.failed]
+    return done
 
 
 def watched(docs_dir: Path) -> list[tuple[Path, bool]]:

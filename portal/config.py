@@ -26,6 +26,7 @@ MKDOCS_FILE = "mkdocs.yml"
 OPTIONS = {
     "repo": "web address of the repository, for 'edit this page' links",
     "contact_max_age_days": "days after which a contact's verification is flagged",
+    "catalogue_rows": "instruments beyond which the catalogue is one page per region",
     "pdf": "false to build without PDFs",
     "pdf_cache": "folder of the PDF cache, relative to the repository",
     "today": "the date the build takes as today (tests only)",
@@ -39,6 +40,7 @@ class Config:
     languages: tuple[str, ...]  # default language first
     repo: str = ""
     contact_max_age_days: int = 365
+    catalogue_rows: int = 500
     today: dt.date = field(default_factory=dt.date.today)
     pdf: bool = True
     pdf_workers: int | None = None
@@ -133,6 +135,13 @@ def resolve(
             f"expected a whole number of days from 1 to 3650, got {describe(max_age)}",
         )
         max_age = 365
+    rows = opts.get("catalogue_rows", 500)
+    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
+        bad(
+            "catalogue_rows",
+            f"expected a whole number of instruments like 500, got {describe(rows)}",
+        )
+        rows = 500
     today = dt.date.today()
     if opts.get("today") is not None:
         try:
@@ -176,6 +185,7 @@ def resolve(
         languages=languages,
         repo=repo.rstrip("/"),
         contact_max_age_days=max_age,
+        catalogue_rows=rows,
         today=today,
         pdf=building and env.get("PDF", "1") != "0" and opts.get("pdf", True) is not False,
         pdf_workers=workers,

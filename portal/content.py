@@ -29,6 +29,7 @@ class Settings:
     languages: tuple[str, ...]  # default language first
     contact_max_age_days: int = 365
     today: dt.date = field(default_factory=dt.date.today)
+    catalogue_rows: int = 500  # beyond, the catalogue is one page per region
 
 
 @dataclass

@@ -18,30 +18,8 @@ from pathlib import Path
 
 from . import i18n, opendata, pdf
 from .content import Content
-
-# File names and URLs are declared once, in `paths`; these names stay for the callers here.
-from .paths import (  # noqa: E402
-    DOWNLOADS,
-    country_pdf,
-    directory_url,
-    objective_pdf,
-    offline_zip,
-    page_pdf_name,
-    portal_pdf,
-    vcard_path,
-)
+from .paths import DOWNLOADS, country_pdf, objective_pdf, offline_zip, page_pdf_name, portal_pdf
 from .pdf import Doc, Part
-
-__all__ = [
-    "DOWNLOADS",
-    "country_pdf",
-    "directory_url",
-    "objective_pdf",
-    "offline_zip",
-    "page_pdf_name",
-    "portal_pdf",
-    "vcard_path",
-]
 
 
 @dataclass

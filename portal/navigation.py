@@ -13,8 +13,9 @@ from . import i18n, paths
 from .content import Content
 
 # Sections whose pages are listed on their index page (map, table, filter) rather than in
-# every page's sidebar: a sidebar of 240 countries would make every page heavier.
-LISTED_ON_INDEX = ("countries",)
+# every page's sidebar: a sidebar of 240 countries would make every page heavier (and the
+# catalogue, past `catalogue_rows` instruments, has a page per region).
+LISTED_ON_INDEX = ("countries", "instruments")
 
 
 def hidden(inner_url: str) -> bool:

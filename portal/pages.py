@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,14 +41,14 @@ class _Environment(Environment):
     `{{ ins.title }}` tries the attribute, then the key: for the YAML mappings of the content
     that means an AttributeError raised and caught for every field a template reads, a good
     part of the time pages take. A dict has no attribute besides its methods, so trying the
-    key first for any other name gives exactly the same result, without the exception."""
+    key first for any other name gives exactly the same result, without the exception (an
+    absent optional field cost three: attribute, key, and Jinja's own second try)."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
+            if attribute in obj:
                 return obj[attribute]
-            except KeyError:
-                pass
+            return self.undefined(obj=obj, name=attribute)  # what Jinja ends with, too
         return super().getattr(obj, attribute)
 
 
@@ -309,6 +309,31 @@ class Renderer:
         }
         return self.env.get_template("home.md.j2").render(**ctx)
 
+    def _catalogue(self, lang: str, pages: dict[str, str]) -> dict[str, Any]:
+        """The catalogue's page: every instrument, or beyond `catalogue_rows` the list of the
+        regions, each with a page of its own added to `pages` (a page of thousands of rows
+        is more than a phone can lay out)."""
+        rows = self._view(lang)["all_instruments"]
+        if len(rows) <= self.content.settings.catalogue_rows:
+            return {"split": False, "region": None}
+        per_region = Counter(c.data["region"] for c, _ in rows)
+        title = i18n.labels(lang)["nav_instruments"]
+        for region in self.programme.regions:
+            if per_region[region.key]:
+                target = f"instruments/{region.key}"
+                name = self._plain(region.name, lang)
+                pages[page_file(target, lang, self.default)] = self._page(
+                    "instruments_index.md.j2",
+                    target,
+                    lang,
+                    f"{title}: {name}",
+                    meta={"portal_kind": "instruments"},
+                    split=False,
+                    region=region.key,
+                    all_instruments=[r for r in rows if r[0].data["region"] == region.key],
+                )
+        return {"split": True, "region": None, "per_region": per_region}
+
     def render_all(self, languages: tuple[str, ...] = ()) -> dict[str, str]:
         """Every page in `languages` (default: every language of the portal)."""
         pages: dict[str, str] = {}
@@ -342,12 +367,14 @@ class Renderer:
                 )
             for section in paths.LIST_PAGES:
                 target = f"{section.key}/"
+                extra = self._catalogue(lang, pages) if section.key == "instruments" else {}
                 pages[page_file(target, lang, default)] = self._page(
                     section.template or "",
                     target,
                     lang,
                     labels[section.label],
                     meta={"portal_kind": section.key},
+                    **extra,
                 )
             pages[page_file("downloads/", lang, default)] = self._page(
                 "downloads.md.j2",

@@ -6,6 +6,10 @@ print stylesheet with bundled fonts (Latin, Cyrillic, Arabic). A PDF is describe
 the stylesheet, fonts and WeasyPrint's version, so an unchanged PDF is copied from the cache
 instead of being rendered. Rendering runs in a process pool across the machine's cores.
 
+Each part's article is made ready for print by `pdf_article` (links, key facts, link notes,
+left-to-right runs); the document around the parts (head, cover or band, contents) is the
+template `templates/pdf_document.html.j2`.
+
 This module knows nothing of MkDocs: the hooks hand it the site folder and the page lists.
 """
 
@@ -17,57 +21,27 @@ import html as htmlmod
 import json
 import logging
 import os
-import posixpath
 import re
 import shutil
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
 from . import i18n, paths
+from . import pdf_article as article
 
 ASSETS = Path(__file__).parent / "pdf_assets"
 CSS_FILE = ASSETS / "print.css"
+TEMPLATES = Path(__file__).parent / "templates"
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
-# Web-only parts of a page, left out of its PDF: permalinks, buttons, download links (the PDF
-# itself, vCards), the page's edit links, translation status and citation box, map hints.
-_DROP = [
-    re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL),
-    re.compile(r'<a [^>]*class="md-content__button[^"]*"[^>]*>.*?</a>', re.DOTALL),
-    re.compile(r'<p class="portal-pdf-link".*?</p>', re.DOTALL),
-    re.compile(r'<aside class="portal-page-meta".*?</aside>', re.DOTALL),
-    re.compile(r'<details class="portal-cite".*?</details>', re.DOTALL),
-    re.compile(r'<p class="portal-(?:edit|translations-link)".*?</p>', re.DOTALL),
-    re.compile(r"(?:<br>\s*)?<a [^>]*\sdownload(?:=\"[^\"]*\")?(?=[\s>])[^>]*>.*?</a>", re.DOTALL),
-    re.compile(r"<script\b.*?</script>", re.DOTALL),
-    re.compile(r"<style\b.*?</style>", re.DOTALL),
-    re.compile(r"<form\b.*?</form>", re.DOTALL),
-    re.compile(r"<input\b[^>]*>"),
-]
-_ATTR = re.compile(r'\b(href|id|src)="([^"]*)"')
-# An image inside an SVG (the map's world): its href names a file, not a link.
-_SVG_IMAGE = re.compile(r'(<image\b[^>]*?)\bhref="([^"]*)"')
-_SVG_IMAGE_KEPT = re.compile(r'\bdata-portal-image="([^"]*)"')
-_LOCAL_SRC = re.compile(r'\bsrc="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]+)"')
-_H = re.compile(r"<h([12])\b[^>]*>(.*?)</h\1>", re.DOTALL)
-_TAGS = re.compile(r"<[^>]+>")
-_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
-_LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
-# The key-facts box: its definition list, then what follows it inside the box (a line of
-# minor facts), kept after the table.
-_GLANCE = re.compile(
-    r'<div(?: [^>]*)? class="portal-glance"[^>]*>\s*<dl>(.*?)</dl>(.*?)</div>', re.DOTALL
-)
-_DT_DD = re.compile(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", re.DOTALL)
-# Runs of left-to-right characters (numbers, law numbers, codes, Latin words, addresses) in a
-# right-to-left text; entities are matched first so that they are never cut.
-_LTR_RUN = re.compile(
-    r"(&#?\w+;)|([0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]"
-    r"(?:[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff.,:/@_°\-–+\[\] ]*[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff])?)"
-)
+# The local images a document shows (an SVG <image> too): their bytes are part of its cache key.
+_LOCAL_SRC = re.compile(r'(?:\bsrc|<image\b[^>]*?\shref)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]+)"')
 _MAJOR = re.compile(r"(^|/)(countries|objectives)/[^/]+/(index\.html)?$")
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"}
 # A document with a table of contents: only when its text takes more than this many pages.
@@ -129,294 +103,93 @@ class Report:
     refused: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def _page_file(site: Path, url: str) -> Path:
-    path = site / url
-    return path / "index.html" if url.endswith("/") or url == "" else path
+def _css_string(text: str) -> str:
+    """`text` as a quoted CSS string inside a <style> element (no "<" that could end it)."""
+    for char, escaped in (("\\", "\\\\"), ('"', '\\"'), ("<", "\\3c "), ("\n", "\\a ")):
+        text = text.replace(char, escaped)
+    return f'"{text}"'
 
 
-def _article(site: Path, url: str) -> str:
-    text = _page_file(site, url).read_text(encoding="utf-8")
-    m = _ARTICLE.search(text)
-    body = m.group(1) if m else ""
-    for pattern in _DROP:
-        body = pattern.sub("", body)
-    return body
+def _page_counter(plabels: dict[str, str]) -> Markup:
+    """The page counter's CSS content in the document's language ("Page 2 of 78")."""
+    pieces = re.split(r"(\{pages?\})", plabels["page_counter"])
+    numbers = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return Markup(" ".join(numbers.get(p) or _css_string(p) for p in pieces if p))
 
 
-def _rewrite(
-    body: str, part_url: str, prefix: str, included: dict[str, str], site_url: str, out: str
-) -> str:
-    """Make links work inside the PDF: to included pages as anchors, to others absolute
-    (unlinked when the portal has no published address)."""
-    base = part_url if part_url.endswith("/") else posixpath.dirname(part_url) + "/"
+@dataclass
+class _Section:
+    """One part of a document as the template shows it."""
 
-    def fix(m: re.Match) -> str:
-        attr, value = m.group(1), htmlmod.unescape(m.group(2))
-        if attr == "id":
-            return f'id="{prefix}{value}"' if prefix else m.group(0)
-        if attr == "src":
-            return f'src="{htmlmod.escape(_local_file(value, base))}"'
-        if value == "#" or not value:
-            return 'data-unlinked=""'  # a placeholder (the email's link is made by script)
-        if value.startswith("#"):
-            return f'href="#{prefix}{value[1:]}"' if prefix else m.group(0)
-        if re.match(r"^[a-z][a-z0-9+.-]*:", value) or value.startswith("//"):
-            return m.group(0)
-        path, _, frag = value.partition("#")
-        target = posixpath.normpath(posixpath.join(base, path)) if path else part_url.rstrip("/")
-        target = "" if target == "." else target.lstrip("/")
-        if path.endswith("/") or path == "" or not posixpath.splitext(target)[1]:
-            target = target.rstrip("/") + "/" if target else ""
-        if target in included:
-            anchor = included[target] + (frag or "")
-            return f'href="#{anchor}"'
-        # The offline edition links to page.html: print the site's address of the page.
-        target = re.sub(r"(^|/)index\.html$", r"\1", target)
-        target = re.sub(r"\.html$", "/", target)
-        if not site_url:
-            # No published address: WeasyPrint would resolve a relative link against the build
-            # folder and write the build machine's path (file:///...) into the PDF. The text
-            # stays, unlinked.
-            return 'data-unlinked=""'
-        absolute = site_url + target + (f"#{frag}" if frag else "")
-        return f'href="{htmlmod.escape(absolute)}"'
-
-    body = _SVG_IMAGE.sub(r'\1data-portal-image="\2"', body)
-    body = _ATTR.sub(fix, body)
-    return _SVG_IMAGE_KEPT.sub(
-        lambda m: f'href="{htmlmod.escape(_local_file(htmlmod.unescape(m.group(1)), base))}"', body
-    )
+    prefix: str  # of its anchors ("p2--"), "" in a page's own PDF
+    lang: str
+    direction: str
+    major: bool  # a country or an objective: starts a new page
+    body: Markup  # the page's article, rewritten for print
 
 
-def _local_file(value: str, base: str) -> str:
-    """An image beside the page, site-relative (the document's base is the site root); ''
-    for one outside the site. Another scheme or an absolute path is left to the URL fetcher,
-    which refuses it."""
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith("/"):
-        return value
-    target = posixpath.normpath(posixpath.join(base, value)).lstrip("/")
-    return "" if target.startswith("../") else target
-
-
-def _headings(body: str) -> list[tuple[int, str, str]]:
-    """(level, id, text) of the h1 and h2 of a rendered part."""
-    out = []
-    for m in _H.finditer(body):
-        ident = re.search(r'id="([^"]+)"', m.group(0))
-        text = htmlmod.unescape(_TAGS.sub("", m.group(2))).strip()
-        if ident and text:
-            out.append((int(m.group(1)), ident.group(1), text))
-    return out
-
-
-def _key_facts(body: str) -> str:
-    """The key-facts box (a definition list on the web) as an aligned two-column table."""
-
-    def table(m: re.Match) -> str:
-        rows = "".join(
-            f'<tr><th scope="row">{dt_}</th><td>{dd}</td></tr>'
-            for dt_, dd in _DT_DD.findall(m.group(1))
-        )
-        return f'<table class="portal-facts"><tbody>{rows}</tbody></table>{m.group(2)}'
-
-    return _GLANCE.sub(table, body)
-
-
-_SHIELD = "\ue000"  # stands for an SVG while text is rewritten (a private-use character)
-
-
-def _shield_svg(body: str) -> tuple[str, list[str]]:
-    kept = _SVG.findall(body)
-    return _SVG.sub(_SHIELD, body), kept
-
-
-def _unshield_svg(body: str, kept: list[str]) -> str:
-    pieces = body.split(_SHIELD)
-    return "".join(p + (kept[i] if i < len(kept) else "") for i, p in enumerate(pieces))
-
-
-def _map(body: str, plabels: dict[str, str]) -> str:
-    """The map: alternative text (the partner countries) and no web hint under it."""
-
-    def fix(m: re.Match) -> str:
-        figure = m.group(0)
-        names = [htmlmod.unescape(n) for n in re.findall(r'aria-label="([^"]*)"', figure)]
-        alt = plabels["map_alt"].format(names=", ".join(names))
-        figure = re.sub(r"<figcaption\b.*?</figcaption>", "", figure, flags=re.DOTALL)
-        figure = re.sub(
-            r"<svg\b([^>]*)>",
-            lambda s: (
-                "<svg"
-                + re.sub(r'\s(role|aria-labelledby|aria-label)="[^"]*"', "", s.group(1))
-                + f' role="img"><title>{htmlmod.escape(alt)}</title>'
-            ),
-            figure,
-            count=1,
-        )
-        figure = re.sub(
-            r"<title>(?!" + re.escape(htmlmod.escape(alt)) + r").*?</title>", "", figure
-        )
-        return figure + f'<p class="portal-map-caption">{htmlmod.escape(alt)}</p>'
-
-    return re.sub(r'<figure class="portal-map".*?</figure>', fix, body, flags=re.DOTALL)
-
-
-def _printed_address(href: str) -> str:
-    value = htmlmod.unescape(href)
-    if value.startswith(("http://", "https://")):
-        return value
-    if value.startswith("mailto:"):
-        return value[len("mailto:") :]
-    return ""
-
-
-def _link_notes(body: str, plabels: dict[str, str]) -> str:
-    """Number every link that leaves the document and print its address at the end of its
-    section (h2), so that a printed page says where each "Source" leads."""
-    chunks = re.split(r"(?=<h2\b)", body)
-    number = 0
-    out = []
-    for chunk in chunks:
-        shielded, kept = _shield_svg(chunk)
-        notes: dict[str, int] = {}
-
-        def note(m: re.Match, notes: dict[str, int] = notes) -> str:
-            nonlocal number
-            address = _printed_address(m.group(2))
-            text = htmlmod.unescape(_TAGS.sub("", m.group(4))).strip()
-            if not address or text.rstrip("/") in (address.rstrip("/"), address.split("//")[-1]):
-                return m.group(0)
-            if address not in notes:
-                number += 1
-                notes[address] = number
-            return f'{m.group(0)}<sup class="portal-ref">{notes[address]}</sup>'
-
-        shielded = _LINK.sub(note, shielded)
-        chunk = _unshield_svg(shielded, kept)
-        if notes:
-            items = "".join(
-                f'<li><span class="portal-ref-n">{n}</span> '
-                f'<a href="{htmlmod.escape(a)}" dir="ltr">{htmlmod.escape(a)}</a></li>'
-                for a, n in notes.items()
-            )
-            chunk += (
-                f'<aside class="portal-links" aria-label="{htmlmod.escape(plabels["links"])}">'
-                f"<ol>{items}</ol></aside>"
-            )
-        out.append(chunk)
-    return "".join(out)
-
-
-def _isolate_ltr(body: str) -> str:
-    """In right-to-left text, put every left-to-right run (27-14, 7 of 2013, 2012-023, an
-    email) in its own <bdi dir="ltr">, so that it reads in its own order."""
-    shielded, kept = _shield_svg(body)
-
-    def text(m: re.Match) -> str:
-        return (
-            ">"
-            + _LTR_RUN.sub(lambda r: r.group(1) or f'<bdi dir="ltr">{r.group(2)}</bdi>', m.group(1))
-            + "<"
-        )
-
-    shielded = re.sub(r">([^<>]+)<", text, shielded)
-    return _unshield_svg(shielded, kept)
-
-
-def _page_css(lang: str, plabels: dict[str, str]) -> str:
-    """The page counter in the document's language ("صفحة 2 من 78", "Page 2 of 78")."""
-    template = plabels["page_counter"]
-    parts = re.split(r"(\{pages?\})", template)
-    content = " ".join(
-        "counter(pages)"
-        if p == "{pages}"
-        else "counter(page)"
-        if p == "{page}"
-        else '"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        for p in parts
-        if p
-    )
-    return (
-        f"@page {{ @bottom-center {{ content: {content}; }} }}"
-        " @page cover { @bottom-center { content: none; } }"
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    """The PDFs' HTML templates, autoescaped: a title or a name is always text, never markup."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
 def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: dt.date) -> str:
-    """The complete HTML document WeasyPrint renders for `doc`."""
+    """The complete HTML document WeasyPrint renders for `doc` (pdf_document.html.j2)."""
     labels = i18n.labels(doc.lang)
     plabels = print_labels(doc.lang)
     address = public_url(site_url)
-    programme = labels.get("portal_name") or portal_name
     combined = doc.kind != "page"
     included = {p.url: f"p{i}--" for i, p in enumerate(doc.parts)} if combined else {}
     sections = []
     toc = []
     for i, part in enumerate(doc.parts):
         prefix = f"p{i}--" if combined else ""
-        body = _article(site, part.url)
-        body = _rewrite(body, part.url, prefix, included, address, doc.out)
+        body = article.extract(site, part.url)
+        body = article.rewrite_links(body, part.url, prefix, included, address)
         if combined and not re.search(r"<h1\b", body):
-            body = f'<h1 id="{prefix}">{htmlmod.escape(part.title)}</h1>' + body
+            # Before the other changes: the TOC, the bookmarks and the isolation see it too.
+            body = str(Markup('<h1 id="{}">{}</h1>').format(prefix, part.title)) + body
         body = re.sub(r"<h1\b(?![^>]*\bid=)", f'<h1 id="{prefix}"', body, count=1)
-        for level, ident, text in _headings(body):
+        for level, ident, text in article.headings(body):
             if level == 1 or len(doc.parts) == 1:
                 toc.append((level, ident, text))
-        body = _key_facts(body)
-        body = _map(body, print_labels(part.lang))
-        body = _link_notes(body, print_labels(part.lang))
+        body = article.key_facts(body)
+        body = article.describe_map(body, print_labels(part.lang))
+        body = article.link_notes(body, print_labels(part.lang))
         direction = i18n.direction(part.lang)
         if direction == "rtl" or i18n.direction(doc.lang) == "rtl":
-            body = _isolate_ltr(body)
+            body = article.isolate_ltr(body)
         # A country or an objective starts a new page; a short page (home, an index) runs on
         # after the previous one instead of leaving most of a page empty.
         # The same in both editions: 'countries/morocco/' online, 'countries/morocco.html' offline.
-        major = " part-major" if _MAJOR.search(paths.directory_url(part.url)) else ""
-        sections.append(
-            f'<section class="part{major}" id="{prefix}part" lang="{part.lang}" '
-            f'dir="{direction}">{body}</section>'
-        )
-    head = (
-        f'<meta charset="utf-8"><title>{htmlmod.escape(doc.title)}</title>'
-        f'<meta name="author" content="{htmlmod.escape(portal_name)}">'
-        f'<meta name="dcterms.created" content="{build_date.isoformat()}">'
-        f'<meta name="generator" content="{htmlmod.escape(portal_name)}">'
-        f"<style>{_page_css(doc.lang, plabels)}</style>"
-    )
-    date = i18n.format_partial_date(build_date.isoformat(), doc.lang)
-    language = i18n.language_name(doc.lang, doc.lang)
-    where = (
-        f'<div class="cover-source"><a href="{htmlmod.escape(address)}" dir="ltr">'
-        f"{htmlmod.escape(address)}</a></div>"
-        if address
-        else ""
-    )
-    meta = (
-        f'<div class="cover-meta">{htmlmod.escape(language)} · <bdi>{htmlmod.escape(date)}</bdi>'
-        "</div>"
-    )
-    if combined:
-        front = (
-            f'<div class="cover"><div class="cover-kind">{htmlmod.escape(programme)}'
-            f'</div><div class="cover-title">{htmlmod.escape(doc.title)}</div>'
-            f'<div class="cover-meta">{htmlmod.escape(doc.subtitle)}</div>{meta}{where}</div>'
-        )
-        items = "".join(
-            f'<li class="{"toc-sub" if level == 2 else "toc-top"}">'
-            f'<a href="#{ident}">{htmlmod.escape(text)}</a></li>'
-            for level, ident, text in toc
-        )
-        front += f'<nav class="toc"><h2>{htmlmod.escape(labels["toc"])}</h2><ol>{items}</ol></nav>'
-    else:
-        # A page's own PDF: the same facts in a band above the page, not a page of their own.
-        front = (
-            f'<header class="band"><span class="cover-kind">'
-            f"{htmlmod.escape(programme)}</span>{meta}{where}</header>"
-        )
-    direction = i18n.direction(doc.lang)
-    return (
-        f'<!doctype html><html lang="{doc.lang}" dir="{direction}"><head>{head}</head>'
-        f"<body>{front}{''.join(sections)}</body></html>"
+        major = bool(_MAJOR.search(paths.directory_url(part.url)))
+        # Trusted: the built page's own article (editors' HTML was checked and sanitised by the
+        # build), cut and rewritten above by this module.
+        sections.append(_Section(prefix, part.lang, direction, major, Markup(body)))
+    template = _templates().get_template("pdf_document.html.j2")
+    return template.render(
+        lang=doc.lang,
+        direction=i18n.direction(doc.lang),
+        title=doc.title,
+        subtitle=doc.subtitle,
+        portal_name=portal_name,
+        programme=labels.get("portal_name") or portal_name,
+        created=build_date.isoformat(),
+        date=i18n.format_partial_date(build_date.isoformat(), doc.lang),
+        language=i18n.language_name(doc.lang, doc.lang),
+        address=address,
+        page_counter=_page_counter(plabels),
+        combined=combined,
+        toc_label=labels["toc"],
+        toc=toc,
+        parts=sections,
     )
 
 
@@ -495,7 +268,7 @@ def _render(job: tuple[str, str, str, str]) -> tuple[str, str | None, int, float
             )
 
         document = None
-        if '<nav class="toc">' in html and len(_SVG.sub("", html)) < SURELY_LONG:
+        if '<nav class="toc">' in html and len(article.SVG.sub("", html)) < SURELY_LONG:
             short = layout(without_toc(html))
             if len(short.pages) - 1 <= TOC_MIN_PAGES:  # the cover is not text
                 document = short

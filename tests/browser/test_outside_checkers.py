@@ -3,24 +3,21 @@ fixture portal. `make test` installs both (npm) and a Java runtime (apt)."""
 
 from __future__ import annotations
 
-import functools
-import gzip
-import io
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM
 from contenttree import ROOT
 
 NODE = ROOT / ".cache" / "node" / "node_modules"
 VNU = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
-LIGHTHOUSE = NODE / ".bin" / "lighthouse"
+_spec = importlib.util.spec_from_file_location("lighthouse", ROOT / "tools" / "lighthouse.py")
+lighthouse = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(lighthouse)  # the host and runner of `make lighthouse`
+LIGHTHOUSE = lighthouse.LIGHTHOUSE
 
 # Errors in Material's own, unmodified templates (listed in the issue, left as they are).
 MATERIAL_ERRORS = (
@@ -62,34 +59,10 @@ def test_nu_html_checker_finds_no_error_in_the_portal_s_markup(builds):
     assert messages, "the checker ran and found Material's known errors"
 
 
-class _Gzip(SimpleHTTPRequestHandler):
-    """A static host: text files sent gzip-compressed."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        text = path.endswith((".html", ".css", ".js", ".json", ".svg", ".xml"))
-        if text and "gzip" in self.headers.get("Accept-Encoding", "") and os.path.isfile(path):
-            data = gzip.compress(Path(path).read_bytes())
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(path))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            return io.BytesIO(data)
-        return super().send_head()
-
-
 @pytest.fixture(scope="module")
 def gzip_server(builds):
-    site = builds.get("site").site
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, base = lighthouse.serve(builds.get("site").site)
+    yield base
     httpd.shutdown()
 
 
@@ -100,27 +73,8 @@ def test_lighthouse_mobile_scores(gzip_server, path, tmp_path):
     # (95) holds on a quiet machine; a loaded one may lower it with LIGHTHOUSE_PERFORMANCE.
     # Lighthouse's own advice for its variance is several runs: the best of up to three.
     bar = int(os.environ.get("LIGHTHOUSE_PERFORMANCE", "95"))
-    for attempt in range(3):
-        report = tmp_path / f"report-{attempt}.json"
-        subprocess.run(
-            [
-                str(LIGHTHOUSE),
-                f"{gzip_server}/{path}",
-                "--quiet",
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-                "--only-categories=performance,accessibility,best-practices,seo",
-                "--output=json",
-                f"--output-path={report}",
-            ],
-            env={**os.environ, "CHROME_PATH": CHROMIUM},
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-        data = json.loads(report.read_text(encoding="utf-8"))
-        scores = {k: round(v["score"] * 100) for k, v in data["categories"].items()}
-        if scores["performance"] >= bar:
-            break
+    data = lighthouse.best_of(f"{gzip_server}/{path}", 3, tmp_path, bar=bar)
+    scores = lighthouse.scores(data)
     failing = {
         a["id"]: a.get("displayValue", "")
         for a in data["audits"].values()

@@ -391,6 +391,25 @@ def test_the_map_has_alternative_text(built):
     assert any("المغرب" in a for a in arabic), arabic
 
 
+def test_the_map_shows_the_grey_world_and_no_pdf_was_refused_a_file(built, tmp_path):
+    from PIL import Image, ImageChops
+
+    # The grey world is an <image> of the site's own assets/map/world.svg inside the map's SVG.
+    refused = {p.name: json.loads(p.read_text()) for p in built.glob(".cache/pdf/*.refused.json")}
+    assert refused and not any(refused.values()), {k: v for k, v in refused.items() if v}
+    page = tmp_path / "countries"
+    pdf = built / "site/countries/countries.en.pdf"
+    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", pdf, page], check=True)
+    image = Image.open(next(tmp_path.glob("countries*.png"))).convert("RGB")
+    # The land's grey (#c9cfd6), give or take antialiasing: a mask of the pixels that have it.
+    bands = [
+        band.point(lambda v, c=c: 255 if abs(v - c) <= 8 else 0)
+        for band, c in zip(image.split(), (0xC9, 0xCF, 0xD6), strict=True)
+    ]
+    land = ImageChops.multiply(ImageChops.multiply(bands[0], bands[1]), bands[2]).histogram()[255]
+    assert land > 0.02 * image.width * image.height, land
+
+
 def test_cache_renders_only_what_changed(built, tmp_path):
     # Builds again and edits the sources: on a copy of the shared project (site and cache).
     project = copy_tree(built, tmp_path / "project")

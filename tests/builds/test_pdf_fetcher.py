@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from portal import pdf
+from portal import pdf, pdf_article
 
 
 def render(tmp_path: Path, body: str) -> tuple[Path, str | None, list[str]]:
@@ -68,14 +68,13 @@ def test_a_symbolic_link_out_of_the_site_is_refused(tmp_path):
 def test_the_map_s_world_is_drawn_from_the_site_s_file(tmp_path):
     """The map's grey world is an SVG <image> of the site's own file: in the PDF its address is
     resolved like an <img>'s (not printed or rewritten as a link), and the fetcher serves it."""
-    body = pdf._rewrite(
+    body = pdf_article.rewrite_links(
         '<svg viewBox="0 0 100 50"><image href="../../assets/map/world.svg" width="100" '
         'height="50"/><a href="morocco/"><path d="M1,1L9,9Z"/></a></svg>',
         "fr/countries/",
         "",
         {},
         "https://example.org/portal/",
-        "x.pdf",
     )
     assert '<image href="assets/map/world.svg"' in body
     assert 'href="https://example.org/portal/fr/countries/morocco/"' in body

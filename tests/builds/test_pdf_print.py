@@ -1,5 +1,6 @@
 """The print design, on small documents rendered with the real stylesheet (no site build):
-statuses that survive greyscale, the cover's address, link addresses, bidi isolation."""
+statuses that survive greyscale, the cover's address, link addresses (none into the build
+folder), bidi isolation."""
 
 from __future__ import annotations
 
@@ -138,3 +139,21 @@ def test_ltr_runs_in_arabic_are_isolated_in_their_order(tmp_path):
     assert "7 of 2013" in text and "of 2013 7" not in text
     assert "2012-023" in text and "023-2012" not in text
     assert "quentin [at] example.org" in text
+
+
+def test_no_link_of_a_pdf_leads_into_the_build_folder(tmp_path):
+    from pypdf import PdfReader
+
+    body = (
+        '<h1 id="c">Contacts</h1><p><a href="mailto:desk@example.org">Write to us</a> or read '
+        '<a href="https://example.org/law">the law</a>.</p>'
+    )
+    site = site_with(tmp_path, {"contacts/": body})
+    doc = pdf.Doc("contacts/c.en.pdf", "Contacts", "en", [pdf.Part("contacts/", "C", "en")])
+    links = [
+        annot.get_object().get("/A", {}).get("/URI", "")
+        for page in PdfReader(make(tmp_path, doc, site)).pages
+        for annot in page.get("/Annots") or []
+    ]
+    assert "mailto:desk@example.org" in links and "https://example.org/law" in links
+    assert not [link for link in links if not link.startswith(("mailto:", "https:"))], links

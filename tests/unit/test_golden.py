@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 import pytest
 from contenttree import ROOT
@@ -18,6 +19,7 @@ from portal import content, i18n, pages
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 GOLDEN = ROOT / "tests" / "golden"
 LANGUAGES = ("en", "fr", "ru", "ar")
+TODAY = dt.date(2026, 11, 28)
 TARGETS = [
     "countries/morocco",
     "objectives/legislation",
@@ -31,23 +33,61 @@ TARGETS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def rendered() -> dict[str, str]:
-    settings = content.Settings(LANGUAGES, 365, dt.date(2026, 11, 28))
-    loaded = content.load(FIXTURE, settings)
+def _render(**settings: int) -> dict[str, str]:
+    loaded = content.load(FIXTURE, content.Settings(LANGUAGES, 365, TODAY, **settings))
     assert loaded.problems.errors == []
     i18n.configure(FIXTURE / "labels", loaded.programme.name, LANGUAGES[0])
     return pages.Renderer(loaded, pdf_enabled=True, root=FIXTURE).render_all()
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
-@pytest.mark.parametrize("target", TARGETS)
-def test_generated_page_matches_its_golden_file(rendered, target, lang):
+def _compare(rendered: dict[str, str], target: str, lang: str, prefix: str = "") -> None:
     source = pages.page_file(target, lang, LANGUAGES[0])
-    golden = GOLDEN / lang / source.replace("/", "__")
+    golden = GOLDEN / lang / (prefix + source.replace("/", "__"))
     text = rendered[source]
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     assert golden.is_file(), f"{golden} is missing: run with UPDATE_GOLDEN=1 and review it"
     assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, str]:
+    return _render()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("target", TARGETS)
+def test_generated_page_matches_its_golden_file(rendered, target, lang):
+    _compare(rendered, target, lang)
+
+
+# Past `catalogue_rows` instruments the catalogue is one page per region, and its own page
+# lists the regions (the fixture has 4 instruments: 3 is past the limit).
+SPLIT_TARGETS = ["instruments/", "instruments/africa", "instruments/latin-america"]
+
+
+@pytest.fixture(scope="module")
+def rendered_by_region() -> dict[str, str]:
+    return _render(catalogue_rows=3)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("target", SPLIT_TARGETS)
+def test_a_long_catalogue_is_one_page_per_region(rendered_by_region, target, lang):
+    _compare(rendered_by_region, target, lang, prefix="by-region__")
+
+
+def test_each_instrument_is_on_its_region_s_page_only(rendered, rendered_by_region):
+    rows = re.compile(r'<tr data-country="([a-z-]+)" data-region="([a-z-]+)"')
+    whole = rows.findall(rendered[pages.page_file("instruments/", "en", "en")])
+    africa = rows.findall(rendered_by_region[pages.page_file("instruments/africa", "en", "en")])
+    latin = rows.findall(
+        rendered_by_region[pages.page_file("instruments/latin-america", "en", "en")]
+    )
+    assert sorted(africa + latin) == sorted(whole) and len(whole) == 4
+    assert {r for _, r in africa} == {"africa"} and {r for _, r in latin} == {"latin-america"}
+    index = rendered_by_region[pages.page_file("instruments/", "en", "en")]
+    assert "<table" not in index
+    assert '<a href="africa/">Africa</a>' in index
+    assert '<a href="latin-america/">Latin America</a>' in index

@@ -1,0 +1,146 @@
+"""What happens to each page while the site engine renders it, independent of MkDocs.
+
+The hooks hand over a `Page` (what the portal needs to know of the engine's page) and get
+back HTML or template variables. The order of the steps matters and is written once, here:
+
+- `content()`: editors' HTML through the sanitiser first (portal.sanitize), then the home
+  page's block (generated and autoescaped: after the sanitiser), then the markdown attributes
+  the sanitiser keeps for tables, then what search must not index;
+- `finish()`: the page as a reader gets it: table cells labelled for phones, left-to-right
+  runs isolated in right-to-left pages, the search worker that keeps law numbers whole, the
+  language's own search index, and last the Content-Security-Policy, computed on the final
+  markup (its hashes cover the inline scripts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from . import (
+    addresses,
+    bidi,
+    csp,
+    history,
+    i18n,
+    markup,
+    pages,
+    paths,
+    provenance,
+    sanitize,
+    search,
+    tables,
+)
+
+if TYPE_CHECKING:
+    from .config import Config
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page as the portal sees it, whatever engine renders it."""
+
+    url: str  # site-relative, with the language prefix: 'fr/countries/morocco/'
+    src_uri: str  # its file in docs/: 'countries/morocco/index.fr.md'
+    lang: str  # the edition it belongs to
+    text_lang: str  # the language of its text (the default one for a fallback page)
+    meta: dict[str, Any] = field(default_factory=dict)
+    alternates: dict[str, str] = field(default_factory=dict)  # lang -> URL of the same page
+
+    @property
+    def generated(self) -> bool:
+        return bool(self.meta.get("portal_generated"))
+
+
+def inner_url(url: str, lang: str, default: str) -> str:
+    """'countries/morocco/' for 'fr/countries/morocco/' (or 'fr/countries/morocco.html')."""
+    prefix = f"{lang}/"
+    inner = url[len(prefix) :] if lang != default and url.startswith(prefix) else url
+    return paths.directory_url(inner)
+
+
+def is_home(page: Page, default: str) -> bool:
+    return inner_url(page.url, page.lang, default) in ("", "index.html")
+
+
+def template_globals(settings: Config | None) -> dict[str, Any]:
+    """What the theme's templates (overrides/) may call, in every language."""
+    languages = settings.languages if settings else ("en",)
+    return {
+        "portal_labels": {lang: i18n.labels(lang) for lang in languages},
+        "portal_direction": i18n.direction,
+        "portal_language_name": i18n.language_name,
+        "portal_default_lang": languages[0],
+    }
+
+
+def content(html: str, page: Page, default: str, renderer: pages.Renderer | None) -> str:
+    """The page's body, once Markdown has made it HTML."""
+    html = sanitize.page_content(html, generated=page.generated)
+    if renderer is not None and is_home(page, default):
+        html = pages.insert_after_title(html, renderer.home_block(page.lang))
+    return search.exclude_tables(markup.strip_markdown_attributes(html))
+
+
+def context(
+    page: Page, settings: Config, hist: history.History, docs: str, use_directory_urls: bool
+) -> dict[str, Any]:
+    """The template variables of the portal's additions (overrides/main.html): PDF link,
+    provenance, edit links, citation, language alternates. `docs` is the docs folder
+    relative to the repository root."""
+    inner = inner_url(page.url, page.lang, settings.default)
+    out: dict[str, Any] = {
+        "portal_lang": page.lang,
+        "portal_page_lang": page.text_lang,
+        "portal_is_home": inner in ("", "index.html"),
+    }
+    if settings.pdf and not paths.hidden(inner):
+        out["portal_pdf"] = paths.page_pdf_name(inner, page.lang)
+    if page.generated:
+        source = provenance.source_of_generated(page.meta, page.lang, page.url, page.alternates)
+    else:
+        source = provenance.source_of_docs_page(
+            docs, page.src_uri, page.text_lang, page.lang, page.url, page.alternates
+        )
+    about = provenance.describe(
+        source,
+        hist,
+        root=settings.root,
+        languages=settings.languages,
+        repo=settings.repo,
+        site_url=settings.site_url,
+    )
+    out["portal_updated"] = about.updated
+    out["portal_outdated"] = about.outdated
+    out["portal_edit"] = list(about.edits)
+    out["portal_untranslated"] = list(about.untranslated)
+    out.update(addresses.of_page(settings.site_url, page.url, page.alternates))
+    if paths.section_of(inner) != "translations":  # for editors, in the default language
+        status = "translations/" if use_directory_urls else "translations/index.html"
+        out["portal_translations"] = provenance.relative_url(status, page.url)
+    return out
+
+
+# Material's header shows the page's title beside the portal's name.
+_HEADER_TITLE = re.compile(
+    r'(<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis")>'
+)
+
+
+def finish(html: str, lang: str, settings: Config | None, text_lang: str | None = None) -> str:
+    """The complete page, as the reader's browser gets it. `text_lang` is the language of the
+    page's text when it differs from the edition's (a page not yet translated)."""
+    default = settings.default if settings else lang
+    offline = bool(settings and settings.offline)
+    if text_lang and text_lang != lang:  # its title, in the header, is in that language too
+        html = _HEADER_TITLE.sub(
+            rf'\1 lang="{text_lang}" dir="{i18n.direction(text_lang)}">', html, count=1
+        )
+    html = tables.label_cells(html)
+    if i18n.direction(lang) == "rtl":
+        html = bidi.isolate_article(html)
+    if settings is not None and not offline:
+        html = search.use_query_worker(html)  # from file:// an iframe shim runs the worker
+    html = search.scope_page(html, lang, default)
+    return csp.add_policy(html, offline=offline)

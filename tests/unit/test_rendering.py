@@ -1,0 +1,64 @@
+"""The per-page steps (portal.rendering), without MkDocs: their order is what makes them safe."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+from portal import i18n, rendering
+from portal.config import Config
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = Config(root=ROOT, languages=("en", "fr", "ar"), offline=False)
+
+
+class _Renderer:
+    """Stands in for portal.pages.Renderer: the home page's generated block."""
+
+    def home_block(self, lang: str) -> str:
+        return f'<form class="portal-home-search" data-lang="{lang}"><input name="q"></form>'
+
+
+def _page(url: str, lang: str, **meta: object) -> rendering.Page:
+    return rendering.Page(url=url, src_uri="index.md", lang=lang, text_lang=lang, meta=meta)
+
+
+def setup_module() -> None:
+    i18n.configure(ROOT / "labels", {"en": "Portal"}, "en")
+
+
+def test_inner_url_drops_the_language_prefix_only_outside_the_default_language():
+    assert rendering.inner_url("fr/countries/morocco/", "fr", "en") == "countries/morocco/"
+    assert rendering.inner_url("fr/countries/morocco.html", "fr", "en") == "countries/morocco/"
+    assert rendering.inner_url("fr/", "en", "en") == "fr/"  # a page named 'fr' in English
+
+
+def test_editors_html_is_sanitised_before_the_home_block_is_added():
+    editor = "<h1>Home</h1><p>Hi</p><script>alert(1)</script><form action=x><input></form>"
+    html = rendering.content(editor, _page("fr/", "fr"), "en", _Renderer())
+    assert "<script" not in html and "action=" not in html  # the editor's form is gone
+    assert '<form class="portal-home-search" data-lang="fr">' in html  # the portal's stays
+    assert html.index("</h1>") < html.index("portal-home-search")
+    other = rendering.content(editor, _page("fr/about/", "fr"), "en", _Renderer())
+    assert "portal-home-search" not in other
+
+
+def test_the_policy_is_computed_on_the_final_page():
+    page = (
+        "<html><head><script>var a = 1;</script></head><body><article><p>Loi 27-14</p>"
+        '</article><script id="__config" type="application/json">'
+        '{"base": "..", "search": "../assets/javascripts/workers/search.1234abcd.min.js"}'
+        "</script></body></html>"
+    )
+    html = rendering.finish(page, "ar", SETTINGS)
+    assert "<bdi" in html  # the law number, isolated in a right-to-left page
+    assert '"base": "../ar/"' in html  # the Arabic search index
+    assert "portal-search.js?worker=search.1234abcd.min.js" in html  # law numbers stay whole
+    digest = base64.b64encode(hashlib.sha256(b"var a = 1;").digest()).decode()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert policy and f"'sha256-{digest}'" in policy.group(1)
+    assert html.index("Content-Security-Policy") < html.index("<script")
+    english = rendering.finish(page, "en", SETTINGS)
+    assert "<bdi" not in english and '"base": ".."' in english
