@@ -53,9 +53,10 @@ class _Environment(Environment):
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
-    """One Jinja environment per process: `mkdocs serve` compiles the templates once, not at
-    every rebuild (Jinja still reloads a template whose file changed)."""
+def templates() -> Environment:
+    """One Jinja environment per process, for the pages and the PDFs' documents: autoescaped
+    (a title or a name is always text, never markup); `mkdocs serve` compiles the templates
+    once, not at every rebuild (Jinja still reloads a template whose file changed)."""
     return _Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -91,7 +92,7 @@ class Renderer:
         self.languages = content.settings.languages
         self.default = self.languages[0]
         self.use_directory_urls = use_directory_urls
-        self.env = _environment()
+        self.env = templates()
         self.by_objective = self._instruments_by_objective()
         self.world = json.loads(MAP_FILE.read_text(encoding="utf-8"))
         self._views: dict[str, dict[str, Any]] = {}

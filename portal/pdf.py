@@ -27,18 +27,16 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import i18n, paths
 from . import pdf_article as article
+from .pages import templates
 
 ASSETS = Path(__file__).parent / "pdf_assets"
 CSS_FILE = ASSETS / "print.css"
-TEMPLATES = Path(__file__).parent / "templates"
 
 # The local images a document shows (an SVG <image> too): their bytes are part of its cache key.
 _LOCAL_SRC = re.compile(r'(?:\bsrc|<image\b[^>]*?\shref)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]+)"')
@@ -128,18 +126,6 @@ class _Section:
     body: Markup  # the page's article, rewritten for print
 
 
-@lru_cache(maxsize=1)
-def _templates() -> Environment:
-    """The PDFs' HTML templates, autoescaped: a title or a name is always text, never markup."""
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: dt.date) -> str:
     """The complete HTML document WeasyPrint renders for `doc` (pdf_document.html.j2)."""
     labels = i18n.labels(doc.lang)
@@ -173,7 +159,7 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
         # Trusted: the built page's own article (editors' HTML was checked and sanitised by the
         # build), cut and rewritten above by this module.
         sections.append(_Section(prefix, part.lang, direction, major, Markup(body)))
-    template = _templates().get_template("pdf_document.html.j2")
+    template = templates().get_template("pdf_document.html.j2")
     return template.render(
         lang=doc.lang,
         direction=i18n.direction(doc.lang),
