@@ -317,10 +317,12 @@ class Renderer:
         rows = self._view(lang)["all_instruments"]
         if len(rows) <= self.content.settings.catalogue_rows:
             return {"split": False, "region": None}
-        per_region = Counter(c.data["region"] for c, _ in rows)
+        by_region: dict[str, list] = defaultdict(list)
+        for row in rows:
+            by_region[row[0].data["region"]].append(row)
         title = i18n.labels(lang)["nav_instruments"]
         for region in self.programme.regions:
-            if per_region[region.key]:
+            if by_region[region.key]:
                 target = f"instruments/{region.key}"
                 name = self._plain(region.name, lang)
                 pages[page_file(target, lang, self.default)] = self._page(
@@ -331,8 +333,9 @@ class Renderer:
                     meta={"portal_kind": "instruments"},
                     split=False,
                     region=region.key,
-                    all_instruments=[r for r in rows if r[0].data["region"] == region.key],
+                    all_instruments=by_region[region.key],
                 )
+        per_region = Counter({key: len(found) for key, found in by_region.items()})
         return {"split": True, "region": None, "per_region": per_region}
 
     def render_all(self, languages: tuple[str, ...] = ()) -> dict[str, str]:

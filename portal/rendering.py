@@ -61,7 +61,7 @@ def inner_url(url: str, lang: str, default: str) -> str:
 
 
 def is_home(page: Page, default: str) -> bool:
-    return inner_url(page.url, page.lang, default) in ("", "index.html")
+    return inner_url(page.url, page.lang, default) == ""  # offline 'index.html' included
 
 
 def template_globals(settings: Config | None) -> dict[str, Any]:
@@ -93,7 +93,7 @@ def context(
     out: dict[str, Any] = {
         "portal_lang": page.lang,
         "portal_page_lang": page.text_lang,
-        "portal_is_home": inner in ("", "index.html"),
+        "portal_is_home": is_home(page, settings.default),
     }
     if settings.pdf and not paths.hidden(inner):
         out["portal_pdf"] = paths.page_pdf_name(inner, page.lang)

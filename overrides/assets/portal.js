@@ -74,7 +74,10 @@
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var count = form.querySelector(".portal-filter-count");
-  var keys = ["region", "country", "objective", "type", "status", "from", "to"];
+  // A region's own page has no region filter: only the fields the form has are read.
+  var keys = ["region", "country", "objective", "type", "status", "from", "to"].filter(function (k) {
+    return form.elements[k];
+  });
   var sortKey = "", sortDir = 1;
 
   function field(name) { return form.elements[name]; }
