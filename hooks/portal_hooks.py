@@ -34,6 +34,7 @@ class BuildState:
     settings: config.Config | None = None
     prepared: build.Prepared | None = None
     pages: dict[str, list[Any]] = field(default_factory=dict)  # language -> MkDocs pages, in order
+    held: dict[str, list[str]] = field(default_factory=dict)  # page -> HTML held from Markdown
 
 
 state = BuildState()
@@ -62,6 +63,7 @@ def _page(page, lang: str) -> rendering.Page:
         text_lang=getattr(page.file, "locale", None) or lang,
         meta=page.meta,
         alternates={code: f.url for code, f in alternates.items()},
+        generated=bool(state.prepared and page.file.src_uri in state.prepared.generated),
     )
 
 
@@ -106,7 +108,7 @@ def on_config(mkdocs_config):
     mkdocs_config.site_description = mkdocs_config.site_description or description
     for level, message in build.report(prepared, settings):
         log.log(level, message)
-    state.settings, state.prepared, state.pages = settings, prepared, {}
+    state.settings, state.prepared, state.pages, state.held = settings, prepared, {}, {}
     # What is alive now (configuration, content, generated pages) lives until the run ends:
     # set aside from the garbage collector, whose full passes would rescan it ever more often
     # as rendered pages pile up (a fifth of the CPU of a 240-country build).
@@ -143,17 +145,21 @@ def on_post_template(output: str, *, template_name: str, config) -> str:
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     """Titles from editors' front matter are output unescaped by MkDocs and Material."""
-    if not page.meta.get("portal_generated"):
+    here = _page(page, _language(config))
+    if not here.generated:
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = safety.page_title(page.meta[key])
+    renderer = state.prepared.renderer if state.prepared else None
+    markdown, state.held[here.src_uri] = rendering.markdown(markdown, here, renderer)
     return markdown
 
 
 def on_page_content(html: str, *, page, config, files) -> str:
     default = state.settings.default if state.settings else "en"
     renderer = state.prepared.renderer if state.prepared else None
-    return rendering.content(html, _page(page, _language(config)), default, renderer)
+    here = _page(page, _language(config))
+    return rendering.content(html, here, default, renderer, state.held.pop(here.src_uri, None))
 
 
 def on_page_context(context: dict, *, page, config, nav) -> dict:

@@ -26,6 +26,7 @@ class Prepared:
     changed: int  # generated files written or removed
     history: history.History  # last change of every source file
     renderer: pages.Renderer | None = None  # for the blocks the hooks add (the home page's)
+    generated: frozenset[str] = frozenset()  # the pages it wrote, relative to docs/
 
 
 def content_settings(config: Config) -> content_mod.Settings:
@@ -73,7 +74,8 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         **pages.media(loaded, root),
     }
     changed = pages.write_tree(docs_dir, files, config.built)
-    return Prepared(loaded, changed, changes, renderer)
+    generated = frozenset(renderer.blocks)
+    return Prepared(loaded, changed, changes, renderer, generated)
 
 
 def names(prepared: Prepared, lang: str) -> tuple[str, str | None]:

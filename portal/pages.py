@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import highlights, i18n, opendata, paths, safety, sanitize, schema, sources
+from . import highlights, htmlblocks, i18n, opendata, paths, safety, sanitize, schema, sources
 from .content import Content, Entry
 from .schema.types import first_day
 
@@ -57,7 +57,7 @@ def templates() -> Environment:
     """One Jinja environment per process, for the pages and the PDFs' documents: autoescaped
     (a title or a name is always text, never markup); `mkdocs serve` compiles the templates
     once, not at every rebuild (Jinja still reloads a template whose file changed)."""
-    return _Environment(
+    env = _Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
@@ -65,6 +65,8 @@ def templates() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["html_block"] = htmlblocks.html_block
+    return env
 
 
 class Renderer:
@@ -96,6 +98,8 @@ class Renderer:
         self.by_objective = self._instruments_by_objective()
         self.world = json.loads(MAP_FILE.read_text(encoding="utf-8"))
         self._views: dict[str, dict[str, Any]] = {}
+        # page file -> its finished HTML blocks (portal.htmlblocks), for every page rendered
+        self.blocks: dict[str, tuple[htmlblocks.Block, ...]] = {}
 
     # -- what templates see -------------------------------------------------------------------
 
@@ -240,10 +244,12 @@ class Renderer:
             """Relative link to a file at the site root (the same file for every language)."""
             return up + _relative(path, here_dir)
 
-        ctx = {**self._view(lang), "link": link, "asset": asset, **extra}
+        found: list[str] = []
+        ctx = {**self._view(lang), "link": link, "asset": asset, "html_blocks": found, **extra}
         ctx["narrative"] = sanitize.mark(extra.get("narrative"))  # for the build's second wall
         body = self.env.get_template(template).render(**ctx)
         body = safety.inert_headings(body, keep=(extra.get("narrative") or ("",))[0])
+        self.blocks[page_file(target, lang, self.default)] = htmlblocks.blocks_in(body, found)
         meta = {"title": safety.page_title(title), "portal_generated": True}
         meta.update(extra.get("meta", {}))
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())

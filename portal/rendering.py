@@ -23,6 +23,7 @@ from . import (
     bidi,
     csp,
     history,
+    htmlblocks,
     i18n,
     markup,
     pages,
@@ -47,10 +48,9 @@ class Page:
     text_lang: str  # the language of its text (the default one for a fallback page)
     meta: dict[str, Any] = field(default_factory=dict)
     alternates: dict[str, str] = field(default_factory=dict)  # lang -> URL of the same page
-
-    @property
-    def generated(self) -> bool:
-        return bool(self.meta.get("portal_generated"))
+    # Written by the generator (build.Prepared.generated) -- never taken from front matter,
+    # which an editor's page could use to claim it and escape the sanitiser.
+    generated: bool = False
 
 
 def inner_url(url: str, lang: str, default: str) -> str:
@@ -75,9 +75,23 @@ def template_globals(settings: Config | None) -> dict[str, Any]:
     }
 
 
-def content(html: str, page: Page, default: str, renderer: pages.Renderer | None) -> str:
-    """The page's body, once Markdown has made it HTML."""
-    html = sanitize.page_content(html, generated=page.generated)
+def markdown(text: str, page: Page, renderer: pages.Renderer | None) -> tuple[str, list[str]]:
+    """The page's Markdown as Markdown should read it: a generated page's finished HTML
+    blocks held out (portal.htmlblocks), and returned for `content` to put back."""
+    if not page.generated or renderer is None:
+        return text, []
+    return htmlblocks.hold(text, renderer.blocks.get(page.src_uri, ()))
+
+
+def content(
+    html: str,
+    page: Page,
+    default: str,
+    renderer: pages.Renderer | None,
+    held: list[str] | None = None,
+) -> str:
+    """The page's body, once Markdown has made it HTML (`held`: what `markdown` held out)."""
+    html = sanitize.page_content(htmlblocks.restore(html, held or []), generated=page.generated)
     if renderer is not None and is_home(page, default):
         html = pages.insert_after_title(html, renderer.home_block(page.lang))
     return search.exclude_tables(markup.strip_markdown_attributes(html))

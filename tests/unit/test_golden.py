@@ -33,11 +33,15 @@ TARGETS = [
 ]
 
 
-def _render(**settings: int) -> dict[str, str]:
+def _renderer(**settings: int) -> pages.Renderer:
     loaded = content.load(FIXTURE, content.Settings(LANGUAGES, 365, TODAY, **settings))
     assert loaded.problems.errors == []
     i18n.configure(FIXTURE / "labels", loaded.programme.name, LANGUAGES[0])
-    return pages.Renderer(loaded, pdf_enabled=True, root=FIXTURE).render_all()
+    return pages.Renderer(loaded, pdf_enabled=True, root=FIXTURE)
+
+
+def _render(**settings: int) -> dict[str, str]:
+    return _renderer(**settings).render_all()
 
 
 def _compare(rendered: dict[str, str], target: str, lang: str, prefix: str = "") -> None:
@@ -91,3 +95,22 @@ def test_each_instrument_is_on_its_region_s_page_only(rendered, rendered_by_regi
     assert "<table" not in index
     assert '<a href="africa/">Africa</a>' in index
     assert '<a href="latin-america/">Latin America</a>' in index
+
+
+def test_markdown_reads_none_of_the_generated_html():
+    """Every finished HTML block a page's template writes (its tables, glance, map: each a
+    top-level `markdown="0"` block) is noted by the renderer, so the hooks hold it out of
+    Markdown (portal.htmlblocks); only the translations table, inside a Markdown block, is
+    read by Markdown."""
+    renderer = _renderer()
+    rendered = renderer.render_all()
+    opening = re.compile(r'^<(?:div|figure) [^\n]*markdown="0">', re.M)
+    held = 0
+    for path, text in rendered.items():
+        if path.startswith("translations/"):
+            continue
+        blocks = renderer.blocks[path]
+        assert len(blocks) == len(opening.findall(text)), path
+        assert all('markdown="0">' in b.head for b in blocks), path
+        held += len(blocks)
+    assert held > 60

@@ -62,3 +62,45 @@ def test_the_policy_is_computed_on_the_final_page():
     assert html.index("Content-Security-Policy") < html.index("<script")
     english = rendering.finish(page, "en", SETTINGS)
     assert "<bdi" not in english and '"base": ".."' in english
+
+
+def test_a_page_claiming_to_be_generated_in_its_front_matter_is_still_sanitised():
+    """Whether a page is the generator's is known from the files it wrote, not from meta."""
+    editor = '<p>Hi</p><img src="x" onerror="alert(1)"><iframe src="https://example.org/"></iframe>'
+    claimed = _page("about/", "en", portal_generated=True)
+    html = rendering.content(editor, claimed, "en", None)
+    assert "onerror" not in html and "<iframe" not in html
+    assert "<p>Hi</p>" in html
+
+
+def test_a_generated_pages_html_blocks_skip_markdown_and_come_back_unchanged():
+    import markdown as md
+
+    from portal import htmlblocks
+
+    table = '<div class="portal-table-wrap" markdown="0">\n<table><tr><td>1 &lt; 2</td></tr></table>\n</div>'
+    text = f"# Title\n\n{table}\n\nSome *text*.\n"
+
+    class Renderer(_Renderer):
+        blocks = {"countries/x.md": htmlblocks.blocks_in(text, [table])}
+
+    page = rendering.Page("countries/x/", "countries/x.md", "en", "en", generated=True)
+    held_text, held = rendering.markdown(text, page, Renderer())  # type: ignore[arg-type]
+    assert held == [table] and "portal-table-wrap" not in held_text
+    converter = md.Markdown(extensions=["md_in_html"])
+    direct = converter.convert(text)
+    converter.reset()
+    via_placeholder = rendering.content(converter.convert(held_text), page, "en", None, held)
+    assert via_placeholder == rendering.content(direct, page, "en", None)
+    # Not the generator's page, or the block edited since: Markdown reads it as before.
+    other = rendering.Page("about/", "countries/x.md", "en", "en")
+    assert rendering.markdown(text, other, Renderer()) == (text, [])  # type: ignore[arg-type]
+    edited = text.replace("1 &lt; 2", "1 &lt; 3")
+    assert rendering.markdown(edited, page, Renderer()) == (edited, [])  # type: ignore[arg-type]
+
+
+def test_a_placeholder_without_the_runs_secret_is_left_as_it_is():
+    from portal import htmlblocks
+
+    forged = "<!-- portal-html 00000000000000000000000000000000 0 -->"
+    assert htmlblocks.restore(f"<p>a</p>{forged}", ["<script>alert(1)</script>"]).endswith(forged)
