@@ -5,6 +5,9 @@ is the card's title and every further cell is preceded by its column's heading, 
 cell's `data-label` attribute. The labels are written here, once per page, from the table's
 own header row, so no template has to repeat a heading per cell and the cards need no
 JavaScript (nothing moves once the page is shown).
+
+Every page passes through here, and a catalogue page has thousands of cells: the tables are
+found with `str.find`, and the cells of a body in one regular-expression pass.
 """
 
 from __future__ import annotations
@@ -12,11 +15,10 @@ from __future__ import annotations
 import html
 import re
 
-_TABLE = re.compile(r'(<table\b[^>]*\bclass="portal-table\b[^"]*"[^>]*>)(.*?)(</table>)', re.S)
+_OPENING = re.compile(r'<table\b[^>]*\bclass="portal-table\b[^"]*"[^>]*>')
 _THEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.S)
-_TBODY = re.compile(r"(<tbody\b[^>]*>)(.*?)(</tbody>)", re.S)
-_ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S)
-_CELL_OPEN = re.compile(r"<(t[dh])\b([^>]*)>")
+_TBODY = re.compile(r"<tbody\b[^>]*>")
+_PIECE = re.compile(r"<t([rdh])\b([^>]*)>")  # a row's start, or a cell's
 _HEAD_CELL = re.compile(r"<th\b([^>]*)>(.*?)</th>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SPAN = re.compile(r'\bcolspan="(\d+)"')
@@ -35,42 +37,62 @@ def _headings(thead: str) -> list[str]:
     return out
 
 
-def _label_row(row: str, headings: list[str]) -> str:
+def _label_body(body: str, labels: list[str]) -> str:
+    """`body` (a <tbody>'s rows) with each cell's column label added."""
+    count = len(labels)
     column = 0
-    pieces: list[str] = []
-    last = 0
-    for m in _CELL_OPEN.finditer(row):
-        tag, attrs = m.group(1), m.group(2)
-        pieces.append(row[last : m.start()])
-        label = headings[column] if column < len(headings) else ""
-        if label and "data-label=" not in attrs:
-            attrs = f'{attrs} data-label="{html.escape(label, quote=True)}"'
-        pieces.append(f"<{tag}{attrs}>")
-        last = m.end()
-        span = _SPAN.search(attrs)
+
+    def cell(m: re.Match) -> str:
+        nonlocal column
+        kind, attrs = m.group(1, 2)
+        if kind == "r":  # a row starts
+            column = 0
+            return m.group(0)
+        here = column
+        span = _SPAN.search(attrs) if "colspan" in attrs else None
         column += int(span.group(1)) if span else 1
-    pieces.append(row[last:])
-    return "".join(pieces)
+        if here >= count or not labels[here] or "data-label=" in attrs:
+            return m.group(0)
+        return f"<t{kind}{attrs}{labels[here]}>"
+
+    return _PIECE.sub(cell, body)
 
 
-def _label_table(match: re.Match) -> str:
-    opening, inner, closing = match.groups()
+def _label_table(inner: str) -> str:
+    """A portal table's content (between <table> and </table>), its body cells labelled."""
     thead = _THEAD.search(inner)
     if not thead:
-        return match.group(0)
-    headings = _headings(thead.group(1))
-
-    def body(m: re.Match) -> str:
-        rows = _ROW.sub(
-            lambda r: r.group(1) + _label_row(r.group(2), headings) + r.group(3), m.group(2)
-        )
-        return m.group(1) + rows + m.group(3)
-
-    return opening + _TBODY.sub(body, inner) + closing
+        return inner
+    labels = [
+        f' data-label="{html.escape(h, quote=True)}"' if h else ""
+        for h in _headings(thead.group(1))
+    ]
+    pieces: list[str] = []
+    pos = 0
+    while m := _TBODY.search(inner, pos):
+        end = inner.find("</tbody>", m.end())
+        if end < 0:
+            break
+        pieces += [inner[pos : m.end()], _label_body(inner[m.end() : end], labels)]
+        pos = end
+    pieces.append(inner[pos:])
+    return "".join(pieces)
 
 
 def label_cells(page: str) -> str:
     """Add `data-label="<column heading>"` to the body cells of every portal table."""
     if "portal-table" not in page:
         return page
-    return _TABLE.sub(_label_table, page)
+    pieces: list[str] = []
+    pos = 0
+    while (at := page.find("<table", pos)) >= 0:
+        opening = _OPENING.match(page, at)
+        end = page.find("</table>", opening.end()) if opening else -1
+        if opening is None or end < 0:
+            pieces.append(page[pos : at + 6])
+            pos = at + 6
+            continue
+        pieces += [page[pos : opening.end()], _label_table(page[opening.end() : end])]
+        pos = end
+    pieces.append(page[pos:])
+    return "".join(pieces)

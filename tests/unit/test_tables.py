@@ -34,3 +34,33 @@ def test_markdown_attributes_are_removed():
     assert strip_markdown_attributes(html) == (
         '<div class="a"><figure id="m">x</figure></div><p>markdown="0"</p>'
     )
+
+
+def test_each_portal_table_is_labelled_from_its_own_headings():
+    plain = "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
+    first = (
+        '<table class="portal-table"><thead><tr><th>X</th><th>Y</th></tr></thead>'
+        '<tbody><tr><td>1</td><td data-label="kept">2</td></tr></tbody></table>'
+    )
+    second = (
+        '<table class="portal-table x"><thead><tr><th>P</th></tr></thead>'
+        "<tbody><tr><td>3</td><td>beyond the headings</td></tr></tbody></table>"
+    )
+    out = label_cells(f"{plain}<p>between</p>{first}{second}")
+    assert out.startswith(plain + "<p>between</p>")
+    assert '<td data-label="X">1</td><td data-label="kept">2</td>' in out
+    assert '<td data-label="P">3</td><td>beyond the headings</td>' in out
+    unfinished = '<table class="portal-table"><thead><tr><th>X</th></tr></thead><tbody><tr><td>'
+    assert label_cells(unfinished) == unfinished
+
+
+def test_only_attributes_of_opening_tags_are_removed():
+    from portal.markup import strip_markdown_attributes
+
+    html = (
+        '<div\n  markdown="1">a</div><!-- x markdown="1" --><p>b markdown="0" c</p>'
+        '<span data-markdown="1">d</span>'
+    )
+    assert strip_markdown_attributes(html) == (
+        '<div>a</div><!-- x markdown="1" --><p>b markdown="0" c</p><span data-markdown="1">d</span>'
+    )
