@@ -305,8 +305,17 @@ def measure(project: Path, site: Path, **env_extra: str) -> dict:
         pages=len(pages),
         bytes_per_page=sum(sizes) / max(len(pages), 1),
         median_bytes=sizes[len(sizes) // 2] if sizes else 0,
+        frame_bytes=sum(map(frame_bytes, pages)) / max(len(pages), 1),
     )
     return result
+
+
+def frame_bytes(page: Path) -> int:
+    """Bytes of a page outside its <article>: header, navigation, footer, scripts -- what
+    every page carries whatever its content (where a country list in every sidebar showed)."""
+    data = page.read_bytes()
+    start, end = data.find(b"<article"), data.rfind(b"</article>")
+    return len(data) - (end - start) if 0 <= start < end else len(data)
 
 
 def bench_size(tmp: Path, countries: int, instruments: int, repeat: int = 1) -> tuple[dict, dict]:
@@ -524,7 +533,8 @@ def report(sizes: list[int], results: dict[int, tuple[dict, dict]], instruments:
     )
     print(
         "CPU s: user + system time of the build; ratio and growth are computed on it. "
-        "kB/page: HTML pages' mean size; median kB: the typical page's.\n"
+        "kB/page: HTML pages' mean size; median kB: the typical page's; frame kB: the mean\n"
+        "page's bytes outside its <article> (header, navigation, footer, scripts).\n"
     )
     head = (
         "countries",
@@ -536,6 +546,7 @@ def report(sizes: list[int], results: dict[int, tuple[dict, dict]], instruments:
         "CPU ms/page",
         "kB/page",
         "median kB",
+        "frame kB",
         "peak MB",
         "portal/plain",
     )
@@ -555,6 +566,7 @@ def report(sizes: list[int], results: dict[int, tuple[dict, dict]], instruments:
                 f"{1000 * r['cpu'] / r['pages']:.1f}",
                 f"{r['bytes_per_page'] / 1024:.1f}",
                 f"{r['median_bytes'] / 1024:.1f}",
+                f"{r['frame_bytes'] / 1024:.1f}",
                 f"{r['peak_mb']:.0f}",
                 f"{ratio:.2f}" if name == "portal" else "",
             )
@@ -573,6 +585,7 @@ def report(sizes: list[int], results: dict[int, tuple[dict, dict]], instruments:
             time_growth = (b["cpu"] / b["pages"]) / (a["cpu"] / a["pages"])
             kb_growth = b["bytes_per_page"] / a["bytes_per_page"]
             median_growth = b["median_bytes"] / a["median_bytes"]
+            frame_growth = b["frame_bytes"] / a["frame_bytes"]
             verdict = (
                 f" (time {mark(time_growth <= TARGET_GROWTH)}, kB {mark(kb_growth <= TARGET_GROWTH)}"
                 f" <= {TARGET_GROWTH})"
@@ -581,7 +594,8 @@ def report(sizes: list[int], results: dict[int, tuple[dict, dict]], instruments:
             )
             print(
                 f"- {name}: from {small} to {large} countries, CPU time per page x{time_growth:.2f}, "
-                f"kB per page x{kb_growth:.2f} (median page x{median_growth:.2f}){verdict}"
+                f"kB per page x{kb_growth:.2f} (median page x{median_growth:.2f}, "
+                f"frame x{frame_growth:.2f}){verdict}"
             )
         print(
             "  (the list pages - countries, instruments, matrix, compare, contacts - and the\n"
