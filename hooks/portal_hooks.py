@@ -54,6 +54,19 @@ def _further_language(mkdocs_config) -> bool:
     return bool(getattr(_i18n(mkdocs_config), "building", False))
 
 
+def _log(messages: build.Messages) -> None:
+    for message in messages.warnings:
+        log.warning(message)
+    for message in messages.info:
+        log.info(message)
+    # A refused resource (network, a file outside the portal) leaves the PDF without it:
+    # reported on a logger of its own, so that it is seen but does not fail --strict.
+    for message in messages.refused:
+        logging.getLogger("portal.pdf").warning(f"WARNING -  {message}")
+    for message in messages.failed:
+        log.error(message)
+
+
 def _page(page, lang: str) -> rendering.Page:
     alternates = getattr(page.file, "alternates", None) or {}
     return rendering.Page(
@@ -106,8 +119,7 @@ def on_config(mkdocs_config):
         entry.build = entry.locale in settings.built
     mkdocs_config.site_name, description = build.names(prepared, settings.default)
     mkdocs_config.site_description = mkdocs_config.site_description or description
-    for level, message in build.report(prepared, settings):
-        log.log(level, message)
+    _log(build.report(prepared, settings))
     state.settings, state.prepared, state.pages, state.held = settings, prepared, {}, {}
     # What is alive now (configuration, content, generated pages) lives until the run ends:
     # set aside from the garbage collector, whose full passes would rescan it ever more often
@@ -204,13 +216,6 @@ def on_post_build(*, config) -> None:
         done = build.finish(state.settings, state.prepared.content, site, built, urls)
     finally:
         gc.unfreeze()
-    for message in done.info:
-        log.info(message)
-    # A refused resource (network, a file outside the portal) leaves the PDF without it:
-    # reported on a logger of its own, so that it is seen but does not fail --strict.
-    for message in done.refused:
-        logging.getLogger("portal.pdf").warning(f"WARNING -  {message}")
-    for message in done.failed:
-        log.error(message)
+    _log(done)
     if done.failed:
         raise PluginError(f"{len(done.failed)} PDF(s) could not be made; see above.")

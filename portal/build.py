@@ -8,7 +8,6 @@ every language is rendered: one search index per language, then open data and PD
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,29 +84,25 @@ def names(prepared: Prepared, lang: str) -> tuple[str, str | None]:
     return i18n.labels(lang)["portal_name"], (described[0] if described else None)
 
 
-Message = tuple[int, str]  # (logging level, text) for the engine's log
-
-
-def report(prepared: Prepared, config: Config) -> list[Message]:
-    """What the editor should read after `prepare()`: warnings first."""
-    out = [(logging.WARNING, str(p)) for p in prepared.content.problems.warnings]
-    if not config.builds_all:
-        out.append(
-            (logging.INFO, f"Previewing {', '.join(config.built)} only; PREVIEW_ALL=1 builds all")
-        )
-    out.append((logging.INFO, f"Generated pages: {prepared.changed} file(s) changed"))
-    if not config.site_url and not config.offline:
-        out.append((logging.INFO, addresses.NO_SITE_URL))
-    return out
-
-
 @dataclass
-class Finished:
-    """What `finish()` did, as messages for the engine's log."""
+class Messages:
+    """What a build step has to tell, by kind, for the engine's log."""
 
+    warnings: list[str] = field(default_factory=list)
     info: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # resources a PDF was made without
     failed: list[str] = field(default_factory=list)  # PDFs that could not be made
+
+
+def report(prepared: Prepared, config: Config) -> Messages:
+    """What the editor should read after `prepare()`."""
+    out = Messages(warnings=[str(p) for p in prepared.content.problems.warnings])
+    if not config.builds_all:
+        out.info.append(f"Previewing {', '.join(config.built)} only; PREVIEW_ALL=1 builds all")
+    out.info.append(f"Generated pages: {prepared.changed} file(s) changed")
+    if not config.site_url and not config.offline:
+        out.info.append(addresses.NO_SITE_URL)
+    return out
 
 
 def finish(
@@ -116,10 +111,10 @@ def finish(
     site: Path,
     built: dict[str, list[tuple[rendering.Page, str]]],
     use_directory_urls: bool,
-) -> Finished:
+) -> Messages:
     """After every language is rendered; `built` holds each language's pages, in navigation
     order, with their titles."""
-    done = Finished()
+    done = Messages()
     editions = {
         lang: [
             exports.NavPage(
