@@ -12,6 +12,7 @@ import datetime as dt
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel import Locale
@@ -50,15 +51,35 @@ def direction(lang: str) -> str:
 
 
 @cache
-def labels(lang: str) -> dict[str, str]:
+def labels(lang: str) -> dict[str, Any]:
     """The labels of one language; a missing key falls back to the default language's, then
     to English, the one complete set (a test forbids missing keys in the shipped files)."""
-    merged: dict[str, str] = {}
+    merged: dict[str, Any] = {}
     for path in labels_files("en") + labels_files(_portal["default"]) + labels_files(lang):
         merged.update(yaml.load(path.read_text(encoding="utf-8"), Loader=_LABELS_LOADER) or {})
     name = pick(_portal["names"], lang, _portal["default"])
     merged["portal_name"] = name[0] if name else ""
     return merged
+
+
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR's
+
+
+@cache
+def _plural_rule(lang: str) -> Any:
+    try:
+        return Locale.parse(lang).plural_form
+    except Exception:  # noqa: BLE001 - an unknown code: every number is "other"
+        return lambda n: "other"
+
+
+def counted(text: str | dict[str, str], lang: str, n: int) -> str:
+    """A label's text for the number `n`: a label that counts may give one text per CLDR
+    plural category ({one: "{n} country", other: "{n} countries"}; Russian has few and many,
+    Arabic zero, one, two, few and many)."""
+    if isinstance(text, str):
+        return text
+    return text.get(_plural_rule(lang)(abs(n))) or text["other"]
 
 
 def pick(text: dict[str, str] | None, lang: str, default: str = "en") -> tuple[str, str] | None:

@@ -145,8 +145,16 @@ class Renderer:
             return got[0] if got else ""
 
         def label(key: str, **kw: Any) -> str:
-            text = labels[key]
+            """A label with its {placeholders} filled; one that counts takes the form of {n}."""
+            text = i18n.counted(labels[key], lang, kw.get("n", 0))
             return text.format(**kw) if kw else text
+
+        def total(instruments: int, countries: int) -> str:
+            return label(
+                "total_instruments",
+                instruments=label("count_instruments", n=instruments),
+                countries=label("count_countries", n=countries),
+            )
 
         def name(entry: Entry) -> str:
             return plain(entry.data.get("names") or entry.data.get("title"))
@@ -176,6 +184,7 @@ class Renderer:
             "direction": i18n.direction,
             "L": labels,
             "label": label,
+            "total_instruments": total,
             "t": t,
             "plain": plain,
             "nyd": nyd,

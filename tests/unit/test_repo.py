@@ -7,7 +7,17 @@ import re
 import yaml
 from contenttree import ROOT
 
+from portal import i18n
+
 LANGS = ("fr", "es", "pt", "ru", "ar")
+
+
+def _forms(text: str | dict) -> list[str]:
+    """A label's texts: one, or one per CLDR plural category (`other` required)."""
+    if isinstance(text, str):
+        return [text]
+    assert set(text) <= set(i18n.PLURAL_CATEGORIES) and "other" in text, text
+    return list(text.values())
 
 
 def test_every_label_file_has_exactly_the_english_keys_and_placeholders():
@@ -16,10 +26,26 @@ def test_every_label_file_has_exactly_the_english_keys_and_placeholders():
         other = yaml.safe_load((ROOT / f"portal/labels/{lang}.yml").read_text(encoding="utf-8"))
         assert list(other) == list(english), lang
         for key, text in english.items():
-            assert set(re.findall(r"{\w+}", other[key])) == set(re.findall(r"{\w+}", text)), (
-                lang,
-                key,
-            )
+            wanted = {p for form in _forms(text) for p in re.findall(r"{\w+}", form)}
+            for form in _forms(other[key]):
+                assert set(re.findall(r"{\w+}", form)) == wanted, (lang, key, form)
+
+
+def test_counts_take_the_plural_form_of_their_language():
+    def count(lang: str, key: str, n: int) -> str:
+        return i18n.counted(i18n.labels(lang)[key], lang, n).format(n=n)
+
+    assert count("en", "count_countries", 1) == "1 country"
+    assert count("en", "count_countries", 13) == "13 countries"
+    assert count("fr", "count_instruments", 0) == "0 instrument"  # French: 0 and 1 are singular
+    assert [count("ru", "count_instruments", n) for n in (1, 3, 5, 21, 112)] == [
+        "1 документ",
+        "3 документа",
+        "5 документов",
+        "21 документ",
+        "112 документов",
+    ]
+    assert count("es", "count_countries", 1) == "1 país"
 
 
 def test_the_portal_name_comes_from_programme_yml_in_every_language():
