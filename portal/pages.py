@@ -258,7 +258,7 @@ class Renderer:
         ctx["narrative"] = sanitize.mark(extra.get("narrative"))  # for the build's second wall
         body = self.env.get_template(template).render(**ctx)
         body = safety.inert_headings(body, keep=(extra.get("narrative") or ("",))[0])
-        self.blocks[page_file(target, lang, self.default)] = htmlblocks.blocks_in(body, found)
+        body, self.blocks[page_file(target, lang, self.default)] = htmlblocks.locate(body, found)
         meta = {"title": safety.page_title(title), "portal_generated": True}
         meta.update(extra.get("meta", {}))
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())

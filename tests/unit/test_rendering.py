@@ -75,18 +75,28 @@ def test_a_page_claiming_to_be_generated_in_its_front_matter_is_still_sanitised(
 
 def test_a_generated_pages_html_blocks_skip_markdown_and_come_back_unchanged():
     import markdown as md
+    from mkdocs.utils.meta import get_data
 
-    from portal import htmlblocks
+    from portal import htmlblocks, pages
 
     table = '<div class="portal-table-wrap" markdown="0">\n<table><tr><td>1 &lt; 2</td></tr></table>\n</div>'
-    text = f"# Title\n\n{table}\n\nSome *text*.\n"
+    template = pages.templates().from_string(
+        "# Title\n\nA narrative quoting the table: `{{ copy | safe }}`\n\n"
+        "{% filter html_block %}\n" + table + "\n{% endfilter %}\n\nSome *text*.\n"
+    )
+    found: list[str] = []
+    body, located = htmlblocks.locate(template.render(copy=table, html_blocks=found), found)
+    assert "\ue000" not in body and body.count(table) == 2
+    # As MkDocs reads the file: front matter stripped by its own function.
+    text, _ = get_data(f'---\ntitle: "Title"\nportal_generated: true\n---\n\n{body}')
 
     class Renderer(_Renderer):
-        blocks = {"countries/x.md": htmlblocks.blocks_in(text, [table])}
+        blocks = {"countries/x.md": located}
 
     page = rendering.Page("countries/x/", "countries/x.md", "en", "en", generated=True)
     held_text, held = rendering.markdown(text, page, Renderer())  # type: ignore[arg-type]
-    assert held == [table] and "portal-table-wrap" not in held_text
+    assert held == [table]
+    assert held_text.count(table) == 1  # the narrative's copy is left where it is, to Markdown
     converter = md.Markdown(extensions=["md_in_html"])
     direct = converter.convert(text)
     converter.reset()
@@ -95,12 +105,23 @@ def test_a_generated_pages_html_blocks_skip_markdown_and_come_back_unchanged():
     # Not the generator's page, or the block edited since: Markdown reads it as before.
     other = rendering.Page("about/", "countries/x.md", "en", "en")
     assert rendering.markdown(text, other, Renderer()) == (text, [])  # type: ignore[arg-type]
-    edited = text.replace("1 &lt; 2", "1 &lt; 3")
+    edited = text.replace("1 &lt; 2</td>", "1 &lt; 3</td>")
     assert rendering.markdown(edited, page, Renderer()) == (edited, [])  # type: ignore[arg-type]
 
 
-def test_a_placeholder_without_the_runs_secret_is_left_as_it_is():
+def test_a_placeholder_is_restored_as_markdown_would_have_shown_its_block():
     from portal import htmlblocks
 
+    secret = htmlblocks._NONCE
+    held = ["<b>&amp;</b>"]
+    # Raw (Markdown passed it through), or escaped: a narrative's unclosed code fence made the
+    # rest of the page code, so the block shows as code, never the placeholder and its secret.
+    assert htmlblocks.restore(f"<p>a</p><!-- portal-html {secret} 0 -->", held) == (
+        "<p>a</p><b>&amp;</b>"
+    )
+    escaped = f"<pre><code>&lt;!-- portal-html {secret} 0 --&gt;</code></pre>"
+    assert (
+        htmlblocks.restore(escaped, held) == "<pre><code>&lt;b&gt;&amp;amp;&lt;/b&gt;</code></pre>"
+    )
     forged = "<!-- portal-html 00000000000000000000000000000000 0 -->"
-    assert htmlblocks.restore(f"<p>a</p>{forged}", ["<script>alert(1)</script>"]).endswith(forged)
+    assert htmlblocks.restore(f"<p>a</p>{forged}", held).endswith(forged)
