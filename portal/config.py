@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import i18n
+from . import i18n, labelcheck
 from .problems import ContentError, Problems
 from .schema.types import describe, did_you_mean
 
@@ -178,6 +178,7 @@ def resolve(
                 f"labels; copy portal/labels/{model}.yml to labels/{lang}.yml and translate "
                 "its values",
             )
+    labelcheck.check(root, languages, problems)
     if problems:
         raise ContentError(problems)
     return Config(

@@ -41,6 +41,13 @@ def labels_files(lang: str) -> list[Path]:
 
 
 @cache
+def generic_labels(lang: str) -> dict[str, Any]:
+    """The package's own labels of a language (portal/labels/<lang>.yml), alone."""
+    path = LABELS_DIR / f"{lang}.yml"
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LABELS_LOADER) or {}
+
+
+@cache
 def direction(lang: str) -> str:
     """'rtl' for languages written right to left (Arabic, Hebrew, Persian, Urdu...), from CLDR."""
     try:

@@ -23,3 +23,32 @@ def test_bad_settings_are_all_reported_with_what_was_expected():
         for m in messages
     ), messages
     assert any("extra.portal.contact_max_age_days" in m for m in messages), messages
+
+
+def test_a_portals_own_labels_are_checked_all_at_once(tmp_path):
+    """labels/<lang>.yml of a portal: a seventh language or overrides, each mistake named."""
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "de.yml").write_text(
+        "countries: Länder\n"
+        'count_countries: {one: "{n} Land", other: "{n} Länder"}\n'
+        "last_reviewd: Zuletzt geprüft\n"
+        'count_instruments: {one: "ein Instrument", sevral: "{n} Instrumente"}\n'
+        'total_instruments: "{instruments} in {c}"\n'
+        "nav_countries: [Länder]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as e:
+        config.resolve(tmp_path, ("en", "de"), {})
+    messages = [str(p) for p in e.value.problems.errors]
+    assert len(messages) == 4, messages
+    assert any("labels/de.yml:3" in m and "did you mean 'last_reviewed'" in m for m in messages)
+    assert any("labels/de.yml:4" in m and "'other' required" in m for m in messages)
+    assert any("labels/de.yml:5" in m and "{countries}, {instruments}" in m for m in messages), (
+        messages
+    )
+    assert any("labels/de.yml:6" in m and "expected a text" in m for m in messages)
+    (tmp_path / "labels" / "de.yml").write_text(
+        'countries: Länder\ncount_countries: {one: "{n} Land", other: "{n} Länder"}\n',
+        encoding="utf-8",
+    )
+    assert config.resolve(tmp_path, ("en", "de"), {}).languages == ("en", "de")

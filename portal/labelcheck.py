@@ -1,0 +1,85 @@
+"""A portal's own labels files (`labels/<lang>.yml`), checked before anything is rendered.
+
+The package's six files are checked by its tests; a portal's own file (a seventh language, or
+overrides) is written by the portal's maintainers and read by every page: a misspelt key
+would be silently ignored, a lost `{placeholder}` would stop the build with a traceback. Each
+problem is reported with the file, the line and the label, like a content problem.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import i18n, yamlio
+from .problems import Problems
+from .schema.types import describe, did_you_mean
+
+_PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def _forms(value: Any) -> list[str] | None:
+    """A label's texts (one, or one per plural category); None when it is neither."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return list(value.values())
+    return None
+
+
+def check(root: Path, languages: tuple[str, ...], problems: Problems) -> None:
+    """Add a problem for each wrong label of the portal's own labels files."""
+    english = i18n.generic_labels("en")
+    for lang in languages:
+        path = root / "labels" / f"{lang}.yml"
+        if not path.is_file():
+            continue
+        rel = f"labels/{lang}.yml"
+        loaded = yamlio.load_yaml(path, rel, problems)
+        if loaded is None:
+            continue
+        if not isinstance(loaded.data, dict):
+            problems.add(rel, "", f"expected a mapping of labels, got {describe(loaded.data)}")
+            continue
+        for key, value in loaded.data.items():
+            line = loaded.line(str(key))
+            if key not in english:
+                hint = did_you_mean(str(key), tuple(english))
+                problems.add(rel, str(key), f"is not a label of the portal{hint}", line)
+                continue
+            forms = _forms(value)
+            if forms is None:
+                problems.add(
+                    rel,
+                    str(key),
+                    "expected a text, or texts by plural category like "
+                    f'{{one: "...", other: "..."}}, got {describe(value)}',
+                    line,
+                )
+                continue
+            if isinstance(value, dict):
+                unknown = sorted(set(value) - set(i18n.PLURAL_CATEGORIES))
+                if unknown or "other" not in value:
+                    problems.add(
+                        rel,
+                        str(key),
+                        "plural categories are "
+                        f"{', '.join(i18n.PLURAL_CATEGORIES)}, with 'other' required; got "
+                        f"{', '.join(map(str, value))}",
+                        line,
+                    )
+                    continue
+            wanted = {p for form in _forms(english[key]) or [] for p in _PLACEHOLDER.findall(form)}
+            for form in forms:
+                found = set(_PLACEHOLDER.findall(form))
+                if found != wanted:
+                    names = ", ".join(f"{{{p}}}" for p in sorted(wanted)) or "none"
+                    problems.add(
+                        rel,
+                        str(key),
+                        f"expected the placeholders {names} (as in portal/labels/en.yml), "
+                        f"got {form!r}",
+                        line,
+                    )
+                    break
