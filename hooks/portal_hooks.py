@@ -213,7 +213,7 @@ def on_post_build(*, config) -> None:
     }
     site, urls = Path(config.site_dir), config.use_directory_urls
     try:
-        done = build.finish(state.settings, state.prepared.content, site, built, urls)
+        done = build.finish(state.settings, state.prepared, site, built, urls)
     finally:
         gc.unfreeze()
     _log(done)

@@ -107,7 +107,7 @@ def report(prepared: Prepared, config: Config) -> Messages:
 
 def finish(
     config: Config,
-    content: content_mod.Content,
+    prepared: Prepared,
     site: Path,
     built: dict[str, list[tuple[rendering.Page, str]]],
     use_directory_urls: bool,
@@ -115,6 +115,12 @@ def finish(
     """After every language is rendered; `built` holds each language's pages, in navigation
     order, with their titles."""
     done = Messages()
+    content = prepared.content
+    if prepared.renderer is not None and prepared.renderer.blocks_seen:
+        done.info.append(
+            f"Finished HTML held out of Markdown: {prepared.renderer.blocks_held} of "
+            f"{prepared.renderer.blocks_seen} blocks"
+        )
     editions = {
         lang: [
             exports.NavPage(

@@ -6,8 +6,9 @@ every tag of such a block to find where it ends, and on a large portal that read
 the time Markdown takes (a catalogue page of 700 rows: 6,000 tags).
 
 The generator knows its blocks. A template marks one with the `html_block` filter; the page
-keeps, for each, where it stands (counted from the end of the file, which the engine leaves
-as it is when it strips the front matter), its first line, its length and its digest
+keeps, for each, where it stands (counted from the end of the file's text, which the engine
+leaves as it is when it strips the front matter; mkdocs-static-i18n drops the last line
+break), its first line, its length and its digest
 (`Block`), found by a marker the filter writes and `locate` removes. Before Markdown, `hold` puts a placeholder comment in its place, which Markdown
 passes through untouched; after Markdown, `restore` puts the block back. A block is looked
 for at its own place only: a copy of it elsewhere (in a narrative, a code span) is not
@@ -37,7 +38,7 @@ _MARKER = re.compile(rf"\ue000{_NONCE} (\d+)\ue000")  # where a block starts, wh
 
 @dataclass(frozen=True)
 class Block:
-    from_end: int  # where it starts, counted from the end of the page's file
+    from_end: int  # where it starts, counted back from the end of the page's text
     head: str  # its first line
     length: int
     digest: bytes
@@ -74,8 +75,9 @@ def locate(page: str, found: list[str]) -> tuple[str, tuple[Block, ...]]:
         return page, ()
     pieces.append(page[pos:])
     clean = "".join(pieces)
+    end = len(clean.rstrip())
     blocks = tuple(
-        Block(len(clean) - at, found[i].split("\n", 1)[0], len(found[i]), _digest(found[i]))
+        Block(end - at, found[i].split("\n", 1)[0], len(found[i]), _digest(found[i]))
         for at, i in starts
         if clean.startswith(found[i], at)  # not one with another block's marker inside
     )
@@ -87,8 +89,9 @@ def hold(markdown: str, blocks: tuple[Block, ...]) -> tuple[str, list[str]]:
     held: list[str] = []
     pieces: list[str] = []
     pos = 0
+    end = len(markdown.rstrip())
     for block in blocks:
-        at = len(markdown) - block.from_end
+        at = end - block.from_end
         if (
             at < pos
             or not markdown.startswith(block.head, at)

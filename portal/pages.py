@@ -100,6 +100,7 @@ class Renderer:
         self._views: dict[str, dict[str, Any]] = {}
         # page file -> its finished HTML blocks (portal.htmlblocks), for every page rendered
         self.blocks: dict[str, tuple[htmlblocks.Block, ...]] = {}
+        self.blocks_seen = self.blocks_held = 0  # by the engine's runs (rendering.markdown)
 
     # -- what templates see -------------------------------------------------------------------
 

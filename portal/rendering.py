@@ -80,7 +80,11 @@ def markdown(text: str, page: Page, renderer: pages.Renderer | None) -> tuple[st
     blocks held out (portal.htmlblocks), and returned for `content` to put back."""
     if not page.generated or renderer is None:
         return text, []
-    return htmlblocks.hold(text, renderer.blocks.get(page.src_uri, ()))
+    blocks = renderer.blocks.get(page.src_uri, ())
+    text, held = htmlblocks.hold(text, blocks)
+    renderer.blocks_seen += len(blocks)
+    renderer.blocks_held += len(held)
+    return text, held
 
 
 def content(

@@ -35,6 +35,15 @@ def test_the_build_says_once_that_no_address_is_configured(built):
     assert log.count(addresses.NO_SITE_URL) == 1
 
 
+def test_markdown_reads_none_of_the_generated_html_in_a_real_build(built):
+    """Every finished HTML block of the generated pages reached the hooks as the generator
+    wrote it and was held out of Markdown (portal.htmlblocks), in every language."""
+    _, log = built
+    found = re.search(r"Finished HTML held out of Markdown: (\d+) of (\d+) blocks", log)
+    assert found, log[-2000:]
+    assert found[1] == found[2] and int(found[2]) > 50
+
+
 def test_no_file_holds_localhost_or_a_none_address(built):
     site, _ = built
     bad = [p.relative_to(site).as_posix() for p, text in text_files(site) if "localhost" in text]
