@@ -66,6 +66,8 @@ def templates() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["html_block"] = htmlblocks.html_block
+    # JSON for a script to read from an attribute: text, escaped for the attribute like any text
+    env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 
 

@@ -14,6 +14,17 @@
     });
   }
   window.portalBreakable = breakable;
+  // A count's text, from the label in the element's data-template (JSON): one text, or one per
+  // plural category of the page's language ({"one": "{n} pays", "other": ...}), {n} filled.
+  function counted(el, n) {
+    var forms = JSON.parse(el.dataset.template);
+    if (typeof forms !== "string") {
+      var category = new Intl.PluralRules(document.documentElement.lang || "en").select(n);
+      forms = forms[category] || forms.other;
+    }
+    return forms.replace("{n}", n);
+  }
+  window.portalCounted = counted;
   ready(function () {
     // Email addresses are published reversed, so that harvesters do not read them.
     document.querySelectorAll("a.portal-email[data-reversed]").forEach(function (a) {
@@ -132,7 +143,7 @@
     table.querySelectorAll("th[data-sort]").forEach(function (th) {
       th.setAttribute("aria-sort", th.dataset.sort === sortKey ? (sortDir > 0 ? "ascending" : "descending") : "none");
     });
-    count.textContent = count.dataset.template.replace("{n}", shown).replace("{total}", rows.length);
+    count.textContent = window.portalCounted(count, shown).replace("{total}", rows.length);
     if (push) {
       var query = params.toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
@@ -182,7 +193,7 @@
     table.querySelectorAll("[data-country]").forEach(function (cell) {
       cell.hidden = chosen.length > 0 && chosen.indexOf(cell.dataset.country) < 0;
     });
-    hint.textContent = hint.dataset.template.replace("{n}", chosen.length).replace("{max}", max);
+    hint.textContent = window.portalCounted(hint, chosen.length).replace("{max}", max);
     if (push) {
       var query = chosen.length ? "?c=" + chosen.join(",") : "";
       history.replaceState(null, "", location.pathname + query + location.hash);

@@ -25,7 +25,7 @@ def test_filters_from_the_url_and_back_into_it(page, server):
     page.select_option("select[name=country]", "morocco")
     page.wait_for_url("**/fr/instruments/?country=morocco&type=strategy")
     assert shown(page) == [("morocco", "strategy", "2023")]
-    assert page.locator(".portal-filter-count").inner_text() == "1 instruments affichés sur 4"
+    assert page.locator(".portal-filter-count").inner_text() == "1 instrument affiché sur 4"
     page.click("#catalogue-filter button[type=reset]")
     page.wait_for_url(f"{server}/fr/instruments/")
     assert len(visible_rows(page)) == 4

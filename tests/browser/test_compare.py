@@ -12,18 +12,19 @@ def shown_countries(page) -> list[str]:
 def test_pick_countries_and_share_the_view(page, server):
     page.goto(f"{server}/fr/compare/")
     assert shown_countries(page) == ["colombia", "morocco"]
-    assert page.locator(".portal-compare-hint").inner_text() == "0 sélectionné(s) (au plus 4)"
+    assert page.locator(".portal-compare-hint").inner_text() == "0 sélectionné (au plus 4)"
     page.check("input[value=morocco]")
     page.wait_for_url("**/fr/compare/?c=morocco")
     assert shown_countries(page) == ["morocco"]
     # Each row shows the chosen country only: treaty status, instruments per objective...
     row = page.locator("#compare tbody tr").nth(1)
     assert row.locator("td:not([hidden])").count() == 1
-    assert page.locator(".portal-compare-hint").inner_text() == "1 sélectionné(s) (au plus 4)"
+    assert page.locator(".portal-compare-hint").inner_text() == "1 sélectionné (au plus 4)"
     page.check("input[value=colombia]")
     page.wait_for_url("**/fr/compare/?c=colombia,morocco")
     assert shown_countries(page) == ["colombia", "morocco"]
     assert row.locator("td:not([hidden])").count() == 2
+    assert page.locator(".portal-compare-hint").inner_text() == "2 sélectionnés (au plus 4)"
     # A shared address opens the same view, here in Arabic.
     page.goto(f"{server}/ar/compare/?c=morocco")
     assert shown_countries(page) == ["morocco"]
