@@ -40,10 +40,8 @@ def labels_files(lang: str) -> list[Path]:
     return [p for p in candidates if p.is_file()]
 
 
-@cache
-def generic_labels(lang: str) -> dict[str, Any]:
-    """The package's own labels of a language (portal/labels/<lang>.yml), alone."""
-    path = LABELS_DIR / f"{lang}.yml"
+def read_labels(path: Path) -> dict[str, Any]:
+    """One labels file, as it is (`labels()` merges a language's files)."""
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_LABELS_LOADER) or {}
 
 
@@ -63,7 +61,7 @@ def labels(lang: str) -> dict[str, Any]:
     to English, the one complete set (a test forbids missing keys in the shipped files)."""
     merged: dict[str, Any] = {}
     for path in labels_files("en") + labels_files(_portal["default"]) + labels_files(lang):
-        merged.update(yaml.load(path.read_text(encoding="utf-8"), Loader=_LABELS_LOADER) or {})
+        merged.update(read_labels(path))
     name = pick(_portal["names"], lang, _portal["default"])
     merged["portal_name"] = name[0] if name else ""
     return merged

@@ -30,56 +30,58 @@ def _forms(value: Any) -> list[str] | None:
 
 def check(root: Path, languages: tuple[str, ...], problems: Problems) -> None:
     """Add a problem for each wrong label of the portal's own labels files."""
-    english = i18n.generic_labels("en")
+    english = i18n.read_labels(i18n.LABELS_DIR / "en.yml")
     for lang in languages:
         path = root / "labels" / f"{lang}.yml"
-        if not path.is_file():
+        if path.is_file():
+            check_file(path, f"labels/{lang}.yml", english, problems)
+
+
+def check_file(path: Path, rel: str, english: dict[str, Any], problems: Problems) -> None:
+    """Add a problem for each label of one file that `english` (the complete set, from
+    portal/labels/en.yml) does not have, or has with other placeholders."""
+    loaded = yamlio.load_yaml(path, rel, problems)
+    if loaded is None:
+        return
+    if not isinstance(loaded.data, dict):
+        problems.add(rel, "", f"expected a mapping of labels, got {describe(loaded.data)}")
+        return
+    for key, value in loaded.data.items():
+        line = loaded.line(str(key))
+        if key not in english:
+            hint = did_you_mean(str(key), tuple(english))
+            problems.add(rel, str(key), f"is not a label of the portal{hint}", line)
             continue
-        rel = f"labels/{lang}.yml"
-        loaded = yamlio.load_yaml(path, rel, problems)
-        if loaded is None:
+        forms = _forms(value)
+        if forms is None:
+            problems.add(
+                rel,
+                str(key),
+                "expected a text, or texts by plural category like "
+                f'{{one: "...", other: "..."}}, got {describe(value)}',
+                line,
+            )
             continue
-        if not isinstance(loaded.data, dict):
-            problems.add(rel, "", f"expected a mapping of labels, got {describe(loaded.data)}")
-            continue
-        for key, value in loaded.data.items():
-            line = loaded.line(str(key))
-            if key not in english:
-                hint = did_you_mean(str(key), tuple(english))
-                problems.add(rel, str(key), f"is not a label of the portal{hint}", line)
-                continue
-            forms = _forms(value)
-            if forms is None:
+        if isinstance(value, dict):
+            unknown = sorted(set(value) - set(i18n.PLURAL_CATEGORIES))
+            if unknown or "other" not in value:
                 problems.add(
                     rel,
                     str(key),
-                    "expected a text, or texts by plural category like "
-                    f'{{one: "...", other: "..."}}, got {describe(value)}',
+                    "plural categories are "
+                    f"{', '.join(i18n.PLURAL_CATEGORIES)}, with 'other' required; got "
+                    f"{', '.join(map(str, value))}",
                     line,
                 )
                 continue
-            if isinstance(value, dict):
-                unknown = sorted(set(value) - set(i18n.PLURAL_CATEGORIES))
-                if unknown or "other" not in value:
-                    problems.add(
-                        rel,
-                        str(key),
-                        "plural categories are "
-                        f"{', '.join(i18n.PLURAL_CATEGORIES)}, with 'other' required; got "
-                        f"{', '.join(map(str, value))}",
-                        line,
-                    )
-                    continue
-            wanted = {p for form in _forms(english[key]) or [] for p in _PLACEHOLDER.findall(form)}
-            for form in forms:
-                found = set(_PLACEHOLDER.findall(form))
-                if found != wanted:
-                    names = ", ".join(f"{{{p}}}" for p in sorted(wanted)) or "none"
-                    problems.add(
-                        rel,
-                        str(key),
-                        f"expected the placeholders {names} (as in portal/labels/en.yml), "
-                        f"got {form!r}",
-                        line,
-                    )
-                    break
+        wanted = {p for form in _forms(english[key]) or [] for p in _PLACEHOLDER.findall(form)}
+        for form in forms:
+            if set(_PLACEHOLDER.findall(form)) != wanted:
+                names = ", ".join(f"{{{p}}}" for p in sorted(wanted)) or "none"
+                problems.add(
+                    rel,
+                    str(key),
+                    f"expected the placeholders {names} (as in portal/labels/en.yml), got {form!r}",
+                    line,
+                )
+                break
