@@ -5,18 +5,19 @@ Most of a generated page is HTML already: its tables, the glance, the map, writt
 every tag of such a block to find where it ends, and on a large portal that reading is most of
 the time Markdown takes (a catalogue page of 700 rows: 6,000 tags).
 
-The generator knows its blocks. A template marks one with the `html_block` filter; the page
-keeps, for each, where it stands (counted from the end of the file's text, which the engine
+The generator knows its blocks. A template marks one with the `html_block` filter, which
+writes a marker where the block starts; `locate` removes the markers and keeps, for each
+block (`Block`), where it stands (counted from the end of the page's text, which the engine
 leaves as it is when it strips the front matter; mkdocs-static-i18n drops the last line
-break), its first line, its length and its digest
-(`Block`), found by a marker the filter writes and `locate` removes. Before Markdown, `hold` puts a placeholder comment in its place, which Markdown
-passes through untouched; after Markdown, `restore` puts the block back. A block is looked
-for at its own place only: a copy of it elsewhere (in a narrative, a code span) is not
-taken, and a block that is not there unchanged (the file was edited after it was generated)
-is simply left to Markdown. The placeholders carry a secret drawn for each run, so text in a
-page cannot forge one; one that Markdown escaped (a narrative's unclosed code fence swallowed
-the rest of the page) gets its block escaped the same way, as Markdown would have shown it.
-The page's HTML is the same, byte for byte, as if Markdown had read the blocks.
+break), its first line, its length and its digest. Before Markdown, `hold` puts a
+placeholder comment in its place, which Markdown passes through untouched; after Markdown,
+`restore` puts the block back. A block is looked for at its own place only: a copy of it
+elsewhere (in a narrative, a code span) is not taken, and a block that is not there
+unchanged (the file was edited after it was generated) is simply left to Markdown. The
+placeholders carry a secret drawn for each run, so text in a page cannot forge one; one that
+Markdown escaped (a narrative's unclosed code fence swallowed the rest of the page) gets its
+block escaped the same way, as Markdown would have shown it. The page's HTML is the same,
+byte for byte, as if Markdown had read the blocks.
 """
 
 from __future__ import annotations
