@@ -9,7 +9,6 @@ a run only, and everything else reads the current language from the i18n plugin.
 from __future__ import annotations
 
 import gc
-import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import build, config, csp, navigation, rendering, safety  # noqa: E402
+from portal import build, config, navigation, rendering  # noqa: E402
 from portal.problems import ContentError  # noqa: E402
 
 log = get_plugin_logger("portal")
@@ -28,13 +27,17 @@ log = get_plugin_logger("portal")
 
 @dataclass
 class BuildState:
-    """What one run (every language of it) shares; reset at the start of each run."""
+    """What one run (every language of it) shares; set by on_config at the start of each."""
 
     command: str = "build"
     settings: config.Config | None = None
     prepared: build.Prepared | None = None
     pages: dict[str, list[Any]] = field(default_factory=dict)  # language -> MkDocs pages, in order
     held: dict[str, list[str]] = field(default_factory=dict)  # page -> HTML held from Markdown
+
+    @property
+    def renderer(self) -> Any:
+        return self.prepared.renderer if self.prepared else None
 
 
 state = BuildState()
@@ -52,19 +55,6 @@ def _language(mkdocs_config) -> str:
 def _further_language(mkdocs_config) -> bool:
     """A later language of the same run (the first one did the run's work)."""
     return bool(getattr(_i18n(mkdocs_config), "building", False))
-
-
-def _log(messages: build.Messages) -> None:
-    for message in messages.warnings:
-        log.warning(message)
-    for message in messages.info:
-        log.info(message)
-    # A refused resource (network, a file outside the portal) leaves the PDF without it:
-    # reported on a logger of its own, so that it is seen but does not fail --strict.
-    for message in messages.refused:
-        logging.getLogger("portal.pdf").warning(f"WARNING -  {message}")
-    for message in messages.failed:
-        log.error(message)
 
 
 def _page(page, lang: str) -> rendering.Page:
@@ -88,15 +78,13 @@ def on_config(mkdocs_config):
     if _further_language(mkdocs_config):
         return mkdocs_config
     gc.unfreeze()  # a previous run's objects (mkdocs serve) may be collected again
-    plugin = _i18n(mkdocs_config)
-    offline_plugin = mkdocs_config.plugins.get("material/offline") or mkdocs_config.plugins.get(
-        "offline"
-    )
+    i18n, plugins = _i18n(mkdocs_config), mkdocs_config.plugins
+    offline_plugin = plugins.get("material/offline") or plugins.get("offline")
     offline = bool(offline_plugin and offline_plugin.config.enabled)
     try:
         settings = config.resolve(
             Path(mkdocs_config.config_file_path).resolve().parent,
-            config.languages_of(plugin.config.languages) if plugin else ("en",),
+            config.languages_of(i18n.config.languages) if i18n else ("en",),
             mkdocs_config.extra.get("portal"),
             site_url=mkdocs_config.site_url,
             building=state.command == "build",
@@ -107,19 +95,15 @@ def on_config(mkdocs_config):
             settings, Path(mkdocs_config.docs_dir), mkdocs_config.use_directory_urls
         )
     except ContentError as e:
-        for problem in e.problems.errors + e.problems.warnings:
-            (log.error if problem.severity == "error" else log.warning)(str(problem))
-        raise PluginError(
-            f"The content has {e.problems.summary()}; fix the lines above and build again."
-        ) from None
+        raise PluginError(build.refused(e, log)) from None
     if offline:  # Material's offline plugin would load its file:// search helper from a CDN
         mkdocs_config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
-    for entry in plugin.config.languages if plugin else ():
+    for entry in i18n.config.languages if i18n else ():
         entry.site_name, entry.site_description = build.names(prepared, entry.locale)
         entry.build = entry.locale in settings.built
     mkdocs_config.site_name, description = build.names(prepared, settings.default)
     mkdocs_config.site_description = mkdocs_config.site_description or description
-    _log(build.report(prepared, settings))
+    build.report(prepared, settings).log(log)
     state.settings, state.prepared, state.pages, state.held = settings, prepared, {}, {}
     # What is alive now (configuration, content, generated pages) lives until the run ends:
     # set aside from the garbage collector, whose full passes would rescan it ever more often
@@ -142,51 +126,33 @@ def on_env(env, *, config, files):
 
 
 def on_post_template(output: str, *, template_name: str, config) -> str:
-    """Each language build would overwrite the one /404.html: write /<lang>/404.html instead."""
     if template_name != "404.html" or state.settings is None:
         return output
-    output = csp.add_policy(output, offline=state.settings.offline)
-    lang = _language(config)
-    if lang == state.settings.default:
-        return output
-    target = Path(config.site_dir) / lang / "404.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(output, encoding="utf-8")
-    return ""  # MkDocs writes nothing for an empty template
+    return rendering.not_found(output, _language(config), state.settings, Path(config.site_dir))
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
-    """Titles from editors' front matter are output unescaped by MkDocs and Material."""
     here = _page(page, _language(config))
-    if not here.generated:
-        for key in ("title", "description"):
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = safety.page_title(page.meta[key])
-    renderer = state.prepared.renderer if state.prepared else None
-    markdown, state.held[here.src_uri] = rendering.markdown(markdown, here, renderer)
+    markdown, state.held[here.src_uri] = rendering.markdown(markdown, here, state.renderer)
     return markdown
 
 
 def on_page_content(html: str, *, page, config, files) -> str:
     default = state.settings.default if state.settings else "en"
-    renderer = state.prepared.renderer if state.prepared else None
     here = _page(page, _language(config))
-    return rendering.content(html, here, default, renderer, state.held.pop(here.src_uri, None))
+    return rendering.content(
+        html, here, default, state.renderer, state.held.pop(here.src_uri, None)
+    )
 
 
 def on_page_context(context: dict, *, page, config, nav) -> dict:
-    if state.settings is None or state.prepared is None:
-        return context
-    docs = Path(config.docs_dir).resolve().relative_to(state.settings.root).as_posix()
-    context.update(
-        rendering.context(
+    if state.settings is not None and state.prepared is not None:
+        here, docs, urls = (
             _page(page, _language(config)),
-            state.settings,
-            state.prepared.history,
-            docs,
+            Path(config.docs_dir),
             config.use_directory_urls,
         )
-    )
+        context.update(rendering.context(here, state.settings, state.prepared.history, docs, urls))
     return context
 
 
@@ -216,6 +182,6 @@ def on_post_build(*, config) -> None:
         done = build.finish(state.settings, state.prepared, site, built, urls)
     finally:
         gc.unfreeze()
-    _log(done)
+    done.log(log)
     if done.failed:
         raise PluginError(f"{len(done.failed)} PDF(s) could not be made; see above.")

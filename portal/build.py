@@ -8,6 +8,7 @@ every language is rendered: one search index per language, then open data and PD
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +93,25 @@ class Messages:
     info: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # resources a PDF was made without
     failed: list[str] = field(default_factory=list)  # PDFs that could not be made
+
+    def log(self, log: logging.Logger | logging.LoggerAdapter) -> None:
+        for message in self.warnings:
+            log.warning(message)
+        for message in self.info:
+            log.info(message)
+        # A refused resource (network, a file outside the portal) leaves the PDF without it:
+        # reported on a logger of its own, so that it is seen but does not fail --strict.
+        for message in self.refused:
+            logging.getLogger("portal.pdf").warning(f"WARNING -  {message}")
+        for message in self.failed:
+            log.error(message)
+
+
+def refused(error: ContentError, log: logging.Logger | logging.LoggerAdapter) -> str:
+    """Log every problem of content that cannot be built; the build's closing message."""
+    for problem in error.problems.errors + error.problems.warnings:
+        (log.error if problem.severity == "error" else log.warning)(str(problem))
+    return f"The content has {error.problems.summary()}; fix the lines above and build again."
 
 
 def report(prepared: Prepared, config: Config) -> Messages:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import (
@@ -29,6 +30,7 @@ from . import (
     pages,
     paths,
     provenance,
+    safety,
     sanitize,
     search,
     tables,
@@ -77,7 +79,14 @@ def template_globals(settings: Config | None) -> dict[str, Any]:
 
 def markdown(text: str, page: Page, renderer: pages.Renderer | None) -> tuple[str, list[str]]:
     """The page's Markdown as Markdown should read it: a generated page's finished HTML
-    blocks held out (portal.htmlblocks), and returned for `content` to put back."""
+    blocks held out (portal.htmlblocks), and returned for `content` to put back.
+
+    An editor's page gets its front matter's title and description made text, in `page.meta`
+    (the engine's own mapping): MkDocs and Material output them unescaped."""
+    if not page.generated:
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = safety.page_title(page.meta[key])
     if not page.generated or renderer is None:
         return text, []
     blocks = renderer.blocks.get(page.src_uri, ())
@@ -102,11 +111,11 @@ def content(
 
 
 def context(
-    page: Page, settings: Config, hist: history.History, docs: str, use_directory_urls: bool
+    page: Page, settings: Config, hist: history.History, docs_dir: Path, use_directory_urls: bool
 ) -> dict[str, Any]:
     """The template variables of the portal's additions (overrides/main.html): PDF link,
-    provenance, edit links, citation, language alternates. `docs` is the docs folder
-    relative to the repository root."""
+    provenance, edit links, citation, language alternates."""
+    docs = docs_dir.resolve().relative_to(settings.root).as_posix()
     inner = inner_url(page.url, page.lang, settings.default)
     out: dict[str, Any] = {
         "portal_lang": page.lang,
@@ -138,6 +147,19 @@ def context(
         status = "translations/" if use_directory_urls else "translations/index.html"
         out["portal_translations"] = provenance.relative_url(status, page.url)
     return out
+
+
+def not_found(html: str, lang: str, settings: Config, site_dir: Path) -> str:
+    """The "page not found" page of `lang`, with its Content-Security-Policy. Every language
+    is built to the one /404.html: a further language's is written to /<lang>/404.html here,
+    and the empty text returned tells the engine to write nothing."""
+    html = csp.add_policy(html, offline=settings.offline)
+    if lang == settings.default:
+        return html
+    target = site_dir / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+    return ""
 
 
 # Material's header shows the page's title beside the portal's name.
