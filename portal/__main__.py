@@ -25,6 +25,10 @@ def _config(root: Path, out=sys.stdout) -> config.Config | None:
         return None
 
 
+def _count(n: int, one: str, other: str = "") -> str:
+    return f"{n} {one if n == 1 else other or one + 's'}"
+
+
 def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
     settings = _config(root, out)
     if settings is None:
@@ -47,8 +51,8 @@ def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
     failed = bool(errors) or (strict and bool(warnings))
     verdict = "FAILED" if failed else "OK"
     print(
-        f"{verdict}: {len(errors)} error(s), {len(warnings)} warning(s) in "
-        f"{n_c} countries and {n_o} objectives",
+        f"{verdict}: {_count(len(errors), 'error')}, {_count(len(warnings), 'warning')} in "
+        f"{_count(n_c, 'country', 'countries')} and {_count(n_o, 'objective')}",
         file=out,
     )
     return 1 if failed else 0

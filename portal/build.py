@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from . import addresses, exports, history, i18n, pages, paths, rendering, search
+from . import addresses, exports, history, i18n, labelcheck, pages, paths, rendering, search
 from . import content as content_mod
 from .config import Config
 from .problems import ContentError
@@ -36,8 +36,10 @@ def content_settings(config: Config) -> content_mod.Settings:
 
 
 def load(config: Config) -> content_mod.Content:
-    """Load and validate everything, whatever the problems (for `portal check`)."""
+    """Load and validate everything, whatever the problems (for `portal check`): the content
+    and the portal's labels files, whose problems are reported together."""
     loaded = content_mod.load(config.root, content_settings(config))
+    labelcheck.check(config.root, config.languages, loaded.problems)
     i18n.configure(config.labels_dir, loaded.programme.name, config.default)
     return loaded
 

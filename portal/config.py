@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import i18n, labelcheck
+from . import i18n
 from .problems import ContentError, Problems
 from .schema.types import describe, did_you_mean
 
@@ -167,18 +167,6 @@ def resolve(
             workers = None
     built = preview_languages(languages, env, problems) if serving else languages
     i18n.configure(root / "labels", None, languages[0])
-    # A new language's labels are best translated from the default language's.
-    model = languages[0] if (i18n.LABELS_DIR / f"{languages[0]}.yml").is_file() else "en"
-    for lang in languages:
-        if not i18n.labels_files(lang):
-            problems.add(
-                f"labels/{lang}.yml",
-                "",
-                f"is missing: mkdocs.yml lists the language {lang!r}, which has no interface "
-                f"labels; copy portal/labels/{model}.yml to labels/{lang}.yml and translate "
-                "its values",
-            )
-    labelcheck.check(root, languages, problems)
     if problems:
         raise ContentError(problems)
     return Config(

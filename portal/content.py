@@ -233,7 +233,9 @@ def _cross_checks(content: Content, refs: list) -> None:
     for entry in content.countries + content.objectives:
         names = entry.data.get("names") or entry.data.get("title") or {}
         missing = [lang for lang in content.settings.languages if names and lang not in names]
-        if missing:
+        # Without the default language's name there is nothing to fall back on: that is an
+        # error the schema reports, and this warning would only contradict it.
+        if missing and content.settings.languages[0] in names:
             field_name = "names" if entry.kind == "country" else "title"
             problems.add(
                 entry.meta_file,

@@ -1,4 +1,4 @@
-"""A portal's own labels files (`labels/<lang>.yml`), checked before anything is rendered.
+"""A portal's own labels files (`labels/<lang>.yml`), checked with the content (build.load).
 
 The package's six files are checked by its tests; a portal's own file (a seventh language, or
 overrides) is written by the portal's maintainers and read by every page: a misspelt key
@@ -29,7 +29,19 @@ def _forms(value: Any) -> list[str] | None:
 
 
 def check(root: Path, languages: tuple[str, ...], problems: Problems) -> None:
-    """Add a problem for each wrong label of the portal's own labels files."""
+    """Add a problem for each language without labels and each wrong label of the portal's
+    own labels files (`i18n.configure` has been called for this portal)."""
+    # A new language's labels are best translated from the default language's.
+    model = languages[0] if (i18n.LABELS_DIR / f"{languages[0]}.yml").is_file() else "en"
+    for lang in languages:
+        if not i18n.labels_files(lang):
+            problems.add(
+                f"labels/{lang}.yml",
+                "",
+                f"is missing: mkdocs.yml lists the language {lang!r}, which has no interface "
+                f"labels; copy portal/labels/{model}.yml to labels/{lang}.yml and translate "
+                "its values",
+            )
     english = i18n.read_labels(i18n.LABELS_DIR / "en.yml")
     for lang in languages:
         path = root / "labels" / f"{lang}.yml"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pycountry
 
-from . import schema
+from . import i18n, schema
 from .programme import Programme
 
 TEMPLATE = """\
@@ -48,8 +48,8 @@ activities: []                  # {d_activities}
 # reviewed: {today}             # {d_reviewed}
 """
 
-NARRATIVE = (
-    "{name}: not yet documented.\n\n"
+NARRATIVE = (  # its first line in the default language, as the portal says it
+    "{name}: {not_documented}.\n\n"
     "<!-- Replace the line above with two to four short paragraphs restating the sourced facts "
     "of country.yml, with links to the sources. No heading 1: the title comes from country.yml. "
     "-->\n"
@@ -143,7 +143,9 @@ def new_country(
     written = [folder / "country.yml"]
     written[0].write_text(text, encoding="utf-8")
     default = portal_languages[0]
-    (folder / "index.md").write_text(NARRATIVE.format(name=name), encoding="utf-8")
+    not_documented = i18n.labels(default)["not_documented"]
+    narrative = NARRATIVE.format(name=name, not_documented=not_documented)
+    (folder / "index.md").write_text(narrative, encoding="utf-8")
     written.append(folder / "index.md")
     for lang in [x for x in languages if x in portal_languages and x != default]:
         path = folder / f"index.{lang}.md"

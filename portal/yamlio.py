@@ -190,9 +190,14 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
             node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        detail = e.problem or e.context or "invalid YAML"
+        if mark and e.context_mark and mark.line >= len(text.splitlines()):
+            # The file ended inside something opened earlier ({, [ or a quote): the line
+            # that opened it is where the fix goes, not the end of the file.
+            mark = e.context_mark
+            detail = f"{e.context} opened here and never closed ({detail})"
         line = mark.line + 1 if mark else None
         col = f", column {mark.column + 1}" if mark else ""
-        detail = e.problem or e.context or "invalid YAML"
         bad_line = (
             text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
         )

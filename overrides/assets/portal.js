@@ -176,7 +176,7 @@
   apply(false);
 })();
 
-/* Comparing countries: pick two to four; the selection lives in the URL (?c=mali,niger).
+/* Comparing countries: pick two to four; the selection lives in the URL (?c=<slug>,<slug>).
    Without JavaScript (or without a selection) every country is shown. */
 (function () {
   "use strict";

@@ -272,7 +272,11 @@ class Date(Type):
         try:
             first = first_day(text)
         except ValueError:
-            ctx.error(path, f"expected a real calendar date ({DATE_HINT}), got {text!r}")
+            ctx.error(
+                path,
+                "expected a real calendar date like 2018-09-24 (months 01 to 12, days that the "
+                f"month has), got {text!r}",
+            )
             return None
         if first > ctx.today:
             ctx.error(path, f"expected a date not in the future, got {text!r}")

@@ -281,8 +281,27 @@ def test_a_text_without_french_names_french_as_the_default_language(tmp_path):
     assert result.stdout.splitlines() == [
         "countries/senegal/country.yml:22: instruments[0].title: expected a text in French (fr), "
         "the default language and the fallback for every other, got only en",
-        "FAILED: 1 error(s), 0 warning(s) in 3 countries and 2 objectives",
+        "FAILED: 1 error, 0 warnings in 3 countries and 2 objectives",
     ]
+
+
+def test_a_labels_mistake_and_a_content_mistake_are_reported_in_one_run(tmp_path):
+    project = copy_fixture(tmp_path / "p", "programme2")
+    (project / "labels").mkdir()
+    (project / "labels/fr.yml").write_text("pays_inconnu: Pays\n", encoding="utf-8")
+    meta = project / "countries/senegal/country.yml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(
+            "{fr: Loi fictive n° 2020-11 sur le littoral, en:", "{en:"
+        ),
+        encoding="utf-8",
+    )
+    result = portal_check(project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "FAILED: 2 errors, 0 warnings in 3 countries and 2 objectives", lines
+    assert lines[0].startswith("countries/senegal/country.yml:22: instruments[0].title: ")
+    assert lines[1].startswith("labels/fr.yml:1: pays_inconnu: is not a label of the portal"), lines
 
 
 def test_a_language_without_labels_names_the_file_to_add(tmp_path):
@@ -298,11 +317,12 @@ def test_a_language_without_labels_names_the_file_to_add(tmp_path):
     )
     result = portal_check(project)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
         "labels/sw.yml: is missing: mkdocs.yml lists the language 'sw', which has no interface "
-        "labels; copy portal/labels/fr.yml to labels/sw.yml and translate its values",
-        "FAILED: 1 error, 0 warnings in the configuration",
-    ]
+        "labels; copy portal/labels/fr.yml to labels/sw.yml and translate its values"
+    )
+    assert lines[-1].startswith("FAILED: 1 error, "), lines  # and the names not yet in sw
     # Adding the language is that one file (names not yet in Swahili are warnings).
     (project / "labels").mkdir()
     (project / "labels/sw.yml").write_text(
@@ -327,5 +347,7 @@ def test_a_new_country_is_named_in_every_language_english_included(tmp_path):
     assert made.returncode == 0, made.stderr
     meta = (project / "countries/chad/country.yml").read_text(encoding="utf-8")
     assert '  fr: "Tchad"\n  en: "Chad"   # ISO 3166 name: check it\n  es: "Chad"' in meta
+    narrative = (project / "countries/chad/index.md").read_text(encoding="utf-8")
+    assert narrative.startswith("Tchad: Pas encore documenté.\n")  # the default language's
     result = portal_check(project)
-    assert result.stdout == "OK: 0 error(s), 0 warning(s) in 4 countries and 2 objectives\n"
+    assert result.stdout == "OK: 0 errors, 0 warnings in 4 countries and 2 objectives\n"

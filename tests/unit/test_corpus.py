@@ -99,7 +99,7 @@ def test_check_reports_only_the_given_folders_and_strict_fails_on_warnings(tmp_p
     assert only_chad.stdout.splitlines() == [
         "countries/chad/country.yml:2: warning: names: no name in fr, ar: readers of those "
         "languages see the English one",
-        "OK: 0 error(s), 1 warning(s) in 1 countries and 0 objectives",
+        "OK: 0 errors, 1 warning in 1 country and 0 objectives",
     ]
     assert check("--strict", str(root / "countries/chad")).returncode == 1
     everything = check()

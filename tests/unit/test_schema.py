@@ -81,7 +81,7 @@ CASES = [
     (
         "impossible date",
         country_with("date: 2018-09-24", "date: 2016-13-45"),
-        "countries/morocco/country.yml:19: activities[0].date: expected a real calendar date (a date like 2018-09-24 (or 2018-09, or 2018, when only that is known)), got '2016-13-45'",
+        "countries/morocco/country.yml:19: activities[0].date: expected a real calendar date like 2018-09-24 (months 01 to 12, days that the month has), got '2016-13-45'",
     ),
     (
         "malformed date",
@@ -139,6 +139,11 @@ CASES = [
         "YAML syntax error",
         country_with("region: africa", "region: [africa"),
         "countries/morocco/country.yml:4: YAML syntax error, column 19: expected ',' or ']', but got ':'",
+    ),
+    (
+        "file ends inside a bracket",
+        VALID_COUNTRY + "extra: {a: 1\n",
+        "countries/morocco/country.yml:30: YAML syntax error, column 8: while parsing a flow mapping opened here and never closed (expected ',' or '}', but got '<stream end>')",
     ),
     (
         "duplicate key",
@@ -230,6 +235,17 @@ def test_missing_translations_of_a_name_are_warnings(tmp_path):
         "countries/morocco/country.yml:2: warning: names: no name in fr, ar: readers of those "
         "languages see the English one"
     ]
+
+
+def test_a_name_without_the_default_language_is_an_error_and_no_more(tmp_path):
+    make_tree(
+        tmp_path,
+        country_with("names: {en: Morocco, fr: Maroc, ar: المغرب}", "names: {fr: Maroc}"),
+    )
+    loaded = content.load(tmp_path, settings())
+    assert [p.field for p in loaded.problems.errors] == ["names"]
+    assert "expected a text in English (en)" in loaded.problems.errors[0].message
+    assert loaded.problems.warnings == []  # not also "readers of those languages see ..."
 
 
 def test_stale_contact_is_a_warning(tmp_path):
