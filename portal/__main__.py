@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import build, config, exports, scaffold, schema
-from .problems import ContentError
+from .problems import ContentError, Problem
 
 
 def _config(root: Path, out=sys.stdout) -> config.Config | None:
@@ -44,6 +44,19 @@ def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
 
     errors = [p for p in loaded.problems.errors if selected(p.file)]
     warnings = [p for p in loaded.problems.warnings if selected(p.file)]
+    if not wanted and not loaded.problems.errors:
+        for name in out_of_date(root, loaded.programme.vocabulary):
+            what = "its list of fields" if name.endswith(".md") else "it"
+            warnings.append(
+                Problem(
+                    name,
+                    None,
+                    "",
+                    f"{what} no longer matches programme.yml and the schema; run `make "
+                    "schema` (python -m portal schema) to write it again",
+                    "warning",
+                )
+            )
     for problem in errors + warnings:
         print(problem, file=out)
     n_c = sum(selected(c.meta_file) for c in loaded.countries)
@@ -66,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p_check.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
     p_schema = sub.add_parser("schema", help="write the JSON Schemas editors' IDEs use")
-    p_schema.add_argument("--out", default="schemas", help="folder to write into")
+    p_schema.add_argument("--out", help="folder to write into (default: <root>/schemas)")
+    p_schema.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
     p_zip = sub.add_parser("offline-zip", help="zip the offline edition into the site's downloads")
     p_zip.add_argument("edition", help="folder of the offline build (PORTAL_OFFLINE=1)")
     p_zip.add_argument("site", help="folder of the site whose Downloads page offers the zip")
@@ -118,11 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(Path(args.root).resolve(), args.paths, args.strict)
     if args.command == "schema":
-        settings = _config(Path.cwd(), sys.stderr)
+        settings = _config(Path(args.root).resolve(), sys.stderr)
         if settings is None:
             return 2
         vocabulary = build.load(settings).programme.vocabulary
-        for path in write_schemas(Path(args.out), vocabulary):
+        for path in write_schemas(Path(args.out or settings.root / "schemas"), vocabulary):
             print(f"wrote {path}")
         contributing = settings.root / "CONTRIBUTING.md"
         if contributing.is_file():
@@ -146,15 +160,43 @@ def with_reference(contributing: str, vocabulary: schema.Vocabulary) -> str:
     return contributing[:start] + "\n" + schema.field_reference(vocabulary) + contributing[end:]
 
 
+def schema_texts(vocabulary: schema.Vocabulary) -> dict[str, str]:
+    """File name -> text of each JSON Schema, for the programme's vocabulary."""
+    return {
+        f"{kind}.schema.json": json.dumps(
+            schema.json_schema(kind, vocabulary), indent=2, ensure_ascii=False
+        )
+        + "\n"
+        for kind in schema.FILES
+    }
+
+
 def write_schemas(out: Path, vocabulary: schema.Vocabulary) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in schema.FILES:
-        path = out / f"{kind}.schema.json"
-        text = json.dumps(schema.json_schema(kind, vocabulary), indent=2, ensure_ascii=False)
-        path.write_text(text + "\n")
-        written.append(path)
+    for name, text in schema_texts(vocabulary).items():
+        (out / name).write_text(text)
+        written.append(out / name)
     return written
+
+
+def out_of_date(root: Path, vocabulary: schema.Vocabulary) -> list[str]:
+    """The files `python -m portal schema` writes that differ from what it would write now
+    (after a change of programme.yml): editors' IDEs would check against the old vocabulary."""
+    stale = [
+        f"schemas/{name}"
+        for name, text in schema_texts(vocabulary).items()
+        if (root / "schemas").is_dir()
+        and (
+            not (root / "schemas" / name).is_file() or (root / "schemas" / name).read_text() != text
+        )
+    ]
+    contributing = root / "CONTRIBUTING.md"
+    if contributing.is_file():
+        text = contributing.read_text(encoding="utf-8")
+        if REFERENCE_START in text and with_reference(text, vocabulary) != text:
+            stale.append("CONTRIBUTING.md")
+    return stale
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -301,6 +302,30 @@ def test_a_labels_mistake_and_a_content_mistake_are_reported_in_one_run(tmp_path
     assert lines[-1] == "FAILED: 2 errors, 0 warnings in 3 countries and 2 objectives", lines
     assert lines[0].startswith("countries/senegal/country.yml:22: instruments[0].title: ")
     assert lines[1].startswith("labels/fr.yml:1: pays_inconnu: is not a label of the portal"), lines
+
+
+def test_json_schemas_left_from_another_programme_are_named_until_written_again(tmp_path):
+    project = copy_fixture(tmp_path / "p", "programme2")
+    shutil.copytree(ROOT / "schemas", project / "schemas")  # GLO.ACT's treaties and regions
+    result = portal_check(project)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines() == [
+        "schemas/country.schema.json: warning: it no longer matches programme.yml and the "
+        "schema; run `make schema` (python -m portal schema) to write it again",
+        "OK: 0 errors, 1 warning in 3 countries and 2 objectives",
+    ]
+    written = subprocess.run(
+        [sys.executable, "-m", "portal", "schema", "--root", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert written.returncode == 0, written.stderr
+    country = json.loads((project / "schemas/country.schema.json").read_text(encoding="utf-8"))
+    assert "atlantic" in json.dumps(country) and "africa" not in json.dumps(country)
+    assert (
+        portal_check(project).stdout == "OK: 0 errors, 0 warnings in 3 countries and 2 objectives\n"
+    )
 
 
 def test_a_language_without_labels_names_the_file_to_add(tmp_path):

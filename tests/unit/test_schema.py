@@ -278,24 +278,15 @@ def test_json_schema_describes_every_field():
         walk(generated, kind)
 
 
-def test_committed_json_schemas_are_generated_from_the_schema(tmp_path):
+def test_committed_json_schemas_are_generated_from_the_schema():
     from contenttree import ROOT
 
     from portal import build, config
-    from portal.__main__ import write_schemas
+    from portal.__main__ import out_of_date
 
     vocabulary = build.load(config.from_file(ROOT)).programme.vocabulary
-    for path in write_schemas(tmp_path, vocabulary):
-        committed = ROOT / "schemas" / path.name
-        assert committed.read_text() == path.read_text(), (
-            f"{committed} is out of date: run `python -m portal schema`"
-        )
-    from portal.__main__ import with_reference
-
+    assert out_of_date(ROOT, vocabulary) == [], "run `python -m portal schema`"
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert with_reference(contributing, vocabulary) == contributing, (
-        "CONTRIBUTING.md's list of fields is out of date: run `python -m portal schema`"
-    )
     assert "`instruments[].themes`" in contributing and "`tip`, `som`" in contributing
 
 
