@@ -19,7 +19,7 @@ _OPENING = re.compile(r'<table\b[^>]*\bclass="portal-table\b[^"]*"[^>]*>')
 _THEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.S)
 _TBODY = re.compile(r"<tbody\b[^>]*>")
 _PIECE = re.compile(r"<t([rdh])\b([^>]*)>")  # a row's start, or a cell's
-_HEAD_CELL = re.compile(r"<th\b([^>]*)>(.*?)</th>", re.S)
+_HEAD_CELL = re.compile(r"<t([hd])\b([^>]*)>(.*?)</t\1>", re.S)  # an empty corner is a <td>
 _TAG = re.compile(r"<[^>]+>")
 _SPAN = re.compile(r'\bcolspan="(\d+)"')
 
@@ -31,7 +31,7 @@ def _text(fragment: str) -> str:
 def _headings(thead: str) -> list[str]:
     """One heading per column (a heading spanning n columns is repeated n times)."""
     out: list[str] = []
-    for attrs, inner in _HEAD_CELL.findall(thead):
+    for _, attrs, inner in _HEAD_CELL.findall(thead):
         span = _SPAN.search(attrs)
         out.extend([_text(inner)] * (int(span.group(1)) if span else 1))
     return out

@@ -179,6 +179,14 @@ def test_navigation_sorted_by_name_in_the_reader_language(site):
     assert compared("compare/index.html") == ["Colombia", "Morocco"]
     # In Arabic, المغرب (alif) sorts before كولومبيا (kaf).
     assert compared("ar/compare/index.html") == ["المغرب", "كولومبيا"]
+    # On a phone, each country's cell is headed by that country's name (its data-label).
+    for rel in ("compare/index.html", "ar/compare/index.html"):
+        page = read(site, rel)
+        names = dict(
+            re.findall(r'<th scope="col" data-country="([a-z-]+)"><a [^>]+>([^<]+)<', page)
+        )
+        cells = re.findall(r'<td data-country="([a-z-]+)" data-label="([^"]*)"', page)
+        assert len(cells) > 10 and all(label == names[slug] for slug, label in cells), cells
     # Sections in a fixed order, titled in the reader's language.
     french = nav_titles("fr/index.html")
     assert french.index("Accueil") < french.index("Pays") < french.index("Objectifs")

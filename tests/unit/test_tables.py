@@ -22,6 +22,21 @@ def test_every_body_cell_gets_its_column_heading():
     assert out.count("data-label") == 5  # the header row is left alone
 
 
+def test_an_empty_corner_cell_counts_as_a_column():
+    # The comparison's header row starts with an empty <td> above the row headings: missing
+    # it labelled every country's cell with the next country's name.
+    page = (
+        '<table class="portal-table portal-compare"><thead><tr><td></td>'
+        '<th scope="col" data-country="mali">Mali</th><th scope="col" data-country="niger">Niger'
+        '</th></tr></thead><tbody><tr><th scope="row">Region</th><td data-country="mali">Africa'
+        '</td><td data-country="niger">Africa</td></tr></tbody></table>'
+    )
+    out = label_cells(page)
+    assert '<th scope="row">Region</th>' in out  # the corner has no heading to give
+    assert '<td data-country="mali" data-label="Mali">' in out
+    assert '<td data-country="niger" data-label="Niger">' in out
+
+
 def test_other_tables_and_pages_are_untouched():
     page = "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
     assert label_cells(page) == page
