@@ -8,8 +8,9 @@ the session checks at its end that no shared build was touched.
 
 The builds of a full run, and who reads them:
 
-- "site+figure", PDFs on: tests/builds/test_pdf.py (the PDFs) and test_fixture_build.py (the
-  pages, whose links to their PDFs must resolve).
+- "site+figure", PDFs on: tests/builds/test_pdf.py (the PDFs), test_fixture_build.py (the
+  pages, whose links to their PDFs must resolve) and tests/browser/test_typography.py (titles
+  beside their PDF button).
 - "site", published address: the browser tests (`server`, `fixture_url`, `fixture_server`,
   Lighthouse) and tests/browser/test_offline.py (a copy, to zip the offline edition into).
 - "site", no published address (PORTAL_SITE_URL=""): tests/builds/test_reader_build.py,

@@ -94,6 +94,15 @@ def fixture_url(builds):
     httpd.shutdown()
 
 
+@pytest.fixture(scope="session")
+def pdf_fixture_url(builds):
+    """The fixture portal built with its PDFs, so that its pages carry the "Download this page
+    as PDF" button the typography must make room for (the same build as tests/builds')."""
+    httpd, url = _serve(builds.get("site+figure", pdf=True).site)
+    yield url
+    httpd.shutdown()
+
+
 @pytest.fixture
 def reader(browser, request):
     """A fresh 1280 px page recording every response; on failure its screenshot is kept."""
