@@ -71,6 +71,10 @@ def templates() -> Environment:
     return env
 
 
+# Front matter of a page whose table takes the width of the table of contents (paths.Section).
+WIDE = {"hide": ["toc"]}
+
+
 class Renderer:
     """Renders every generated page. What depends only on the language (sorted countries,
     instruments by objective, contacts, labels) is computed once per language in `_view`;
@@ -348,7 +352,7 @@ class Renderer:
                     target,
                     lang,
                     f"{title}: {name}",
-                    meta={"portal_kind": "instruments"},
+                    meta={"portal_kind": "instruments", **WIDE},
                     split=False,
                     region=region.key,
                     all_instruments=by_region[region.key],
@@ -395,7 +399,7 @@ class Renderer:
                     target,
                     lang,
                     labels[section.label],
-                    meta={"portal_kind": section.key},
+                    meta={"portal_kind": section.key, **(WIDE if section.wide else {})},
                     **extra,
                 )
             pages[page_file("downloads/", lang, default)] = self._page(

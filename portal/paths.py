@@ -21,6 +21,9 @@ class Section:
     template: str | None = None  # generated index page's template; None: hand-written or none
     generated: bool = True  # its folder of docs/ is written by the generator (git-ignored)
     in_nav: bool = True  # listed in the navigation (else linked from every page's footer)
+    # One table with a column per country or objective and no headings to list: the page
+    # takes the width of the (empty) table of contents, so that it stays a table longer.
+    wide: bool = False
 
 
 SECTIONS = (
@@ -28,9 +31,9 @@ SECTIONS = (
     Section("about", "nav_about", generated=False),
     Section("countries", "nav_countries", "countries_index.md.j2"),
     Section("objectives", "nav_objectives", "objectives_index.md.j2"),
-    Section("instruments", "nav_instruments", "instruments_index.md.j2"),
-    Section("matrix", "nav_matrix", "matrix.md.j2"),
-    Section("compare", "nav_compare", "compare.md.j2"),
+    Section("instruments", "nav_instruments", "instruments_index.md.j2", wide=True),
+    Section("matrix", "nav_matrix", "matrix.md.j2", wide=True),
+    Section("compare", "nav_compare", "compare.md.j2", wide=True),
     Section("contacts", "nav_contacts", "contacts.md.j2"),
     Section("downloads", "nav_downloads", "downloads.md.j2"),
     Section("open-data", "open_data"),

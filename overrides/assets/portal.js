@@ -25,6 +25,23 @@
     return forms.replace("{n}", n);
   }
   window.portalCounted = counted;
+  // A table still wider than its column (long words in some language, many countries)
+  // becomes cards. Every width is read before any class is written: one layout, not one per
+  // table. Again when a table's columns change (the comparison's choice of countries).
+  function fitTables() {
+    var tables = document.querySelectorAll("table.portal-table");
+    tables.forEach(function (table) { table.classList.remove("portal-cards"); });
+    Array.prototype.filter.call(tables, function (table) {
+      var wrap = table.parentElement;
+      return wrap && table.getBoundingClientRect().width > wrap.getBoundingClientRect().width + 1;
+    }).forEach(function (table) { table.classList.add("portal-cards"); });
+  }
+  window.portalFitTables = fitTables;
+  var refit = 0;  // a turned phone or a resized window: once it has settled
+  window.addEventListener("resize", function () {
+    clearTimeout(refit);
+    refit = setTimeout(fitTables, 150);
+  });
   ready(function () {
     // Email addresses are published reversed, so that harvesters do not read them.
     document.querySelectorAll("a.portal-email[data-reversed]").forEach(function (a) {
@@ -33,12 +50,7 @@
       a.dir = "ltr";
       breakable(a, address);
     });
-    // A table still wider than its column (long words in some language) becomes cards.
-    // Every width is read before any class is written: one layout, not one per table.
-    Array.prototype.filter.call(document.querySelectorAll("table.portal-table"), function (table) {
-      var wrap = table.parentElement;
-      return wrap && table.getBoundingClientRect().width > wrap.getBoundingClientRect().width + 1;
-    }).forEach(function (table) { table.classList.add("portal-cards"); });
+    fitTables();
     document.querySelectorAll(".portal-cite-url").forEach(function (el) {
       breakable(el, el.textContent);
     });
@@ -194,6 +206,7 @@
       cell.hidden = chosen.length > 0 && chosen.indexOf(cell.dataset.country) < 0;
     });
     hint.textContent = window.portalCounted(hint, chosen.length).replace("{max}", max);
+    window.portalFitTables();  // two countries side by side fit where all of them did not
     if (push) {
       var query = chosen.length ? "?c=" + chosen.join(",") : "";
       history.replaceState(null, "", location.pathname + query + location.hash);

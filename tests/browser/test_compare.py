@@ -42,3 +42,22 @@ def test_without_javascript_every_country_is_compared(browser, server):
     )
     assert countries == ["colombia", "morocco"]
     context.close()
+
+
+def test_the_chosen_countries_are_a_table_when_they_fit(page, server):
+    """All countries too wide for the column make cards; the chosen ones, side by side, a
+    table again (the choice once left the cards of the whole table)."""
+    page.goto(f"{server}/compare/")
+    is_cards = "() => document.getElementById('compare').classList.contains('portal-cards')"
+    assert not page.evaluate(is_cards)  # two countries fit at 1280 px, side by side
+    assert page.evaluate("document.querySelector('.md-content__inner').clientWidth") > 900
+    # A word no column can hold, in Morocco's column: the whole table no longer fits.
+    page.evaluate(
+        """() => { document.querySelector('#compare td[data-country=morocco]').textContent =
+                   'W'.repeat(120); window.dispatchEvent(new Event('resize')); }"""
+    )
+    page.wait_for_function(is_cards)
+    page.check("input[value=colombia]")  # Morocco's column is hidden: Colombia's fits
+    page.wait_for_function(f"() => !({is_cards})()")
+    page.uncheck("input[value=colombia]")  # every country again
+    page.wait_for_function(is_cards)
