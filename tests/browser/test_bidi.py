@@ -54,3 +54,23 @@ def test_left_to_right_runs_keep_their_order_in_arabic(
     for occurrence in found:
         lefts = occurrence["lefts"]
         assert lefts == sorted(lefts), occurrence
+
+
+def test_an_english_island_in_an_arabic_page_reads_left_to_right(browser, fixture_url):
+    """The open-data codebook is English in every edition: in Arabic its table cells start at
+    the left, as English text does (Material aligned them right, by the page's direction)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{fixture_url}/ar/open-data/")
+    cells = page.evaluate(
+        """() => [...document.querySelectorAll('article [dir=ltr] table td')].map(td => {
+            const range = document.createRange();
+            range.selectNodeContents(td);
+            const text = range.getBoundingClientRect(), box = td.getBoundingClientRect();
+            return {gapLeft: text.left - box.left, gapRight: box.right - text.right};
+        })"""
+    )
+    context.close()
+    assert len(cells) > 10
+    assert all(c["gapLeft"] < 20 for c in cells), cells[:5]  # its padding, no more
+    assert any(c["gapRight"] > 100 for c in cells)  # short texts leave the room at the right
