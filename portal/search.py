@@ -137,7 +137,7 @@ def instrument_docs(
             if ins.get("original_title"):
                 parts.append(ins["original_title"])
             if ins.get("number"):
-                parts.append(f"{labels['number']}: {ins['number']}")
+                parts.append(f"{labels['number']}{labels['colon']}{ins['number']}")
             if ins.get("start") or ins.get("end"):
                 parts.append(f"{ins.get('start') or '…'}–{ins.get('end') or '…'}")
             elif ins.get("year"):
