@@ -117,3 +117,25 @@ def test_markdown_reads_none_of_the_generated_html():
         assert len(htmlblocks.hold(markdown, blocks)[1]) == len(blocks), path
         held += len(blocks)
     assert held > 60
+
+
+@pytest.mark.parametrize(
+    ("treaty", "shown"),
+    [
+        ({"status": "party", "act": "ratification", "date": "2004-05-21"}, "Party (ratification, May 21, 2004)"),
+        # A party whose act is known but not its date: the signature is not passed off as it.
+        ({"status": "party", "act": "ratification", "signed": "2001-11-15"}, "Party (ratification · signature: November 15, 2001)"),
+        ({"status": "party", "act": "ratification"}, "Party (ratification)"),
+        ({"status": "party", "as_of": "2013-06-21"}, "Party (as of June 21, 2013)"),
+        ({"status": "signatory", "signed": "2001-11-15"}, "Signatory (signature: November 15, 2001)"),
+        ({"status": "party"}, "Party"),
+    ],
+)  # fmt: skip
+def test_a_treaty_status_says_what_is_known_of_the_act(treaty, shown):
+    renderer = _renderer()
+    template = renderer.env.from_string(
+        '{% import "_macros.j2" as m with context %}{{ m.treaty(p) }}'
+    )
+    fields = ("status", "act", "date", "signed", "as_of", "note", "source", "sources")
+    html = template.render(**renderer._view("en"), p={**dict.fromkeys(fields), **treaty})
+    assert " ".join(re.sub(r"<[^>]+>", "", html).split()) == shown
