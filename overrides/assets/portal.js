@@ -220,6 +220,60 @@
   apply(false);
 })();
 
+/* The countries index: a country found by the start of a word of its name, in any of the
+   portal's languages (any case, any accent), or by its ISO code; a region without a match is
+   hidden with its heading. What was typed lives in the URL (?find=, as ?q= opens Material's
+   search), so that a found list can be shared. Without JavaScript, every country is listed. */
+(function () {
+  "use strict";
+  var form = document.getElementById("country-filter");
+  if (!form) return;
+  var input = form.querySelector("input[name=find]");
+  var count = form.querySelector(".portal-filter-count");
+  var tables = Array.prototype.slice.call(document.querySelectorAll("table.portal-countries"));
+  // Letters without case or accents, words split at anything else: "Côte-d'Ivoire" is
+  // " cote d ivoire", found from the start of any of its words ("ivo", not "oire").
+  function fold(text) {
+    var words = text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+    return " " + words.split(/[^\p{L}\p{N}]+/u).join(" ");
+  }
+  var rows = [];
+  tables.forEach(function (table) {
+    table.querySelectorAll("tbody tr").forEach(function (tr) {
+      var text = [tr.dataset.names || "", tr.cells[0].textContent, tr.cells[1].textContent];
+      rows.push({ tr: tr, text: fold(text.join(" ")) });
+    });
+  });
+
+  function apply(push) {
+    var query = fold(input.value).trim();
+    var shown = 0;
+    rows.forEach(function (row) {
+      row.tr.hidden = query !== "" && row.text.indexOf(" " + query) < 0;
+      if (!row.tr.hidden) shown += 1;
+    });
+    tables.forEach(function (table) {
+      var found = table.querySelector("tbody tr:not([hidden])") !== null;
+      var wrap = table.closest(".portal-table-wrap") || table;
+      var heading = wrap.previousElementSibling;
+      wrap.hidden = !found;
+      if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = !found;
+    });
+    count.textContent = window.portalCounted(count, shown);
+    if (push) {
+      var typed = input.value.trim();
+      var address = typed ? "?find=" + encodeURIComponent(typed) : "";
+      history.replaceState(null, "", location.pathname + address + location.hash);
+    }
+  }
+
+  input.value = new URLSearchParams(location.search).get("find") || "";
+  input.addEventListener("input", function () { apply(true); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.hidden = false;
+  apply(false);
+})();
+
 /* The reader's language is remembered: choosing one in the selector stores it, and a later
    visit that lands on the home page of another language (typed address, bookmark, link from
    another site) goes to the home page in the remembered language. */

@@ -1,0 +1,53 @@
+"""The countries index finds a country by name (any language of the portal, any case or
+accent) or ISO code; the fixture portal has Morocco (Africa) and Colombia (Latin America)."""
+
+from __future__ import annotations
+
+
+def visible(page) -> dict:
+    return page.evaluate(
+        """() => ({
+            rows: [...document.querySelectorAll('table.portal-countries tbody tr')]
+                .filter(tr => tr.offsetParent !== null)
+                .map(tr => tr.cells[0].textContent.trim()),
+            regions: [...document.querySelectorAll('article h2')]
+                .filter(h => h.offsetParent !== null).map(h => h.id),
+            count: document.querySelector('#country-filter .portal-filter-count').textContent,
+        })"""
+    )
+
+
+def test_find_a_country_by_name_in_any_language_or_by_code(page, server):
+    page.goto(f"{server}/fr/countries/")
+    assert visible(page)["rows"] == ["Maroc", "Colombie"]
+    page.fill("#country-filter input", "COLOMBIE")  # any case
+    page.wait_for_url("**/fr/countries/?find=COLOMBIE")
+    found = visible(page)
+    assert found["rows"] == ["Colombie"]
+    assert "africa" not in found["regions"] and "latin-america" in found["regions"]
+    assert found["count"] == "1 pays"
+    page.fill("#country-filter input", "morocco")  # its English name, in the French edition
+    assert visible(page)["rows"] == ["Maroc"]
+    page.fill("#country-filter input", "col")  # its ISO code, or the start of its name
+    assert visible(page)["rows"] == ["Colombie"]
+    page.fill("#country-filter input", "ombie")  # a word's start, not any part of it
+    assert visible(page)["rows"] == []
+    page.fill("#country-filter input", "zzz")
+    assert visible(page) == {"rows": [], "regions": [], "count": "0 pays"}
+    page.fill("#country-filter input", "")
+    assert visible(page)["rows"] == ["Maroc", "Colombie"]
+    # A shared address opens the same list, here in Arabic (diacritics ignored).
+    page.goto(f"{server}/ar/countries/?find=" + "المغرب")
+    assert visible(page)["rows"] == ["المغرب"]
+
+
+def test_without_javascript_every_country_is_listed(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/countries/?find=morocco")
+    assert not page.locator("#country-filter").is_visible()
+    rows = page.eval_on_selector_all(
+        "table.portal-countries tbody tr", "trs => trs.map(tr => tr.cells[0].textContent.trim())"
+    )
+    assert sorted(rows) == ["Colombia", "Morocco"]
+    context.close()
