@@ -94,6 +94,14 @@ def fixture_url(builds):
     httpd.shutdown()
 
 
+@pytest.fixture
+def page_without_js(browser):
+    """A fresh page with JavaScript off: what every reader gets before (or without) it."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def pdf_fixture_url(builds):
     """The fixture portal built with its PDFs, so that its pages carry the "Download this page

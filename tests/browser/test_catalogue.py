@@ -54,12 +54,10 @@ def test_sorting_by_year_with_the_keyboard(page, server):
     assert "sort=-year" in page.url
 
 
-def test_without_javascript_the_full_table_shows(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_the_full_table_shows(page_without_js, server):
+    page = page_without_js
     page.goto(f"{server}/instruments/")
     assert not page.locator("#catalogue-filter").is_visible()
     rows = page.locator("#catalogue tbody tr")
     assert rows.count() == 4
     assert all(rows.nth(i).is_visible() for i in range(rows.count()))
-    context.close()

@@ -32,16 +32,14 @@ def test_pick_countries_and_share_the_view(page, server):
     assert not page.is_checked("input[value=colombia]")
 
 
-def test_without_javascript_every_country_is_compared(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_every_country_is_compared(page_without_js, server):
+    page = page_without_js
     page.goto(f"{server}/compare/")
     assert not page.locator("#compare-pick").is_visible()
     countries = page.eval_on_selector_all(
         "#compare thead th[data-country]", "ths => ths.map(t => t.dataset.country)"
     )
     assert countries == ["colombia", "morocco"]
-    context.close()
 
 
 def test_the_chosen_countries_are_a_table_when_they_fit(page, server):
