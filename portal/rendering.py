@@ -5,7 +5,8 @@ back HTML or template variables. The order of the steps matters and is written o
 
 - `content()`: editors' HTML through the sanitiser first (portal.sanitize), then the home
   page's block (generated and autoescaped: after the sanitiser), then the markdown attributes
-  the sanitiser keeps for tables, then what search must not index;
+  the sanitiser keeps for tables, then what search must not index, and last a line break
+  between adjacent cells and list items, whose words the search index would run together;
 - `finish()`: the page as a reader gets it: table cells labelled for phones, left-to-right
   runs isolated in right-to-left pages, the search worker that keeps law numbers whole, the
   language's own search index, and last the Content-Security-Policy, computed on the final
@@ -107,7 +108,7 @@ def content(
     html = sanitize.page_content(htmlblocks.restore(html, held or []), generated=page.generated)
     if renderer is not None and is_home(page, default):
         html = pages.insert_after_title(html, renderer.home_block(page.lang))
-    return search.exclude_tables(markup.strip_markdown_attributes(html))
+    return search.separate_cells(search.exclude_tables(markup.strip_markdown_attributes(html)))
 
 
 def context(

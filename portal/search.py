@@ -106,6 +106,18 @@ _UNINDEXED = re.compile(
 )
 
 
+# The closing tag of a cell, row or list item directly followed by another tag.
+_ADJACENT = re.compile(r"(</(?:t[dh]|tr|li|dt|dd)>)(?=<)")
+
+
+def separate_cells(html: str) -> str:
+    """A line break after each table cell, row and list item that another tag follows at
+    once: the search indexer takes the text without the tags, so "Treaty</th><th>Status"
+    was the one word "TreatyStatus" and a search for "status" missed it. The browser ignores
+    white space between cells and between list items."""
+    return _ADJACENT.sub("\\1\n", html)
+
+
 def exclude_tables(html: str) -> str:
     """Mark the tables of instruments and the filter forms `data-search-exclude` (Material's)."""
     return _UNINDEXED.sub(

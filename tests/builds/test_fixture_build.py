@@ -150,6 +150,11 @@ def test_search_index_per_language(site):
     # ...and each of its pages looks there.
     assert '"base": "../../../fr/"' in read(site, "fr/countries/morocco/index.html")
     assert '"base": "../.."' in read(site, "countries/morocco/index.html")
+    # The words of neighbouring table cells stay apart in the index ("TreatyStatusNote").
+    treaties = next(d for d in root["docs"] if d["location"] == "countries/morocco/#treaties")
+    words = re.sub(r"<[^>]+>", " ", treaties["text"]).split()
+    assert words[:4] == ["Treaty", "Status", "Note", "Source"], words
+    assert "Party" in words
 
 
 def test_language_switcher_leads_to_the_same_page(site):

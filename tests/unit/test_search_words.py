@@ -43,3 +43,12 @@ def test_the_wrapper_worker_replaces_material_s():
         '{"base": "../..", "search": '
         '"../../assets/javascripts/workers/portal-search.js?worker=search.a7633da7.min.js"}'
     )
+
+
+def test_adjacent_cells_and_items_are_separate_words_for_the_index():
+    html = (
+        "<table><tr><th>Treaty</th><th>Status</th></tr><tr><td>TIP</td><td>Party</td></tr>"
+        "</table><ul><li>one</li><li>two</li></ul><p><b>bold</b><i>italic</i></p>"
+    )
+    text = re.sub(r"<[^>]+>", "", search.separate_cells(html))  # as the indexer reads it
+    assert text.split() == ["Treaty", "Status", "TIP", "Party", "one", "two", "bolditalic"]
