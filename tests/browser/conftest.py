@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -70,9 +71,17 @@ def page(browser, request, server):
 #    without PDFs.
 
 
-def _serve(directory: Path):
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that leaves a page closes the connections it no longer needs: not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
+    """`directory` served over HTTP on a free loopback port, in a thread of its own."""
     handler = functools.partial(_Quiet, directory=str(directory))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
@@ -81,7 +90,7 @@ def _serve(directory: Path):
 def fixture_server(request, builds):
     """The fixture portal served over HTTP: once with its site_url, once built without one."""
     site_url = None if request.param == "with-site-url" else ""
-    httpd, url = _serve(builds.get("site", site_url=site_url).site)
+    httpd, url = serve(builds.get("site", site_url=site_url).site)
     yield url
     httpd.shutdown()
 
@@ -89,7 +98,7 @@ def fixture_server(request, builds):
 @pytest.fixture(scope="session")
 def fixture_url(builds):
     """The fixture portal served over HTTP, built with its site_url."""
-    httpd, url = _serve(builds.get("site").site)
+    httpd, url = serve(builds.get("site").site)
     yield url
     httpd.shutdown()
 
@@ -106,7 +115,7 @@ def page_without_js(browser):
 def pdf_fixture_url(builds):
     """The fixture portal built with its PDFs, so that its pages carry the "Download this page
     as PDF" button the typography must make room for (the same build as tests/builds')."""
-    httpd, url = _serve(builds.get("site+figure", pdf=True).site)
+    httpd, url = serve(builds.get("site+figure", pdf=True).site)
     yield url
     httpd.shutdown()
 

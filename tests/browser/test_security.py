@@ -6,13 +6,10 @@ injected after the build (as if it had passed every check) proves the policy blo
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import _Quiet
+from conftest import serve
 from sitebuild import copy_tree
 from test_reader import search
 
@@ -65,10 +62,8 @@ def sites(builds, tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def origin(sites):
-    handler = functools.partial(_Quiet, directory=str(sites["online"]))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, url = serve(sites["online"])
+    yield url
     httpd.shutdown()
 
 
