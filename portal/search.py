@@ -145,7 +145,7 @@ def instrument_docs(
         page = f"countries/{country.slug}/" if directory_urls else f"countries/{country.slug}.html"
         where = text(country.data.get("names"))
         for ins in country.data.get("instruments") or []:
-            parts = [f"{labels.get('type_' + ins['type'], ins['type'])}, {where}"]
+            parts = [f"{labels.get('type_' + ins['type'], ins['type'])}{labels['comma']}{where}"]
             if ins.get("original_title"):
                 parts.append(ins["original_title"])
             if ins.get("number"):

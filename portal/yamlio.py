@@ -191,13 +191,20 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         detail = e.problem or e.context or "invalid YAML"
-        if mark and e.context_mark and mark.line >= len(text.splitlines()):
+        end = len(text.rstrip())
+        opened = e.context_mark
+        if mark and mark.index >= end and opened and opened.index < end:
             # The file ended inside something opened earlier ({, [ or a quote): the line
             # that opened it is where the fix goes, not the end of the file.
-            mark = e.context_mark
+            mark = opened
             detail = f"{e.context} opened here and never closed ({detail})"
-        line = mark.line + 1 if mark else None
-        col = f", column {mark.column + 1}" if mark else ""
+        elif mark and mark.index >= end:
+            detail = f"{detail} at the end of the file"
+        line, col = None, ""
+        if mark and mark.line >= len(text.splitlines()):  # past the last line: name the last
+            line = len(text.splitlines())
+        elif mark:
+            line, col = mark.line + 1, f", column {mark.column + 1}"
         bad_line = (
             text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
         )

@@ -146,6 +146,11 @@ CASES = [
         "countries/morocco/country.yml:30: YAML syntax error, column 8: while parsing a flow mapping opened here and never closed (expected ',' or '}', but got '<stream end>')",
     ),
     (
+        "file ends after a comma in a list: its last line, no column past the end",
+        VALID_COUNTRY + "extra: [1,\n  2,\n",
+        "countries/morocco/country.yml:31: YAML syntax error: expected the node content, but found '<stream end>' at the end of the file",
+    ),
+    (
         "duplicate key",
         country_with("region: africa", "region: africa\nregion: asia"),
         "countries/morocco/country.yml:4: region: duplicate key 'region' (first at line 3); keep one and delete the other",
