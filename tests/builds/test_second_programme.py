@@ -269,6 +269,16 @@ def portal_check(project: Path) -> subprocess.CompletedProcess:
     )
 
 
+def new_chad(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "portal", "new-country", "--root", str(project)]
+        + ["--slug", "chad", "--iso", "TCD", "--name", "Tchad", "--region", "atlantic"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
 def drop_a_french_title(project: Path) -> None:
     """Leaves the first instrument of senegal/country.yml without its title in French."""
     meta = project / "countries/senegal/country.yml"
@@ -333,13 +343,7 @@ def test_commands_that_write_files_stop_on_content_the_build_would_refuse(tmp_pa
     project = copy_fixture(tmp_path / "p", "programme2")
     (project / "labels").mkdir()
     (project / "labels/fr.yml").write_text('not_documented: "oops\nfoo: [1,\n', encoding="utf-8")
-    made = subprocess.run(
-        [sys.executable, "-m", "portal", "new-country", "--root", str(project)]
-        + ["--slug", "chad", "--iso", "TCD", "--name", "Tchad", "--region", "atlantic"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    made = new_chad(project)
     assert made.returncode == 2, made.stderr
     assert made.stderr.startswith("labels/fr.yml:1: YAML syntax error"), made.stderr
     assert "Traceback" not in made.stderr and not (project / "countries/chad").exists()
@@ -389,13 +393,7 @@ def test_a_new_country_is_named_in_every_language_english_included(tmp_path):
     # pycountry has no English catalogue (its names are English): a French-default portal
     # once got a scaffold without an English name.
     project = copy_fixture(tmp_path / "p", "programme2")
-    made = subprocess.run(
-        [sys.executable, "-m", "portal", "new-country", "--root", str(project)]
-        + ["--slug", "chad", "--iso", "TCD", "--name", "Tchad", "--region", "atlantic"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    made = new_chad(project)
     assert made.returncode == 0, made.stderr
     meta = (project / "countries/chad/country.yml").read_text(encoding="utf-8")
     assert '  fr: "Tchad"\n  en: "Chad"   # ISO 3166 name: check it\n  es: "Chad"' in meta
