@@ -29,7 +29,9 @@
   // becomes cards. Every width is read before any class is written: one layout, not one per
   // table. Again when a table's columns change (the comparison's choice of countries).
   function fitTables() {
-    var tables = document.querySelectorAll("table.portal-table");
+    // Tables hidden at the moment (a filtered-out region) keep their state: they measure 0.
+    var tables = Array.prototype.filter.call(document.querySelectorAll("table.portal-table"),
+      function (table) { return table.getClientRects().length > 0; });
     tables.forEach(function (table) { table.classList.remove("portal-cards"); });
     Array.prototype.filter.call(tables, function (table) {
       var wrap = table.parentElement;
@@ -37,8 +39,10 @@
     }).forEach(function (table) { table.classList.add("portal-cards"); });
   }
   window.portalFitTables = fitTables;
-  var refit = 0;  // a turned phone or a resized window: once it has settled
+  var refit = 0, width = window.innerWidth;  // a turned phone, a resized window: once settled
   window.addEventListener("resize", function () {
+    if (window.innerWidth === width) return;  // a phone's toolbar showing or hiding
+    width = window.innerWidth;
     clearTimeout(refit);
     refit = setTimeout(fitTables, 150);
   });
@@ -237,11 +241,16 @@
     var words = text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
     return " " + words.split(/[^\p{L}\p{N}]+/u).join(" ");
   }
+  // Arabic joins the article to its noun: "المغرب" is found from "مغرب" too.
+  function withoutArticle(folded) {
+    return folded.replace(/ ال(?=\S\S)/g, " ");
+  }
   var rows = [];
   tables.forEach(function (table) {
     table.querySelectorAll("tbody tr").forEach(function (tr) {
       var text = [tr.dataset.names || "", tr.cells[0].textContent, tr.cells[1].textContent];
-      rows.push({ tr: tr, text: fold(text.join(" ")) });
+      var folded = fold(text.join(" "));
+      rows.push({ tr: tr, text: folded + withoutArticle(folded) });
     });
   });
 
@@ -260,6 +269,7 @@
       if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = !found;
     });
     count.textContent = window.portalCounted(count, shown);
+    window.portalFitTables();  // the regions shown again are measured at the present width
     if (push) {
       var typed = input.value.trim();
       var address = typed ? "?find=" + encodeURIComponent(typed) : "";

@@ -39,6 +39,26 @@ def test_find_a_country_by_name_in_any_language_or_by_code(page, server):
     # A shared address opens the same list, here in Arabic (diacritics ignored).
     page.goto(f"{server}/ar/countries/?find=" + "المغرب")
     assert visible(page)["rows"] == ["المغرب"]
+    page.fill("#country-filter input", "مغرب")  # without the article joined to it
+    assert visible(page)["rows"] == ["المغرب"]
+
+
+def test_a_region_shown_again_is_fitted_to_the_page(page, server):
+    """A region's table that no longer fits (a long word) becomes cards when the filter shows
+    it again, though it was hidden when the words changed."""
+    page.goto(f"{server}/countries/")
+    cards = (
+        "() => document.querySelector('#africa ~ .portal-table-wrap table').classList"
+        ".contains('portal-cards')"
+    )
+    page.fill("#country-filter input", "colombia")  # Africa's table is hidden
+    page.evaluate(
+        "() => { document.querySelector('table.portal-countries tr[data-names*=Morocco] td')"
+        ".textContent = 'W'.repeat(150); }"
+    )
+    assert not page.evaluate(cards)
+    page.fill("#country-filter input", "")
+    assert page.evaluate(cards)
 
 
 def test_without_javascript_every_country_is_listed(page_without_js, server):
