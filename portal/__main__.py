@@ -12,29 +12,31 @@ import sys
 from pathlib import Path
 
 from . import build, config, exports, scaffold, schema
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, Problems
+
+
+def _refused(error: ContentError, closing: str, out) -> None:
+    for problem in error.problems.errors:
+        print(problem, file=out)
+    print(f"FAILED: {error.problems.summary()}{closing}", file=out)
 
 
 def _config(root: Path, out=sys.stdout) -> config.Config | None:
     try:
         return config.from_file(root)
     except ContentError as e:
-        for problem in e.problems.errors:
-            print(problem, file=out)
-        print(f"FAILED: {e.problems.summary()} in the configuration", file=out)
+        _refused(e, " in the configuration", out)
         return None
 
 
 def _loaded(settings: config.Config, out=sys.stderr):
     """The content, or None after printing its errors: a command that writes files from it
     (a new country, schemas) must not run on content the build would refuse."""
-    loaded = build.load(settings)
-    if not loaded.problems.errors:
-        return loaded
-    for problem in loaded.problems.errors:
-        print(problem, file=out)
-    print(f"FAILED: {loaded.problems.summary()}; fix them first (make check)", file=out)
-    return None
+    try:
+        return build.validate(settings)
+    except ContentError as e:
+        _refused(e, "; fix them first (make check)", out)
+        return None
 
 
 def _count(n: int, one: str, other: str = "") -> str:
@@ -76,7 +78,7 @@ def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
     failed = bool(errors) or (strict and bool(warnings))
     verdict = "FAILED" if failed else "OK"
     print(
-        f"{verdict}: {_count(len(errors), 'error')}, {_count(len(warnings), 'warning')} in "
+        f"{verdict}: {Problems(errors + warnings).summary()} in "
         f"{_count(n_c, 'country', 'countries')} and {_count(n_o, 'objective')}",
         file=out,
     )
@@ -214,13 +216,12 @@ def write_schemas(out: Path, vocabulary: schema.Vocabulary) -> list[Path]:
 def out_of_date(root: Path, vocabulary: schema.Vocabulary) -> list[str]:
     """The files `python -m portal schema` writes that differ from what it would write now
     (after a change of programme.yml): editors' IDEs would check against the old vocabulary."""
+    schemas = root / "schemas"
+    written = schema_texts(vocabulary) if schemas.is_dir() else {}
     stale = [
         f"schemas/{name}"
-        for name, text in schema_texts(vocabulary).items()
-        if (root / "schemas").is_dir()
-        and (
-            not (root / "schemas" / name).is_file() or (root / "schemas" / name).read_text() != text
-        )
+        for name, text in written.items()
+        if not (schemas / name).is_file() or (schemas / name).read_text() != text
     ]
     contributing = root / "CONTRIBUTING.md"
     if contributing.is_file():

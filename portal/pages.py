@@ -342,7 +342,8 @@ class Renderer:
         by_region: dict[str, list] = defaultdict(list)
         for row in rows:
             by_region[row[0].data["region"]].append(row)
-        title = i18n.labels(lang)["nav_instruments"]
+        labels = i18n.labels(lang)
+        title = labels["nav_instruments"] + labels["colon"]  # "Instruments: <region>"
         for region in self.programme.regions:
             if by_region[region.key]:
                 target = f"instruments/{region.key}"
@@ -351,7 +352,7 @@ class Renderer:
                     "instruments_index.md.j2",
                     target,
                     lang,
-                    f"{title}{i18n.labels(lang)['colon']}{name}",
+                    title + name,
                     meta={"portal_kind": "instruments", **WIDE},
                     split=False,
                     region=region.key,

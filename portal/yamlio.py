@@ -200,14 +200,13 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
             detail = f"{e.context} opened here and never closed ({detail})"
         elif mark and mark.index >= end:
             detail = f"{detail} at the end of the file"
+        rows = text.splitlines()
         line, col = None, ""
-        if mark and mark.line >= len(text.splitlines()):  # past the last line: name the last
-            line = len(text.splitlines())
+        if mark and mark.line >= len(rows):  # past the last line: name the last
+            line = len(rows)
         elif mark:
             line, col = mark.line + 1, f", column {mark.column + 1}"
-        bad_line = (
-            text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-        )
+        bad_line = rows[mark.line] if mark and mark.line < len(rows) else ""
         if "\t" in bad_line:
             detail = f"{detail} (YAML forbids tabs for indentation; use spaces)"
         elif "block end" in str(detail) or "mapping values are not allowed" in str(detail):

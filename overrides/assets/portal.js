@@ -33,7 +33,7 @@
     var tables = Array.prototype.filter.call(document.querySelectorAll("table.portal-table"),
       function (table) { return table.getClientRects().length > 0; });
     tables.forEach(function (table) { table.classList.remove("portal-cards"); });
-    Array.prototype.filter.call(tables, function (table) {
+    tables.filter(function (table) {
       var wrap = table.parentElement;
       return wrap && table.getBoundingClientRect().width > wrap.getBoundingClientRect().width + 1;
     }).forEach(function (table) { table.classList.add("portal-cards"); });
