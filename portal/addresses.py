@@ -42,3 +42,24 @@ def of_page(site_url: str | None, url: str, alternates: dict[str, str]) -> dict:
         if site_url
         else [],
     }
+
+
+# -- addresses from content, read as a browser reads them ---------------------------------------
+
+_AUTHORITY_END = "/?#\\"  # WHATWG: for http(s), a backslash ends the host like a slash
+
+
+def web_host(url: str) -> str:
+    """The host a browser opens for an http(s) address, by the WHATWG URL rules where they
+    differ from Python's `urlsplit`: a backslash ends the authority (`http://a\\@b/` opens
+    `a`, where `urlsplit` says `b`), tabs and newlines are dropped, and user-info before
+    the last '@' of the authority is not the host. '' when there is no host."""
+    text = url.strip("\x00\x20").translate({9: None, 10: None, 13: None})
+    scheme, sep, rest = text.partition(":")
+    if not sep or scheme.lower() not in ("http", "https"):
+        return ""
+    rest = rest.lstrip("/\\")
+    end = min((i for i in (rest.find(c) for c in _AUTHORITY_END) if i >= 0), default=len(rest))
+    authority = rest[:end].rpartition("@")[2]
+    host = authority.rsplit(":", 1)[0] if not authority.endswith("]") else authority
+    return host.lower()

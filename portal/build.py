@@ -8,6 +8,7 @@ every language is rendered: one search index per language, then open data and PD
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,10 +82,14 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
 
 
 def names(prepared: Prepared, lang: str) -> tuple[str, str | None]:
-    """The portal's name and one-line description in `lang` (programme.yml)."""
+    """The portal's name and one-line description in `lang` (programme.yml), as HTML: the
+    engine's theme prints them unescaped (header, <title>, meta description)."""
     default = prepared.content.settings.languages[0]
     described = i18n.pick(prepared.content.programme.description, lang, default)
-    return i18n.labels(lang)["portal_name"], (described[0] if described else None)
+    return (
+        html.escape(i18n.labels(lang)["portal_name"]),
+        html.escape(described[0]) if described else None,
+    )
 
 
 @dataclass

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import paths, safety, schema
 from . import programme as programme_mod
-from . import safety, schema
 from .problems import Problems
 from .schema.types import first_day, language_name
 from .yamlio import load_yaml
@@ -225,6 +225,7 @@ def _cross_checks(content: Content, refs: list) -> None:
                 f"expected an existing objective ({', '.join(sorted(objective_slugs))}), "
                 f"got {value!r}{hint}",
             )
+    _one_owner(content)
     _unique(problems, content.countries, "iso3", "a code no other country uses")
     _unique(problems, content.objectives, "number", "a number no other objective uses")
     # Smells, not errors: warnings make `--strict` and `make check --strict` fail.
@@ -261,6 +262,28 @@ def _cross_checks(content: Content, refs: list) -> None:
                 )
 
 
+def _one_owner(content: Content) -> None:
+    """Report every output path that two owners would write (the second would silently
+    replace the first: an objective named like a country took over its vCards)."""
+    languages = content.settings.languages
+    owner: dict[str, str] = dict.fromkeys(
+        paths.portal_outputs(languages, content.programme.vocabulary.regions),
+        "the portal itself",
+    )
+    for entry in content.countries + content.objectives:
+        contacts = len(entry.data.get("contacts") or [])
+        for path in paths.entry_outputs(entry.kind, entry.slug, contacts, languages):
+            first = owner.setdefault(path, entry.folder)
+            if first != entry.folder:
+                content.problems.add(
+                    entry.folder,
+                    "",
+                    f"would write {path}, which {first} writes too; rename the folder "
+                    f"(a slug no other country, objective or portal page uses)",
+                )
+                break
+
+
 def _unique(problems: Problems, entries: list[Entry], field_name: str, expected: str) -> None:
     """Report every entry whose `field_name` an earlier entry already uses."""
     seen: dict[Any, Entry] = {}
@@ -280,16 +303,10 @@ def _unique(problems: Problems, entries: list[Entry], field_name: str, expected:
             seen[value] = entry
 
 
-def _generated_dirs() -> tuple[str, ...]:
-    from .pages import GENERATED_DIRS  # pages imports this module
-
-    return GENERATED_DIRS
-
-
 def load(root: Path, settings: Settings) -> Content:
     """Read and validate every country and objective under `root`."""
     problems = Problems()
-    safety.check_tree(root, problems, generated=_generated_dirs())
+    safety.check_tree(root, problems, generated=paths.GENERATED_DIRS)
     refs: list = []
     programme = programme_mod.load(root, settings.languages, problems, settings.today)
     vocabulary = programme.vocabulary if programme else schema.Vocabulary(known=False)

@@ -191,6 +191,16 @@ def run(
     return Outcome(report, time.perf_counter() - started)
 
 
+_UNSAFE_ENTRY_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\\:]|(?:^|/)\.\.(?:/|$)|^/")
+
+
+def safe_entry_name(name: str) -> bool:
+    """A zip entry name every extractor writes inside its target folder: no backslash (a
+    separator on Windows), no '..' segment, no leading '/', no drive colon, no control
+    character (a newline in a name reads as two files in a listing)."""
+    return bool(name) and not _UNSAFE_ENTRY_RE.search(name)
+
+
 def zip_offline(edition: Path, site: Path, programme_slug: str) -> Path:
     """Zip the offline edition into site/downloads/ and show its size on the Downloads pages."""
     if not (edition / "index.html").is_file():
@@ -200,10 +210,17 @@ def zip_offline(edition: Path, site: Path, programme_slug: str) -> Path:
     target = site / offline_zip(programme_slug)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".zip.tmp")
+    entries = [
+        (path, f"{programme_slug}/{path.relative_to(edition).as_posix()}")
+        for path in sorted(edition.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    ]
+    unsafe = [name for _, name in entries if not safe_entry_name(name)]
+    if unsafe:  # content checks refuse such names: this is the last wall before extractors
+        raise ValueError(f"refusing to zip unsafe file names: {unsafe[:5]!r}")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for path in sorted(edition.rglob("*")):
-            if path.is_file():
-                archive.write(path, f"{programme_slug}/{path.relative_to(edition).as_posix()}")
+        for path, name in entries:
+            archive.write(path, name)
     tmp.replace(target)
     fill_sizes(site)
     return target

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from babel import Locale
 from babel.dates import format_date, format_skeleton
+from markupsafe import escape
 
 LABELS_DIR = Path(__file__).parent / "labels"
 # The labels files are the generator's and the portal's own, not editors' content: read them
@@ -37,7 +38,8 @@ def labels_files(lang: str) -> list[Path]:
     """The labels files of a language, generic first, the portal's own last."""
     own = _portal["labels_dir"]
     candidates = [LABELS_DIR / f"{lang}.yml"] + ([own / f"{lang}.yml"] if own else [])
-    return [p for p in candidates if p.is_file()]
+    # A link is never read (it could publish any file of the build machine): `safety` refuses it.
+    return [p for p in candidates if p.is_file() and not p.is_symlink()]
 
 
 def read_labels(path: Path) -> dict[str, Any]:
@@ -65,6 +67,14 @@ def labels(lang: str) -> dict[str, Any]:
     name = pick(_portal["names"], lang, _portal["default"])
     merged["portal_name"] = name[0] if name else ""
     return merged
+
+
+def escaped_labels(lang: str) -> dict[str, Any]:
+    """The labels of `lang` as escaped HTML (`Markup`), for templates that print unescaped."""
+    return {
+        key: {k: escape(v) for k, v in value.items()} if isinstance(value, dict) else escape(value)
+        for key, value in labels(lang).items()
+    }
 
 
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR's

@@ -9,14 +9,47 @@ problem is reported with the file, the line and the label, like a content proble
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 from typing import Any
 
 from . import i18n, yamlio
 from .problems import Problems
-from .schema.types import describe, did_you_mean
+from .schema.types import CONTROL_RE, INVISIBLE_RE, describe, did_you_mean, markup_problem
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
+MAX_LABEL = 400  # the longest shipped label is about 200 characters
+
+
+def text_problem(text: str, wanted: set[str]) -> str | None:
+    """What is wrong with one label text, or None: markup, control characters, length, or
+    {placeholders} other than `wanted` (each a bare name: no format spec, conversion,
+    attribute or index, which could pad a page to megabytes or reach into Python objects)."""
+    if len(text) > MAX_LABEL:
+        return f"expected at most {MAX_LABEL} characters, got {len(text)}"
+    if CONTROL_RE.search(text) or INVISIBLE_RE.search(text):
+        return "expected text on one line without control or invisible direction characters"
+    problem = markup_problem(text)
+    if problem:
+        return f"{problem}; got {text!r}"
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        fields = [("", "?", "", None)]  # an unmatched brace
+    names = set()
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if not re.fullmatch(r"[A-Za-z_]\w*", name) or spec or conversion:
+            names.add("?")
+        names.add(name)
+    if names != wanted:
+        listed = ", ".join(f"{{{p}}}" for p in sorted(wanted)) or "none"
+        return (
+            f"expected the placeholders {listed} (as in portal/labels/en.yml), each written "
+            f"as {{name}} alone, and '{{' or '}}' nowhere else; got {text!r}"
+        )
+    return None
 
 
 def _forms(value: Any) -> list[str] | None:
@@ -88,12 +121,7 @@ def check_file(path: Path, rel: str, english: dict[str, Any], problems: Problems
                 continue
         wanted = {p for form in _forms(english[key]) or [] for p in _PLACEHOLDER.findall(form)}
         for form in forms:
-            if set(_PLACEHOLDER.findall(form)) != wanted:
-                names = ", ".join(f"{{{p}}}" for p in sorted(wanted)) or "none"
-                problems.add(
-                    rel,
-                    str(key),
-                    f"expected the placeholders {names} (as in portal/labels/en.yml), got {form!r}",
-                    line,
-                )
+            problem = text_problem(form, wanted)
+            if problem:
+                problems.add(rel, str(key), problem, line)
                 break

@@ -116,3 +116,27 @@ DATA_FILES = (
     f"{DOWNLOADS}/data/activities.csv",
     f"{DOWNLOADS}/data/model-policies.csv",
 )
+
+
+# -- who writes what ------------------------------------------------------------------------
+
+
+def entry_outputs(kind: str, slug: str, contacts: int, languages: tuple[str, ...]) -> list[str]:
+    """Every file a country or objective (`kind`) writes into docs/ or the site: its pages,
+    its PDFs and its contacts' vCards. Two owners of one path would overwrite each other."""
+    folder = "countries" if kind == "country" else "objectives"
+    pdf = country_pdf if kind == "country" else objective_pdf
+    out = [page_file(f"{folder}/{slug}", lang, languages[0]) for lang in languages]
+    out += [pdf(slug, lang) for lang in languages]
+    out += [vcard_path(slug, i) for i in range(contacts)]
+    return out
+
+
+def portal_outputs(languages: tuple[str, ...], regions: tuple[str, ...]) -> list[str]:
+    """The files the portal writes for itself: section pages and the catalogue's region
+    pages (a country or region named like one of them would take its place)."""
+    out = []
+    for lang in languages:
+        out += [page_file(f"{s.key}/", lang, languages[0]) for s in SECTIONS if s.generated]
+        out += [page_file(f"instruments/{r}", lang, languages[0]) for r in regions]
+    return out

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +72,9 @@ def template_globals(settings: Config | None) -> dict[str, Any]:
     """What the theme's templates (overrides/) may call, in every language."""
     languages = settings.languages if settings else ("en",)
     return {
-        "portal_labels": {lang: i18n.labels(lang) for lang in languages},
+        # The theme's templates print what they are given unescaped: labels reach them as
+        # escaped markup (`.format()` on it escapes its arguments too).
+        "portal_labels": {lang: i18n.escaped_labels(lang) for lang in languages},
         "portal_direction": i18n.direction,
         "portal_language_name": i18n.language_name,
         "portal_default_lang": languages[0],
@@ -85,6 +88,11 @@ def markdown(text: str, page: Page, renderer: pages.Renderer | None) -> tuple[st
     An editor's page gets its front matter's title and description made text, in `page.meta`
     (the engine's own mapping): MkDocs and Material output them unescaped."""
     if not page.generated:
+        # The engine read the metadata before us (fenced or not): keep only what the portal
+        # declares, of its kind (`template:` or a list as a title never reach the theme).
+        allowed = safety.allowed_meta(page.meta)
+        page.meta.clear()
+        page.meta.update(allowed)
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = safety.page_title(page.meta[key])
@@ -97,6 +105,38 @@ def markdown(text: str, page: Page, renderer: pages.Renderer | None) -> tuple[st
     return text, held
 
 
+class _FirstHeading(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside = self.done = False
+        self.permalink = 0  # depth inside the permalink's <a class="headerlink">
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag == "h1" and not self.done:
+            self.inside = True
+        elif self.inside and tag == "a" and (self.permalink or ("class", "headerlink") in attrs):
+            self.permalink += 1  # its '¶' is not part of the title
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside and tag == "a" and self.permalink:
+            self.permalink -= 1
+        elif self.inside and tag == "h1":
+            self.inside, self.done = False, True
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and not self.permalink:
+            self.text.append(data)
+
+
+def first_heading_text(html: str) -> str:
+    """The text of the page's first <h1>, entities decoded, tags and permalink left out."""
+    parser = _FirstHeading()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.text).split())
+
+
 def content(
     html: str,
     page: Page,
@@ -106,6 +146,13 @@ def content(
 ) -> str:
     """The page's body, once Markdown has made it HTML (`held`: what `markdown` held out)."""
     html = sanitize.page_content(htmlblocks.restore(html, held or []), generated=page.generated)
+    if not page.generated and not isinstance(page.meta.get("title"), str):
+        # The engine would take the title from the first heading's source, entities and all,
+        # and the theme's `striptags` would decode them into markup: the title is made here
+        # from the heading's text, as text.
+        heading = first_heading_text(html)
+        if heading:
+            page.meta["title"] = safety.page_title(heading)
     if renderer is not None and is_home(page, default):
         html = pages.insert_after_title(html, renderer.home_block(page.lang))
     return search.separate_cells(search.exclude_tables(markup.strip_markdown_attributes(html)))

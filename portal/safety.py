@@ -25,6 +25,7 @@ import html
 import os
 import re
 import stat
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -32,12 +33,18 @@ import yaml
 
 from .problems import Problems
 
-CONTENT_DIRS = ("countries", "objectives", "docs")
+# Everything a content pull request may add or change; anything else is code (SECURITY.md).
+CONTENT_DIRS = ("countries", "objectives", "docs", "labels")
 CONTENT_FILES = ("programme.yml",)
+LABELS_NAME_RE = re.compile(r"[a-z]{2,3}\.yml")
 MAX_NARRATIVE_BYTES = 64_000  # the longest shipped narrative is about 12 kB
 MAX_BRACKETS_PER_PARAGRAPH = 50  # Python-Markdown's link search is quadratic in '[' count
 MEDIA_DIR = "media"  # docs/media/: the one folder of docs/ for images
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")  # not SVG: it can hold script
+# One pattern for every file name content may give (images, narratives, data): nothing that a
+# file system, a zip extractor, a URL or a terminal reads differently (\\, .., /, controls).
+FILE_NAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
+ENTRY_FILE_EXCEPTIONS = ("NOTES.md",)  # editors' notes, never published
 PAGE_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z]{2})?\.md")
 MEDIA_NAME_RE = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*\.[a-z]+")
 # Names a page of docs/ must not take: they are the site's own folders and files.
@@ -237,6 +244,15 @@ def check_tree(root: Path, problems: Problems, generated: tuple[str, ...] = ()) 
                     problems.add(rel, "", "lies outside the repository; remove it")
                 elif top == "docs":
                     _check_docs_file(root, path, rel, problems, generated)
+                elif top == "labels" and (here != base or not LABELS_NAME_RE.fullmatch(name)):
+                    problems.add(
+                        rel,
+                        "",
+                        "labels/ holds one file per language named like 'fr.yml' (its "
+                        "language code) and nothing else; rename or remove it",
+                    )
+                elif top in ("countries", "objectives"):
+                    _check_entry_file(path, rel, problems)
 
 
 _LINK_MESSAGE = (
@@ -245,19 +261,81 @@ _LINK_MESSAGE = (
 )
 
 
+def _check_entry_file(path: Path, rel: str, problems: Problems) -> None:
+    """A file of a country's or objective's folder: a name of the one safe pattern."""
+    name = path.name
+    if name in ENTRY_FILE_EXCEPTIONS or name.startswith("."):
+        return
+    if not FILE_NAME_RE.fullmatch(name) or ".." in name:
+        problems.add(
+            _printable(rel),
+            "",
+            "file names are lower-case ASCII letters, digits, '.', '-' and '_', starting with a "
+            "letter or digit (like 'figure-1.png'); rename the file",
+        )
+
+
+def _printable(text: str) -> str:
+    """A path as a message can show it: control and invisible characters as escapes."""
+    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+
+
 def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-FRONT_MATTER_KEYS = ("title", "description", "hide", "search")
+# A docs page's metadata: only these keys, of these kinds, in `---` front matter. Anything else
+# (`template`, `redirect`, ...) would change how the theme renders the page.
+HIDE_VALUES = ("navigation", "toc", "footer", "path", "feedback")
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= 300 and "\n" not in value
+
+
+FRONT_MATTER: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "title": ("one line of text", _is_text),
+    "description": ("one line of text", _is_text),
+    "hide": (
+        f"a list of {', '.join(HIDE_VALUES)}",
+        lambda v: isinstance(v, list) and all(x in HIDE_VALUES for x in v),
+    ),
+    "search": (
+        "'exclude: true' or 'boost: <number>'",
+        lambda v: isinstance(v, dict)
+        and set(v) <= {"exclude", "boost"}
+        and isinstance(v.get("exclude", False), bool)
+        and isinstance(v.get("boost", 1), (int, float))
+        and not isinstance(v.get("boost", 1), bool),
+    ),
+}
+FRONT_MATTER_KEYS = tuple(FRONT_MATTER)
+# MkDocs also reads MultiMarkdown metadata: 'key: value' lines at the very top of a page
+# without '---' fences (mkdocs.utils.meta.get_data).
+_BARE_META_RE = re.compile(r"\A[ ]{0,3}[A-Za-z0-9_-]+:")
+
+
+def allowed_meta(meta: dict[str, object]) -> dict[str, object]:
+    """The part of a page's metadata the portal lets through: declared keys, declared kinds
+    (the build's second wall; `check_front_matter` reports the rest to the editor)."""
+    return {k: v for k, v in meta.items() if k in FRONT_MATTER and FRONT_MATTER[k][1](v)}
 
 
 def check_front_matter(text: str, rel: str, problems: Problems) -> None:
     """A page's front matter, read the way MkDocs will but bounded: no anchors or aliases (a
-    few lines can expand to gigabytes), limited depth, and only keys the portal expects
-    (others, such as `template`, change how the theme renders the page)."""
+    few lines can expand to gigabytes), limited depth, and only keys the portal expects, each
+    of its kind (others, such as `template`, change how the theme renders the page)."""
     m = _FRONT_MATTER_RE.match(text)
     if not m:
+        if _BARE_META_RE.match(text):
+            problems.add(
+                rel,
+                "",
+                "the first line reads as page settings ('name: value' at the top of a page "
+                "is metadata to MkDocs, even without '---' lines); start the page with its "
+                "'# Title', or put 'title: ...' between two '---' lines",
+                1,
+            )
         return
     from .yamlio import _Loader  # the content files' own loader
 
@@ -275,13 +353,21 @@ def check_front_matter(text: str, rel: str, problems: Problems) -> None:
     if not isinstance(data, dict):
         problems.add(rel, "", "front matter: expected fields like 'title: About'", 2)
         return
-    for key in data:
-        if key not in FRONT_MATTER_KEYS:
+    for key, value in data.items():
+        if key not in FRONT_MATTER:
             problems.add(
                 rel,
                 "",
                 f"front matter: unknown field {key!r}; a page may set "
                 f"{', '.join(FRONT_MATTER_KEYS)}",
+                2,
+            )
+        elif not FRONT_MATTER[key][1](value):
+            problems.add(
+                rel,
+                str(key),
+                f"front matter: expected {FRONT_MATTER[key][0]}, got {type(value).__name__} "
+                f"{str(value)[:40]!r}",
                 2,
             )
 

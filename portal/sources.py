@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from urllib.parse import urlsplit
+
+from .addresses import web_host
 
 PUBLISHERS = {
     "treaties.un.org": "UN Treaty Collection",
@@ -34,7 +35,7 @@ _ACRONYM = re.compile(r"(?:(?P<sub>[a-z]+)\.)?(?P<org>[a-z]{2,6})\.(?:org|int)")
 @cache
 def publisher(url: str | None) -> str:
     """The publisher of a source address, or its host when it is not a known one."""
-    host = (urlsplit(url or "").hostname or "").lower()
+    host = web_host(url or "")  # the host the browser opens, not urlsplit's
     if host.startswith("www."):
         host = host[4:]
     parts = host.split(".")

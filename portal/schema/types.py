@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 import pycountry
 from babel import Locale
 
+from .. import addresses
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -27,6 +29,37 @@ SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Control characters (CR, LF, tab, NUL, ...) never belong in a value that ends up in a header,
 # a vCard line, a CSV cell or a URL.
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Invisible formatting characters that change how text reads without being seen: bidirectional
+# embeddings, overrides and isolates (a reversed e-mail address reads as another), direction
+# marks, zero-width space and joiner-like invisibles, a byte-order mark inside text. The portal
+# isolates every run of the other direction itself (<bdi>, dir=), so right-to-left text needs
+# none of them. Zero-width (non-)joiners U+200C/U+200D stay allowed: Persian and Indic
+# scripts need them to spell words.
+INVISIBLE_RE = re.compile(
+    r"[\u200b\u200e\u200f\u061c\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+# Texts that templates print where HTML or Markdown is read (the theme's header and <title>,
+# the generated pages' Markdown): the portal's name and the interface's labels. These
+# characters have a meaning there (tags, entities, links, code, emphasis, tables, quotes of
+# attributes) and none in a name or an interface word.
+MARKUP_RE = re.compile(r"[<>`\\*_|\"]|\]\s*[(\[:]|!\[|&#?\w+;")
+
+
+def markup_problem(text: str) -> str | None:
+    m = MARKUP_RE.search(text)
+    if not m:
+        return None
+    return (
+        f"expected plain text; {m[0]!r} has a meaning in HTML or Markdown (this text is "
+        f"shown as written, never as markup): remove it"
+    )
+
+
+INVISIBLE_HINT = (
+    "without invisible direction or zero-width characters (U+200B, U+200E/U+200F, "
+    "U+202A-U+202E, U+2066-U+2069, ...): they make text read as something else; retype the "
+    "value (right-to-left text needs none: the portal sets the direction itself)"
+)
 
 
 @dataclass(frozen=True)
@@ -107,8 +140,10 @@ class Type:
 
 
 class Str(Type):
-    def __init__(self, max_len: int = 300, pattern: str | None = None, hint: str = "text"):
-        self.max_len, self.hint = max_len, hint
+    def __init__(
+        self, max_len: int = 300, pattern: str | None = None, hint: str = "text", plain=False
+    ):
+        self.max_len, self.hint, self.plain = max_len, hint, plain
         self.pattern = re.compile(pattern) if pattern else None
 
     def check(self, value, path, ctx):
@@ -134,6 +169,13 @@ class Str(Type):
                 "retype the value",
             )
             return None
+        if INVISIBLE_RE.search(value):
+            ctx.error(path, f"expected {self.hint} {INVISIBLE_HINT}")
+            return None
+        problem = markup_problem(value) if self.plain else None
+        if problem:
+            ctx.error(path, f"{problem}; got {describe(value)}")
+            return None
         return value or None
 
     def json(self, vocabulary):
@@ -146,8 +188,8 @@ class Str(Type):
 class Text(Type):
     """Text for readers: a plain string (default language) or a mapping language -> string."""
 
-    def __init__(self, max_len: int = 300, require_default: bool = True):
-        self.inner = Str(max_len)
+    def __init__(self, max_len: int = 300, require_default: bool = True, plain: bool = False):
+        self.inner = Str(max_len, plain=plain)
         self.require_default = require_default
 
     def check(self, value, path, ctx):
@@ -288,31 +330,56 @@ class Date(Type):
 
 
 class Url(Type):
-    """A web address. Checked as written: `urlsplit` would silently drop CR, LF and tabs."""
+    """A web address, read as a browser reads it (WHATWG rules, `addresses.web_host`): the
+    host readers are shown as its publisher is the host the browser opens. Checked as
+    written: `urlsplit` would silently drop CR, LF and tabs."""
 
     HINT = "a web address starting with https:// or http://"
+    HOST_RE = re.compile(r"(?:[^\W_]|[-.])+(?::\d{1,5})?", re.U)
 
     def check(self, value, path, ctx):
         if not isinstance(value, str):
             ctx.error(path, f"expected {self.HINT}, got {describe(value)}")
             return None
         value = value.strip()
-        if CONTROL_RE.search(value) or re.search(r"\s", value):
+        if CONTROL_RE.search(value) or re.search(r"\s", value) or INVISIBLE_RE.search(value):
             ctx.error(
                 path,
-                f"expected {self.HINT} without spaces or line breaks, got {describe(value)}; "
-                "encode a space as %20",
+                f"expected {self.HINT} without spaces, line breaks or invisible characters, "
+                f"got {describe(value)}; encode a space as %20",
             )
             return None
-        scheme, _, rest = value.partition("://")
-        host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-        if scheme.lower() not in ("http", "https") or not host or len(value) > 2000:
+        if "\\" in value:
+            ctx.error(
+                path,
+                f"expected {self.HINT} with '/' only: a browser reads '\\' as '/', so the "
+                f"address would open another host than it shows; got {describe(value)}",
+            )
+            return None
+        scheme, sep, rest = value.partition("://")
+        authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+        if "@" in authority:
+            ctx.error(
+                path,
+                f"expected {self.HINT} without a user name: in 'https://name@host/' the browser "
+                f"opens the host after '@', not what the address seems to name; write "
+                f"https://{authority.rpartition('@')[2]}/... ; got {describe(value)}",
+            )
+            return None
+        host = addresses.web_host(value)
+        if (
+            not sep
+            or scheme.lower() not in ("http", "https")
+            or not host
+            or not self.HOST_RE.fullmatch(authority)
+            or len(value) > 2000
+        ):
             ctx.error(path, f"expected {self.HINT}, got {describe(value)}")
             return None
         return value
 
     def json(self, vocabulary):
-        return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s/]+[^\\s]*$"}
+        return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s/@\\\\]+[^\\s\\\\]*$"}
 
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")

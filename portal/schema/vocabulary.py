@@ -141,14 +141,17 @@ def _unique_keys(item: dict, path: str, ctx: Context) -> None:
 
 PROGRAMME = Object(
     {
-        "name": Field(Text(120), "The portal's name in each language (title, header, PDFs)", True),
+        "name": Field(
+            Text(120, plain=True), "The portal's name in each language (title, header, PDFs)", True
+        ),
         "short_name": Field(
-            Str(40),
+            Str(40, plain=True),
             "Short name, used in file names (offline zip, PDFs) once turned into a slug",
             True,
         ),
         "description": Field(
-            Text(300), "One sentence on what the portal is for (home page, meta description)"
+            Text(300, plain=True),
+            "One sentence on what the portal is for (home page, meta description)",
         ),
         "treaties": Field(
             ListOf(_named("treaty", with_url=True)),

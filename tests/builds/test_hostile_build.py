@@ -223,3 +223,12 @@ def test_the_pdf_of_a_hostile_page_shows_the_text_and_carries_no_action(site, tm
         for annot in page.get("/Annots") or []:
             uri = annot.get_object().get("/A", {}).get("/URI", "")
             assert not str(uri).lower().startswith(("javascript:", "data:", "file:")), uri
+
+
+def test_a_title_taken_from_a_heading_is_the_headings_text(site):
+    # docs/heading.md has no front matter: its title comes from '# Heading &lt;/title&gt;...'.
+    # The theme's `striptags` would decode those entities into a closing </title> and a live
+    # script; the portal makes the title from the heading's text, escaped.
+    page = read(site, "heading/index.html")
+    title = re.search(r"<title>(.*?)</title>", page, re.S)[1]
+    assert title.startswith("Heading &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; - ")
