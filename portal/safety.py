@@ -38,7 +38,38 @@ CONTENT_DIRS = ("countries", "objectives", "docs", "labels")
 CONTENT_FILES = ("programme.yml",)
 LABELS_NAME_RE = re.compile(r"[a-z]{2,3}\.yml")
 MAX_NARRATIVE_BYTES = 64_000  # the longest shipped narrative is about 12 kB
-MAX_BRACKETS_PER_PARAGRAPH = 50  # Python-Markdown's link search is quadratic in '[' count
+MAX_BRACKETS_PER_PARAGRAPH = 20  # Python-Markdown's link search is quadratic in '[' count
+# Python-Markdown splits a block (lines between blank lines) at each heading or rule and scans
+# the rest again: 12,000 '## h' lines without a blank line took 10 s, 'a' + '-' pairs 21 s.
+MAX_SPLITS_PER_BLOCK = 20
+# Each heading's id is made unique by trying '_1', '_2', ... in turn (Markdown's toc): 12,000
+# headings of one text cost seconds. Nested quotes are parsed again at each level.
+MAX_HEADINGS = 200
+MAX_QUOTE_DEPTH = 4
+MAX_TABLE_CELLS = 2000  # cells of every table of a narrative: each is parsed on its own
+# Beyond those, each construct (a quote level, a list level, a heading, a rule, a cell, a '[',
+# a tag) costs tens of times what its bytes cost in prose: a narrative has a budget of them
+# (the shipped ones use 10 to 60), so that no narrative costs more than a few times another.
+MAX_CONSTRUCTS = 1500
+_CONSTRUCT_RE = re.compile(
+    r"\[|<[A-Za-z/]|>|[*_~`]+|^[ \t]*(?:[-+] |\d+[.)] |#|\||(?:-[ \t]*){3,}$)", re.M
+)
+_INDENT_RE = re.compile(r"^(?: {4}|\t)+", re.M)
+
+
+def construct_count(text: str) -> int:
+    """What rendering `text` costs beyond its bytes: links, tags, quote levels, emphasis and
+    code marks, list items, headings, rules and rows, and each level of indentation (a nested
+    list's depth)."""
+    indents = sum(len(m[0].expandtabs(4)) // 4 for m in _INDENT_RE.finditer(text))
+    return len(_CONSTRUCT_RE.findall(text)) + indents
+
+
+_HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)|^[^\n]*\S[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+_QUOTE_RE = re.compile(r"^(?: {0,3}>){5,}", re.M)
+_SPLIT_LINE_RE = re.compile(
+    r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|([-*_])(?:[ \t]*\1){2,}[ \t]*$|[=-]+[ \t]*$)", re.M
+)
 MEDIA_DIR = "media"  # docs/media/: the one folder of docs/ for images
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")  # not SVG: it can hold script
 # One pattern for every file name content may give (images, narratives, data): nothing that a
@@ -166,6 +197,20 @@ def _inline_units(text: str):
             yield from _items(block, start, re.compile(""))
         else:
             yield start, block
+
+
+def _blocks(text: str):
+    """(offset, text) of each block: the lines between blank lines."""
+    pos = 0
+    for block in _BLOCK_SPLIT_RE.split(text):
+        start = text.index(block, pos)
+        pos = start + len(block)
+        yield start, block
+
+
+def _table_blocks(text: str):
+    """(offset, text) of each block that is a Markdown table."""
+    return ((start, block) for start, block in _blocks(text) if _TABLE_RE.match(block))
 
 
 def _items(block: str, start: int, starts: re.Pattern):
@@ -527,6 +572,54 @@ def check_markup(text: str, rel: str, problems: Problems) -> None:
                 "shorter paragraphs or list items",
                 line_of(start + len(unit) - len(unit.lstrip())),
             )
+    for start, block in _blocks(masked):
+        splits = len(_SPLIT_LINE_RE.findall(block))
+        if splits > MAX_SPLITS_PER_BLOCK:
+            problems.add(
+                rel,
+                "",
+                f"{splits} headings or horizontal rules without a blank line between them (at "
+                f"most {MAX_SPLITS_PER_BLOCK}) would take minutes to render; put a blank line "
+                "after each heading and around each rule",
+                line_of(start),
+            )
+    headings = len(_HEADING_RE.findall(masked))
+    if headings > MAX_HEADINGS:
+        problems.add(
+            rel,
+            "",
+            f"{headings} headings (at most {MAX_HEADINGS}) would take minutes to render; "
+            "split the text into several pages",
+            1,
+        )
+    constructs = construct_count(masked)
+    if constructs > MAX_CONSTRUCTS:
+        problems.add(
+            rel,
+            "",
+            f"{constructs} Markdown constructs (links, list and quote levels, headings, cells, "
+            f"tags; at most {MAX_CONSTRUCTS}) would take long to render; split the text into "
+            "several pages",
+            1,
+        )
+    cells = sum(unit.count("|") for _, unit in _table_blocks(masked))
+    if cells > MAX_TABLE_CELLS:
+        problems.add(
+            rel,
+            "",
+            f"tables with {cells} cells (at most {MAX_TABLE_CELLS} in a narrative) would take "
+            "minutes to render; publish large tables as a linked file instead",
+            1,
+        )
+    for m in _QUOTE_RE.finditer(masked):
+        problems.add(
+            rel,
+            "",
+            f"quotes nested more than {MAX_QUOTE_DEPTH} levels deep ('>' repeated) would take "
+            "minutes to render; nest fewer levels",
+            line_of(m.start()),
+        )
+        break
     for m in _LT_RE.finditer(masked):
         if not _COMPLETE_TAG_RE.match(masked, m.start()):
             problems.add(

@@ -294,7 +294,8 @@ COUNTRY = Object(
             "Status of the treaties programme.yml declares, keyed by their key",
         ),
         "instruments": Field(
-            ListOf(INSTRUMENT), "Laws, strategies, action plans, policies and agreements"
+            ListOf(INSTRUMENT, max_items=300),
+            "Laws, strategies, action plans, policies and agreements",
         ),
         "contacts": Field(ListOf(CONTACT), "National contacts and contact points"),
         "activities": Field(ListOf(ACTIVITY), "Programme activities in the country"),

@@ -55,3 +55,62 @@ def test_a_portals_own_labels_are_checked_all_at_once(tmp_path):
     problems = Problems()
     labelcheck.check(tmp_path, ("en", "de"), problems)
     assert not problems, problems
+
+
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ('"[Sign in](javascript:alert(1))"', "'](' has a meaning"),
+        ('"![x](file:///etc/passwd)"', "has a meaning"),
+        ('"<img src=x onerror=alert(1)>"', "'<' has a meaning"),
+        ('"&lt;b&gt;"', "has a meaning"),
+        ('"say `code`"', "has a meaning"),
+        ('"a {: onclick=x}"', "placeholders"),
+        ('"{n:>999999}"', "expected"),
+        ('"{n!r}"', "placeholders"),
+        ('"{n:09999}"', "placeholders"),
+        ('"{n.__class__}"', "expected"),
+        ('"{n[0]}"', "placeholders"),
+        ('"{n} {"', "placeholders"),
+        ('"{n} }"', "placeholders"),
+        ('"{m}"', "placeholders"),
+        ('"{n} \u202egnirts"', "invisible"),
+        ('"' + "x" * 500 + '"', "at most"),
+    ],
+)
+def test_a_label_is_plain_text_with_its_declared_placeholders_only(tmp_path, value, why):
+    """A label reaches the theme's HTML and the pages' Markdown: markup, format specs (a
+    padded '{n:>999999}' made every page megabytes) and attribute access are refused."""
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "de.yml").write_text(
+        f'count_countries: {{one: {value}, other: "{{n}} Länder"}}\n', encoding="utf-8"
+    )
+    config.resolve(tmp_path, ("en", "de"), {})
+    problems = Problems()
+    labelcheck.check(tmp_path, ("en", "de"), problems)
+    messages = [str(p) for p in problems.errors]
+    assert len(messages) == 1 and "count_countries" in messages[0], messages
+    assert why in messages[0], messages
+
+
+def test_a_labels_file_is_a_regular_file_named_by_its_language(tmp_path):
+    from contenttree import make_tree
+
+    from portal import content
+
+    make_tree(tmp_path)
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "de.yml").symlink_to("/etc/passwd")
+    (tmp_path / "labels" / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "labels" / "old").mkdir()
+    (tmp_path / "labels" / "old" / "fr.yml").write_text("x: y", encoding="utf-8")
+    found = [
+        str(p) for p in content.load(tmp_path, content.Settings(("en", "de"), 365)).problems.errors
+    ]
+    assert any(m.startswith("labels/de.yml: is a symbolic link") for m in found), found
+    assert any(m.startswith("labels/notes.txt: labels/ holds one file") for m in found), found
+    assert any(m.startswith("labels/old/fr.yml: labels/ holds one file") for m in found), found
+    config.resolve(tmp_path, ("en", "de"), {})
+    from portal import i18n
+
+    assert i18n.labels_files("de") == []  # never read through the link
