@@ -18,11 +18,6 @@ from .content import Content
 LISTED_ON_INDEX = ("countries", "instruments")
 
 
-def hidden(inner_url: str) -> bool:
-    """Is this page (its URL without language prefix) left out of navigation and PDFs?"""
-    return paths.hidden(inner_url)
-
-
 def _stem(item: Any) -> str:
     """'countries' for a section of docs/countries/, 'about' for about.fr.md."""
     file = getattr(item, "file", None)

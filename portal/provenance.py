@@ -37,7 +37,6 @@ class Provenance:
     outdated: str | None = None  # relative link to the original, when it changed since
     edits: tuple[tuple[str, str], ...] = ()  # (label, address) of edit links
     untranslated: tuple[str, ...] = ()  # languages this page's text has no translation into
-    cite_url: str = ""  # the published address of the page, "" when the site has none
 
 
 def source_of_generated(
@@ -106,7 +105,6 @@ def describe(
     root: Path,
     languages: tuple[str, ...],
     repo: str,
-    site_url: str,
 ) -> Provenance:
     default = languages[0]
     if src.kind in ("country", "objective"):
@@ -132,7 +130,6 @@ def describe(
         outdated=outdated,
         edits=edit_links(src, repo, root, default, i18n.labels(src.lang)),
         untranslated=untranslated(src, languages, root),
-        cite_url=(site_url + paths.directory_url(src.url)) if site_url else "",
     )
 
 

@@ -184,7 +184,6 @@ def context(
         root=settings.root,
         languages=settings.languages,
         repo=settings.repo,
-        site_url=settings.site_url,
     )
     out["portal_updated"] = about.updated
     out["portal_outdated"] = about.outdated

@@ -100,9 +100,6 @@ class Context:
     def error(self, path: str, message: str) -> None:
         self.problems.add(self.file, path, message, self.lines.line(path))
 
-    def warn(self, path: str, message: str) -> None:
-        self.problems.add(self.file, path, message, self.lines.line(path), severity="warning")
-
     def error_count(self) -> int:
         return len(self.problems.items)
 
@@ -391,8 +388,16 @@ class Email(Str):
 
 
 class Choice(Type):
-    def __init__(self, choices: tuple[str, ...], what: str):
-        self.choices, self.what = choices, what
+    """One of a fixed set of values; `labels` is the prefix of each value's label key in
+    labels/<lang>.yml ('treaty_' + 'party'), declared here once: templates and the labels
+    test (tests/unit/test_labels.py) read it from the schema."""
+
+    def __init__(self, choices: tuple[str, ...], what: str, labels: str = ""):
+        self.choices, self.what, self.labels = choices, what, labels
+
+    def label_keys(self) -> dict[str, str]:
+        """value -> its label key ({} for a choice shown as itself)."""
+        return {c: self.labels + c for c in self.choices} if self.labels else {}
 
     def allowed(self, ctx: Context) -> tuple[str, ...]:
         return self.choices

@@ -195,10 +195,12 @@ CONTACT = Object(
 
 TREATY = Object(
     {
-        "status": Field(Choice(TREATY_STATUSES, "treaty status"), "Where the country stands"),
+        "status": Field(
+            Choice(TREATY_STATUSES, "treaty status", labels="treaty_"), "Where the country stands"
+        ),
         "signed": Field(Date(), "Date of signature, if the country signed"),
         "act": Field(
-            Choice(TREATY_ACTS, "kind of act"),
+            Choice(TREATY_ACTS, "kind of act", labels="act_"),
             "How it became party",
         ),
         "date": Field(Date(), "Date of that act, as the depositary gives it"),
@@ -213,7 +215,11 @@ TREATY = Object(
 
 RELATION = Object(
     {
-        "kind": Field(Choice(RELATION_KINDS, "relation"), "How the two instruments relate", True),
+        "kind": Field(
+            Choice(RELATION_KINDS, "relation", labels="relation_"),
+            "How the two instruments relate",
+            True,
+        ),
         "target": Field(Slug("the id of an instrument"), "id of the other instrument", True),
         "source": Field(Url(), "Web address that states the relation", True),
     },
@@ -226,7 +232,11 @@ INSTRUMENT = Object(
             Slug("an id"),
             "Stable id, used as the anchor in links (e.g. law-27-14); never change it",
         ),
-        "type": Field(Choice(INSTRUMENT_TYPES, "type of instrument"), "Kind of instrument", True),
+        "type": Field(
+            Choice(INSTRUMENT_TYPES, "type of instrument", labels="type_"),
+            "Kind of instrument",
+            True,
+        ),
         "title": Field(Text(), "Title for readers, in the default language at least", True),
         "original_title": Field(Str(600), "Title exactly as in the original language"),
         "original_language": Field(LANG_CODE, "ISO 639-1 code of the original title's language"),
@@ -234,7 +244,9 @@ INSTRUMENT = Object(
         "year": Field(Year(), "Year of adoption or enactment"),
         "start": Field(Year(ahead=15), "First year of the period it covers"),
         "end": Field(Year(ahead=15), "Last year of the period it covers"),
-        "status": Field(Choice(INSTRUMENT_STATUSES, "status"), "Current legal status"),
+        "status": Field(
+            Choice(INSTRUMENT_STATUSES, "status", labels="status_"), "Current legal status"
+        ),
         "status_note": Field(Text(400), "Why the status cannot be known, when no source states it"),
         "themes": Field(
             ListOf(Declared("themes", "theme"), unique=True),

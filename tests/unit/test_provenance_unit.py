@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import history, i18n, provenance
+from portal import i18n, provenance
 
 
 @pytest.mark.parametrize(
@@ -48,12 +48,9 @@ def test_edit_links_are_quoted_and_a_missing_translation_is_offered(tmp_path: Pa
     assert provenance.untranslated(src, ("en", "fr", "ar"), tmp_path) == ("fr", "ar")
 
 
-def test_citation_address_only_with_a_published_address(tmp_path: Path):
-    src = provenance.PageSource(
-        lang="en", url="about/", text="docs/about.md", original="docs/about.md"
-    )
-    common = {"root": tmp_path, "languages": ("en",), "repo": ""}
-    with_url = provenance.describe(src, history.History(), site_url="https://p.example/", **common)
-    assert with_url.cite_url == "https://p.example/about/"
-    without = provenance.describe(src, history.History(), site_url="", **common)
-    assert without.cite_url == ""
+def test_citation_address_only_with_a_published_address():
+    from portal import addresses
+
+    with_url = addresses.of_page("https://p.example/", "about/", {})
+    assert with_url["portal_cite_url"] == "https://p.example/about/"
+    assert addresses.of_page("", "about/", {})["portal_cite_url"] == ""

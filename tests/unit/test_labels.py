@@ -1,0 +1,79 @@
+"""One label system: every value of every choice the schema declares has its label in every
+language the package ships, pages and PDFs alike, and the templates ask for labels by the
+prefixes the schema declares (a new status is one schema value plus its labels)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from contenttree import ROOT
+
+from portal import schema
+from portal.schema.types import Choice, KeyedBy, ListOf, Object, Text, Type
+
+LABELS = sorted((ROOT / "portal" / "labels").glob("*.yml"))
+TEMPLATES = sorted((ROOT / "portal" / "templates").glob("*.j2")) + sorted(
+    (ROOT / "overrides").rglob("*.html")
+)
+
+
+def choices(kind: Type, path: str = "") -> list[tuple[str, Choice]]:
+    """Every Choice under a type, with the field path it is at."""
+    if isinstance(kind, Choice) and not hasattr(kind, "kind"):  # not a programme's Declared
+        return [(path, kind)]
+    if isinstance(kind, Object):
+        return [c for name, f in kind.fields.items() for c in choices(f.type, f"{path}.{name}")]
+    if isinstance(kind, (ListOf, KeyedBy)):
+        return choices(kind.item, f"{path}[]")
+    if isinstance(kind, Text):
+        return []
+    return []
+
+
+DECLARED = [
+    (f"{file}{path}", choice)
+    for file, obj in (
+        ("country.yml", schema.COUNTRY),
+        ("objective.yml", schema.OBJECTIVE),
+        ("programme.yml", schema.PROGRAMME),
+    )
+    for path, choice in choices(obj)
+]
+
+
+def test_the_schema_declares_its_choices():
+    fields = {path for path, _ in DECLARED}
+    assert "country.yml.treaties[].status" in fields
+    assert "country.yml.instruments[].type" in fields
+
+
+@pytest.mark.parametrize("path, choice", DECLARED, ids=[p for p, _ in DECLARED])
+def test_every_value_of_a_choice_has_its_label_in_every_language(path, choice):
+    assert choice.labels, f"{path}: declare labels='<prefix>_' on its Choice"
+    for labels_file in LABELS:
+        labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
+        missing = [key for key in choice.label_keys().values() if key not in labels]
+        assert not missing, f"add {', '.join(missing)} to {labels_file.relative_to(ROOT)}"
+
+
+def test_templates_ask_for_choice_labels_by_the_declared_prefixes():
+    prefixes = {choice.labels for _, choice in DECLARED}
+    used = set()
+    for template in TEMPLATES:
+        used |= set(re.findall(r"L\[['\"](\w+_)['\"] ~", template.read_text(encoding="utf-8")))
+    assert used, "no template reads a choice's label"
+    assert used <= prefixes, f"prefixes no Choice declares: {used - prefixes}"
+
+
+def test_pdf_words_exist_in_every_language_with_the_same_placeholders():
+    words = yaml.safe_load((ROOT / "portal/pdf_assets/labels.yml").read_text(encoding="utf-8"))
+    english = words["en"]
+    for labels_file in LABELS:
+        lang = labels_file.stem
+        assert lang in words, f"add a '{lang}:' section to portal/pdf_assets/labels.yml"
+        assert set(words[lang]) == set(english), f"portal/pdf_assets/labels.yml, {lang}"
+        for key, text in words[lang].items():
+            found = set(re.findall(r"{(\w+)}", text))
+            assert found == set(re.findall(r"{(\w+)}", english[key])), (lang, key, text)
