@@ -31,7 +31,9 @@ from pathlib import Path
 
 import yaml
 
+from .files import regular_file
 from .problems import Problems
+from .yamlio import _Loader
 
 # Everything a content pull request may add or change; anything else is code (SECURITY.md).
 CONTENT_DIRS = ("countries", "objectives", "docs", "labels")
@@ -382,8 +384,6 @@ def check_front_matter(text: str, rel: str, problems: Problems) -> None:
                 1,
             )
         return
-    from .yamlio import _Loader  # the content files' own loader
-
     loader = _Loader(m[0].split("\n", 1)[1].rsplit("\n", 1)[0])
     try:
         node = loader.get_single_node()
@@ -488,18 +488,6 @@ def _shadowed(root: Path, inner: str) -> str:
     if first in ("assets", "search") or inner in ("404.html", "sitemap.xml", "sitemap.xml.gz"):
         return f"the site's own {first if '/' in inner else inner}"
     return ""
-
-
-def regular_file(path: Path, rel: str, problems: Problems) -> os.stat_result | None:
-    """The file's status when it is a regular file an editor's file may be read from; None
-    for a link or a special file (refused without a message here: `check_tree` reports it),
-    or, with a problem, for a file that cannot be read. Nothing is opened."""
-    try:
-        info = path.lstat()
-    except OSError as e:
-        problems.add(rel, "", f"cannot be read: {e.strerror}")
-        return None
-    return info if stat.S_ISREG(info.st_mode) else None
 
 
 # -- narratives ---------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
+from .files import regular_file
 from .problems import Problems
-from .safety import regular_file
 
 MAX_BYTES = 1_000_000  # the largest shipped country file is about 10 kB
 MAX_DEPTH = 20  # country files nest 4 levels; deeper input would exhaust Python's stack
