@@ -21,7 +21,8 @@ def _refused(error: ContentError, closing: str, out) -> None:
     print(f"FAILED: {error.problems.summary()}{closing}", file=out)
 
 
-def _config(root: Path, out=sys.stdout) -> config.Config | None:
+def _config(root: Path, out=None) -> config.Config | None:
+    out = out or sys.stdout  # read at the call: a test may have replaced it since the import
     try:
         return config.from_file(root)
     except ContentError as e:
@@ -43,7 +44,8 @@ def _count(n: int, one: str, other: str = "") -> str:
     return f"{n} {one if n == 1 else other or one + 's'}"
 
 
-def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
+def check(root: Path, paths: list[str], strict: bool, out=None) -> int:
+    out = out or sys.stdout  # read at the call: a test may have replaced it since the import
     settings = _config(root, out)
     if settings is None:
         return 1

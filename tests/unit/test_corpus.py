@@ -64,8 +64,19 @@ def test_case_gives_its_exact_lines(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_check_command_fails_cleanly(tmp_path, name):
+def test_check_command_fails_cleanly(tmp_path, name, capsys):
+    """`portal check` on every case, in process (its exit code and closing line)."""
+    from portal.__main__ import main
+
     root = lay_out(CORPUS / name, tmp_path)
+    assert main(["check", "--root", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].startswith("FAILED: ")
+
+
+def test_check_command_as_a_process_fails_cleanly(tmp_path):
+    """One case as editors run it, in a process of its own: no traceback, exit 1."""
+    root = lay_out(CORPUS / "wrong-type-year", tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "portal", "check", "--root", str(root)],
         cwd=ROOT,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import time
 
 import markdown
 import pytest
@@ -102,51 +101,49 @@ def test_allowed_markup_passes_the_check():
 
 @pytest.mark.parametrize(
     "unit",
-    ["[a" * 50, "[x](" * 50, "![" * 50, "<abbr>" * 10 + "text", "a < b " * 100],
+    ["[a" * 20, "[x](" * 20, "![" * 20, "<abbr>" * 10 + "text", "a < b " * 100, "## h\n" * 20],
 )
-def test_the_worst_narrative_the_check_accepts_renders_in_seconds(unit):
+def test_a_narrative_of_one_construct_is_accepted_or_refused_by_the_budget(unit):
+    """A whole narrative of one costly construct: the check never fails on it, and accepts it
+    only within the budget whose worst case `tools/bench_narratives.py` measures (timings
+    belong to the benchmark, not to tests)."""
     text = ""
     while len((text + unit + "\n\n").encode()) <= safety.MAX_NARRATIVE_BYTES:
         text += unit + "\n\n"
     problems = Problems()
-    start = time.monotonic()
     safety.check_markup(text, "x.md", problems)
-    assert time.monotonic() - start < 2
-    assert not problems.errors, problems.errors[:1]
-    start = time.monotonic()
-    render(text)
-    assert time.monotonic() - start < 8  # a page renders once per language
+    accepted = not problems.errors
+    within = safety.construct_count(text) <= safety.MAX_CONSTRUCTS
+    assert accepted == within, problems.errors[:1]
+    if not accepted:
+        assert "would take" in problems.errors[0].message
 
 
-ROW = "[a" * 50
+ROW = "[a" * 15  # under the cap of a paragraph; 60 such rows are far over it
 
 
 @pytest.mark.parametrize(
     "shape, text, refused",
     [
-        ("a list of links", "\n".join(f"- {ROW}" for _ in range(600)), False),
-        ("a numbered list", "\n".join(f"1. {ROW}" for _ in range(600)), False),
+        ("a list of links", "\n".join(f"- {ROW}" for _ in range(60)), False),
+        ("a numbered list", "\n".join(f"1. {ROW}" for _ in range(60)), False),
         (
             "a table",
-            "|a|b|\n|-|-|\n" + "\n".join(f"|{ROW[:50]}|{ROW[50:]}|" for _ in range(600)),
+            "|a|b|\n|-|-|\n" + "\n".join(f"|{ROW[:16]}|{ROW[16:]}|" for _ in range(60)),
             False,
         ),
-        ("a paragraph, then '-' lines", "x\n" + "\n".join(f"- {ROW}" for _ in range(600)), True),
-        ("'|' lines that are no table", "\n".join(f"|{ROW}|" for _ in range(600)), True),
-        ("a quote", "\n".join(f"> {ROW}" for _ in range(600)), True),
-        ("'1)' lines (no list in Markdown)", "\n".join(f"1) {ROW}" for _ in range(600)), True),
-        ("an item's continuation", "- x\n" + "\n".join(f"  {ROW}" for _ in range(600)), True),
+        ("a paragraph, then '-' lines", "x\n" + "\n".join(f"- {ROW}" for _ in range(60)), True),
+        ("'|' lines that are no table", "\n".join(f"|{ROW}|" for _ in range(60)), True),
+        ("a quote", "\n".join(f"> {ROW}" for _ in range(60)), True),
+        ("'1)' lines (no list in Markdown)", "\n".join(f"1) {ROW}" for _ in range(60)), True),
+        ("an item's continuation", "- x\n" + "\n".join(f"  {ROW}" for _ in range(60)), True),
     ],
 )
 def test_brackets_are_counted_as_markdown_groups_them(shape, text, refused):
     text = text[: safety.MAX_NARRATIVE_BYTES]
     problems = Problems()
     safety.check_markup(text, "x.md", problems)
-    assert bool(problems.errors) == refused, shape
-    if not refused:
-        start = time.monotonic()
-        render(text)
-        assert time.monotonic() - start < 8, shape
+    assert bool(problems.errors) == refused, (shape, problems.errors[:1])
 
 
 def test_a_narrative_that_is_too_large_is_not_even_read(tmp_path):
