@@ -78,3 +78,16 @@ def test_pull_requests_from_anyone_run_read_only_and_only_main_publishes():
             s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout")
         ]
         assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
+
+
+def test_gitignore_lists_exactly_the_folders_the_generator_writes_into_docs():
+    """docs/<section>/ folders are rewritten by every build (portal.pages.write_tree): each is
+    git-ignored, and nothing else of docs/ is (editors' pages must be committed)."""
+    from portal import paths
+
+    ignored = {
+        line.strip().strip("/").split("/", 1)[1]
+        for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("/docs/")
+    }
+    assert ignored == set(paths.GENERATED_DIRS)
