@@ -28,15 +28,30 @@ PUBLISHERS = {
     "gov.br": "Governo do Brasil",
     "officielebekendmakingen.nl": "Officiële bekendmakingen (NL)",
 }
+# Publishers of numbered documents: each document is named by its number, so that two
+# documents of one publisher never share a link's name ("Tractatenblad 2007/71").
+DOCUMENTS = (
+    (
+        "officielebekendmakingen.nl",
+        re.compile(r"/trb-(\d{4})-(\d+)\.html"),
+        "Tractatenblad {0}/{1}",
+    ),
+    ("undocs.org", re.compile(r"/((?:[A-Z]+/)+[\w./-]+)"), "UN document {0}"),
+)
 _ACRONYM = re.compile(r"(?:(?P<sub>[a-z]+)\.)?(?P<org>[a-z]{2,6})\.(?:org|int)")
 
 
 @cache
 def publisher(url: str | None) -> str:
     """The publisher of a source address, or its host when it is not a known one."""
-    host = (urlsplit(url or "").hostname or "").lower()
+    parts_of_url = urlsplit(url or "")
+    host = (parts_of_url.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
+    for suffix, path, name in DOCUMENTS:
+        found = path.fullmatch(parts_of_url.path)
+        if found and (host == suffix or host.endswith("." + suffix)):
+            return name.format(*found.groups())
     parts = host.split(".")
     for i in range(len(parts) - 1):
         suffix = ".".join(parts[i:])
