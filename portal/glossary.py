@@ -219,7 +219,7 @@ def _check_entry(entry: Entry, matchers: dict[str, Matcher], content: Content) -
             )
     for lang, text in entry.narratives.items():
         file = entry.narrative_file(lang, languages[0])
-        for line, rule in matchers[lang].find(text):
+        for line, rule in dict.fromkeys(matchers[lang].find(text)):
             _report(problems, file, "", line, rule)
     if entry.kind == "country":
         _check_statuses(entry, content)
@@ -257,7 +257,7 @@ def _check_docs(root: Path, matchers: dict[str, Matcher], content: Content) -> N
         if path.stat().st_size > safety.MAX_NARRATIVE_BYTES:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        for line, rule in matchers[lang].find(text):
+        for line, rule in dict.fromkeys(matchers[lang].find(text)):
             _report(content.problems, f"docs/{path.name}", "", line, rule)
 
 
