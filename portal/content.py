@@ -246,6 +246,7 @@ def _cross_checks(content: Content, refs: list) -> None:
                 severity="warning",
             )
         for i, contact in enumerate(entry.data.get("contacts") or []):
+            _contact_channels(problems, entry, i, contact)
             verified = contact.get("verified")
             if contact.get("end") or not verified:
                 continue  # a contact of a past period, or never checked: said on the page
@@ -259,6 +260,34 @@ def _cross_checks(content: Content, refs: list) -> None:
                     "against the source and update the date",
                     severity="warning",
                 )
+
+
+CHANNELS = ("email", "phone", "website", "address")
+
+
+def _contact_channels(problems: Problems, entry: Entry, i: int, contact: dict[str, Any]) -> None:
+    """A contact answers "how do I reach them?": a phone number a reader can dial from
+    abroad, and no "verified" date on a contact that has no channel to verify."""
+    phone = contact.get("phone")
+    if isinstance(phone, str) and not phone.startswith("+"):
+        problems.add(
+            entry.meta_file,
+            f"contacts[{i}].phone",
+            line=entry.lines.line(f"contacts[{i}].phone"),
+            message=f"expected the international format, +<country code> <number> (e.g. "
+            f"+43 1 26060), got {phone!r}; readers abroad cannot dial a local number",
+            severity="warning",
+        )
+    if contact.get("verified") and not any(contact.get(k) for k in CHANNELS):
+        problems.add(
+            entry.meta_file,
+            f"contacts[{i}].verified",
+            line=entry.lines.line(f"contacts[{i}].verified"),
+            message=f"{contact['name']} has no email, phone, website or address, so there is "
+            "nothing a reader can use that was verified; add the channel the source gives, "
+            "or remove `verified`",
+            severity="warning",
+        )
 
 
 def _unique(problems: Problems, entries: list[Entry], field_name: str, expected: str) -> None:
