@@ -278,7 +278,12 @@ def _contact_channels(problems: Problems, entry: Entry, i: int, contact: dict[st
             f"+43 1 26060), got {phone!r}; readers abroad cannot dial a local number",
             severity="warning",
         )
-    if contact.get("verified") and not any(contact.get(k) for k in CHANNELS):
+    # The file as written: a channel the schema refused (a malformed email) is reported there.
+    data = entry.lines.data if entry.lines else None
+    written_list = data.get("contacts") if isinstance(data, dict) else None
+    raw = written_list[i] if isinstance(written_list, list) and i < len(written_list) else None
+    written = raw if isinstance(raw, dict) else contact
+    if contact.get("verified") and not any(written.get(k) for k in CHANNELS):
         problems.add(
             entry.meta_file,
             f"contacts[{i}].verified",
