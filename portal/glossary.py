@@ -199,6 +199,15 @@ def _report(problems: Problems, file: str, field: str, line: int | None, rule: R
 
 
 _URL = re.compile(r"https?://\S+")
+# Fields of sentences for readers, where an address shows as text, not as a link (names and
+# titles are what a source publishes, quoted as they are).
+RUNNING_TEXT = ("note", "summary", "status_note", "languages_note")
+
+
+def _field_name(path: str) -> str:
+    """'instruments[0].note.en' -> 'note'."""
+    parts = re.sub(r"\[\d+\]", "", path).split(".")
+    return parts[-2] if len(parts) > 1 else parts[0]
 
 
 def _check_entry(entry: Entry, matchers: dict[str, Matcher], content: Content) -> None:
@@ -208,7 +217,7 @@ def _check_entry(entry: Entry, matchers: dict[str, Matcher], content: Content) -
         line = entry.lines.line(field) if entry.lines else None
         for rule in dict.fromkeys(r for _, r in matchers[lang].find(text)):
             _report(problems, entry.meta_file, field, line, rule)
-        if _URL.search(text):
+        if _URL.search(text) and _field_name(field) in RUNNING_TEXT:
             problems.add(
                 entry.meta_file,
                 field,

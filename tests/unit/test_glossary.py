@@ -164,3 +164,12 @@ def test_every_shipped_list_reads_and_finds_each_of_its_phrases(tmp_path, lang):
     found = glossary.matcher(rules)
     for rule in rules:
         assert [r for _, r in found.find(f"« {rule.phrase.upper()} ».")] == [rule], rule
+
+
+def test_a_web_address_in_a_title_is_quoted_not_warned(tmp_path):
+    # Titles and names are quoted as their source publishes them; only sentences warn.
+    country = VALID_COUNTRY.replace(
+        "{en: Law No. 27-14, fr: Loi n° 27-14}", "{en: See https://x.org}"
+    )
+    assert "See https" in country
+    assert wording(make_tree(tmp_path, country)) == []
