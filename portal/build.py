@@ -15,7 +15,18 @@ from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from . import addresses, exports, history, i18n, labelcheck, pages, paths, rendering, search
+from . import (
+    addresses,
+    exports,
+    glossary,
+    history,
+    i18n,
+    labelcheck,
+    pages,
+    paths,
+    rendering,
+    search,
+)
 from . import content as content_mod
 from .config import Config
 from .problems import ContentError
@@ -41,6 +52,7 @@ def load(config: Config) -> content_mod.Content:
     and the portal's labels files, whose problems are reported together."""
     loaded = content_mod.load(config.root, content_settings(config))
     labelcheck.check(config.root, config.languages, loaded.problems)
+    glossary.check(config.root, loaded)  # wording: process words, terms, ended statuses
     i18n.configure(config.labels_dir, loaded.programme.name, config.default)
     return loaded
 

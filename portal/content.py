@@ -247,6 +247,7 @@ def _cross_checks(content: Content, refs: list) -> None:
                 severity="warning",
             )
         for i, contact in enumerate(entry.data.get("contacts") or []):
+            _contact_channels(problems, entry, i, contact)
             verified = contact.get("verified")
             if contact.get("end") or not verified:
                 continue  # a contact of a past period, or never checked: said on the page
@@ -282,6 +283,39 @@ def _one_owner(content: Content) -> None:
                     f"(a slug no other country, objective or portal page uses)",
                 )
                 break
+
+
+CHANNELS = ("email", "phone", "website", "address")
+
+
+def _contact_channels(problems: Problems, entry: Entry, i: int, contact: dict[str, Any]) -> None:
+    """A contact answers "how do I reach them?": a phone number a reader can dial from
+    abroad, and no "verified" date on a contact that has no channel to verify."""
+    phone = contact.get("phone")
+    if isinstance(phone, str) and not phone.startswith("+"):
+        problems.add(
+            entry.meta_file,
+            f"contacts[{i}].phone",
+            line=entry.lines.line(f"contacts[{i}].phone"),
+            message=f"expected the international format, +<country code> <number> (e.g. "
+            f"+43 1 26060), got {phone!r}; readers abroad cannot dial a local number",
+            severity="warning",
+        )
+    # The file as written: a channel the schema refused (a malformed email) is reported there.
+    data = entry.lines.data if entry.lines else None
+    written_list = data.get("contacts") if isinstance(data, dict) else None
+    raw = written_list[i] if isinstance(written_list, list) and i < len(written_list) else None
+    written = raw if isinstance(raw, dict) else contact
+    if contact.get("verified") and not any(written.get(k) for k in CHANNELS):
+        problems.add(
+            entry.meta_file,
+            f"contacts[{i}].verified",
+            line=entry.lines.line(f"contacts[{i}].verified"),
+            message=f"{contact['name']} has no email, phone, website or address, so there is "
+            "nothing a reader can use that was verified; add the channel the source gives, "
+            "or remove `verified`",
+            severity="warning",
+        )
 
 
 def _unique(problems: Problems, entries: list[Entry], field_name: str, expected: str) -> None:

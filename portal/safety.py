@@ -38,7 +38,7 @@ from .yamlio import _Loader
 # Everything a content pull request may add or change; anything else is code (SECURITY.md).
 CONTENT_DIRS = ("countries", "objectives", "docs", "labels")
 CONTENT_FILES = ("programme.yml",)
-LABELS_NAME_RE = re.compile(r"[a-z]{2,3}\.yml")
+LABELS_NAME_RE = re.compile(r"(?:glossary\.)?[a-z]{2,3}\.yml")
 MAX_NARRATIVE_BYTES = 64_000  # the longest shipped narrative is about 12 kB
 MAX_BRACKETS_PER_PARAGRAPH = 20  # Python-Markdown's link search is quadratic in '[' count
 # Python-Markdown splits a block (lines between blank lines) at each heading or rule and scans
@@ -295,8 +295,8 @@ def check_tree(root: Path, problems: Problems, generated: tuple[str, ...] = ()) 
                     problems.add(
                         rel,
                         "",
-                        "labels/ holds one file per language named like 'fr.yml' (its "
-                        "language code) and nothing else; rename or remove it",
+                        "labels/ holds one file of labels per language named like 'fr.yml' (its "
+                        "language code), and its glossary 'glossary.fr.yml'; rename or remove it",
                     )
                 elif top in ("countries", "objectives"):
                     _check_entry_file(path, rel, problems)

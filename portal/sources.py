@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from urllib.parse import urlsplit
 
 from .addresses import web_host
 
@@ -29,6 +30,16 @@ PUBLISHERS = {
     "gov.br": "Governo do Brasil",
     "officielebekendmakingen.nl": "Officiële bekendmakingen (NL)",
 }
+# Publishers of numbered documents: each document is named by its number, so that two
+# documents of one publisher never share a link's name ("Tractatenblad 2007/71").
+DOCUMENTS = (
+    (
+        "officielebekendmakingen.nl",
+        re.compile(r"/trb-(\d{4})-(\d+)\.html"),
+        "Tractatenblad {0}/{1}",
+    ),
+    ("undocs.org", re.compile(r"/((?:[A-Z]+/)+[\w./-]+)"), "UN document {0}"),
+)
 _ACRONYM = re.compile(r"(?:(?P<sub>[a-z]+)\.)?(?P<org>[a-z]{2,6})\.(?:org|int)")
 
 
@@ -36,8 +47,13 @@ _ACRONYM = re.compile(r"(?:(?P<sub>[a-z]+)\.)?(?P<org>[a-z]{2,6})\.(?:org|int)")
 def publisher(url: str | None) -> str:
     """The publisher of a source address, or its host when it is not a known one."""
     host = web_host(url or "")  # the host the browser opens, not urlsplit's
+    path = urlsplit(url or "").path  # content's addresses have no backslash or user-info
     if host.startswith("www."):
         host = host[4:]
+    for suffix, pattern, name in DOCUMENTS:
+        found = pattern.fullmatch(path)
+        if found and (host == suffix or host.endswith("." + suffix)):
+            return name.format(*found.groups())
     parts = host.split(".")
     for i in range(len(parts) - 1):
         suffix = ".".join(parts[i:])

@@ -59,3 +59,32 @@ def test_every_fact_in_the_shipped_content_has_a_source():
             if not item.get("url"):
                 missing.append(f"{o.slug} model_policies[{i}]")
     assert missing == []
+
+
+def test_numbered_documents_are_named_by_their_number():
+    """Two documents of a publisher of numbered documents (a treaty series, the UN's
+    documents) never share a link's name: each is named by its number."""
+    from urllib.parse import urlsplit
+
+    from portal.sources import DOCUMENTS, publisher
+
+    loaded = build.load(config.from_file(ROOT))
+    urls: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            urls.update(u for u in [value.get("source"), *(value.get("sources") or [])] if u)
+            for sub in value.values():
+                walk(sub)
+        elif isinstance(value, list):
+            for sub in value:
+                walk(sub)
+
+    for entry in loaded.countries + loaded.objectives:
+        walk(entry.data)
+    hosts = tuple(suffix for suffix, _, _ in DOCUMENTS)
+    named: dict[str, set[str]] = {}
+    for url in urls:
+        if (urlsplit(url).hostname or "").endswith(hosts):
+            named.setdefault(publisher(url), set()).add(url)
+    assert named and all(len(found) == 1 for found in named.values()), named

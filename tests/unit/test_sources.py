@@ -15,10 +15,14 @@ from portal.sources import publisher
         ("https://www.unodc.org/unodc/en/human-trafficking/glo-act/", "UNODC"),
         ("https://sherloc.unodc.org/cld/en/legislation/mar/", "UNODC SHERLOC"),
         ("https://www.iom.int/news/x", "IOM"),
+        # Two documents of one publisher never share a name: each is named by its number.
+        ("https://zoek.officielebekendmakingen.nl/trb-2004-35.html", "Tractatenblad 2004/35"),
+        ("https://zoek.officielebekendmakingen.nl/trb-2010-318.html", "Tractatenblad 2010/318"),
         (
-            "https://zoek.officielebekendmakingen.nl/trb-2004-35.html",
+            "https://zoek.officielebekendmakingen.nl/stcrt-2020-1.html",
             "Officiële bekendmakingen (NL)",
         ),
+        ("https://undocs.org/A/HRC/41/38/Add.1", "UN document A/HRC/41/38/Add.1"),
         ("https://news.un.org/en/story/2019/07/1043381", "UN News"),
         (
             "https://www.state.gov/reports/2023-trafficking-in-persons-report/",
