@@ -8,7 +8,6 @@ every language is rendered: one search index per language, then open data and PD
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,14 +93,22 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
 
 
 def names(prepared: Prepared, lang: str) -> tuple[str, str | None]:
-    """The portal's name and one-line description in `lang` (programme.yml), as HTML: the
-    engine's theme prints them unescaped (header, <title>, meta description)."""
+    """The portal's name and one-line description in `lang` (programme.yml) for the engine's
+    theme, which prints them unescaped (header, <title>, meta description) and sometimes
+    escaped again (`title="{{ config.site_name | e }}"`): '<', '>' and '"' become entities,
+    so no tag and no attribute can start; '&' stays (it cannot start a tag, and escaping it
+    would show '&amp;' where the theme escapes again). Both must be plain strings: the i18n
+    plugin applies only `str` overrides."""
     default = prepared.content.settings.languages[0]
     described = i18n.pick(prepared.content.programme.description, lang, default)
     return (
-        html.escape(i18n.labels(lang)["portal_name"]),
-        html.escape(described[0]) if described else None,
+        _tagless(i18n.labels(lang)["portal_name"]),
+        _tagless(described[0]) if described else None,
     )
+
+
+def _tagless(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from markupsafe import escape
+from markupsafe import Markup
 
 LABELS_DIR = Path(__file__).parent / "labels"
 # The labels files are the generator's and the portal's own, not editors' content: read them
@@ -69,10 +69,25 @@ def labels(lang: str) -> dict[str, Any]:
     return merged
 
 
+def html_text(text: object) -> Markup:
+    """Text as HTML for templates that print unescaped, in text and in double-quoted
+    attributes (the theme's and ours): '&', '<', '>' and '"' escaped. An apostrophe stays
+    itself ("n'est"), so the page reads as typed; `| e` on the result escapes nothing again."""
+    if isinstance(text, Markup):
+        return text
+    value = str(text)
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        value = value.replace(char, entity)
+    return Markup(value)
+
+
 def escaped_labels(lang: str) -> dict[str, Any]:
-    """The labels of `lang` as escaped HTML (`Markup`), for templates that print unescaped."""
+    """The labels of `lang` as HTML (`html_text`), for templates that print unescaped;
+    `.format()` on one escapes its arguments."""
     return {
-        key: {k: escape(v) for k, v in value.items()} if isinstance(value, dict) else escape(value)
+        key: {k: html_text(v) for k, v in value.items()}
+        if isinstance(value, dict)
+        else html_text(value)
         for key, value in labels(lang).items()
     }
 
