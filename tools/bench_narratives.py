@@ -20,11 +20,11 @@ import markdown
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portal import config, safety, sanitize  # noqa: E402
+from portal import config, narrative_cost, safety, sanitize  # noqa: E402
 from portal.problems import Problems  # noqa: E402
 
 SIZE = safety.MAX_NARRATIVE_BYTES - 10
-S = safety
+S = narrative_cost
 
 
 PROSE = "Ordinary text of a paragraph, which restates what a source says.\n\n"

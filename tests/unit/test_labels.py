@@ -13,7 +13,9 @@ from contenttree import ROOT
 from portal import schema
 from portal.schema.types import Choice, KeyedBy, ListOf, Object, Text, Type
 
-LABELS = sorted((ROOT / "portal" / "labels").glob("*.yml"))
+LABELS = sorted(  # one file per language; glossary.<lang>.yml files are the glossary's
+    p for p in (ROOT / "portal" / "labels").glob("*.yml") if re.fullmatch(r"[a-z]{2,3}", p.stem)
+)
 TEMPLATES = sorted((ROOT / "portal" / "templates").glob("*.j2")) + sorted(
     (ROOT / "overrides").rglob("*.html")
 )

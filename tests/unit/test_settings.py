@@ -108,8 +108,12 @@ def test_a_labels_file_is_a_regular_file_named_by_its_language(tmp_path):
         str(p) for p in content.load(tmp_path, content.Settings(("en", "de"), 365)).problems.errors
     ]
     assert any(m.startswith("labels/de.yml: is a symbolic link") for m in found), found
-    assert any(m.startswith("labels/notes.txt: labels/ holds one file of labels") for m in found), found
-    assert any(m.startswith("labels/old/fr.yml: labels/ holds one file of labels") for m in found), found
+    assert any(m.startswith("labels/notes.txt: labels/ holds one file of labels") for m in found), (
+        found
+    )
+    assert any(
+        m.startswith("labels/old/fr.yml: labels/ holds one file of labels") for m in found
+    ), found
     config.resolve(tmp_path, ("en", "de"), {})
     from portal import i18n
 
