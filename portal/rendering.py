@@ -9,8 +9,9 @@ back HTML or template variables. The order of the steps matters and is written o
   between adjacent cells and list items, whose words the search index would run together;
 - `finish()`: the page as a reader gets it: table cells labelled for phones, left-to-right
   runs isolated in right-to-left pages, the search worker that keeps law numbers whole, the
-  language's own search index, and last the Content-Security-Policy, computed on the final
-  markup (its hashes cover the inline scripts).
+  language's own search index, and last the Content-Security-Policy: the page's inline
+  scripts must be the portal's own (`csp.OwnScripts`, known before any content), or the
+  build fails naming the page.
 """
 
 from __future__ import annotations
@@ -150,11 +151,12 @@ def context(
     return out
 
 
-def not_found(html: str, lang: str, settings: Config, site_dir: Path) -> str:
+def not_found(html: str, lang: str, settings: Config, site_dir: Path, own: csp.OwnScripts) -> str:
     """The "page not found" page of `lang`, with its Content-Security-Policy. Every language
     is built to the one /404.html: a further language's is written to /<lang>/404.html here,
     and the empty text returned tells the engine to write nothing."""
-    html = csp.add_policy(html, offline=settings.offline)
+    where = "404.html" if lang == settings.default else f"{lang}/404.html"
+    html = csp.add_policy(html, own, offline=settings.offline, where=where)
     if lang == settings.default:
         return html
     target = site_dir / lang / "404.html"
@@ -169,9 +171,17 @@ _HEADER_TITLE = re.compile(
 )
 
 
-def finish(html: str, lang: str, settings: Config | None, text_lang: str | None = None) -> str:
+def finish(
+    html: str,
+    lang: str,
+    settings: Config | None,
+    own: csp.OwnScripts,
+    text_lang: str | None = None,
+    where: str = "a page",
+) -> str:
     """The complete page, as the reader's browser gets it. `text_lang` is the language of the
-    page's text when it differs from the edition's (a page not yet translated)."""
+    page's text when it differs from the edition's (a page not yet translated); `own`: the
+    inline scripts the policy allows (`csp.own_scripts`); `where` names the page in an error."""
     default = settings.default if settings else lang
     offline = bool(settings and settings.offline)
     if text_lang and text_lang != lang:  # its title, in the header, is in that language too
@@ -184,4 +194,4 @@ def finish(html: str, lang: str, settings: Config | None, text_lang: str | None 
     if settings is not None and not offline:
         html = search.use_query_worker(html)  # from file:// an iframe shim runs the worker
     html = search.scope_page(html, lang, default)
-    return csp.add_policy(html, offline=offline)
+    return csp.add_policy(html, own, offline=offline, where=where)

@@ -204,13 +204,14 @@ def test_inline_scripts_are_hashed_and_data_scripts_and_files_are_not():
         '<html><head><script>var a=1;</script><script id="__config" type="application/json">'
         '{"x":1}</script><script src="a.js"></script><script>var a=1;</script></head></html>'
     )
+    own = csp.OwnScripts.from_texts(["var a=1;"])
     digest = base64.b64encode(hashlib.sha256(b"var a=1;").digest()).decode()
-    assert csp.script_hashes(page) == [f"'sha256-{digest}'"]
-    out = csp.add_policy(page)
+    assert csp.script_hashes(page, own) == [f"'sha256-{digest}'"]
+    out = csp.add_policy(page, own)
     assert out.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="')
     assert f"script-src 'self' 'sha256-{digest}';" in out
     assert "unsafe-inline'; img-src" in out  # for styles only
-    offline = csp.policy(page, offline=True)
+    offline = csp.policy(csp.script_hashes(page, own), offline=True)
     assert offline.startswith("default-src file:; script-src file: 'sha256-")
 
 
