@@ -3,10 +3,12 @@
 The hooks hand over a `Page` (what the portal needs to know of the engine's page) and get
 back HTML or template variables. The order of the steps matters and is written once, here:
 
-- `content()`: editors' HTML through the sanitiser first (portal.sanitize), then the home
-  page's block (generated and autoescaped: after the sanitiser), then the markdown attributes
-  the sanitiser keeps for tables, then what search must not index, and last a line break
-  between adjacent cells and list items, whose words the search index would run together;
+- `content()`: editors' HTML through the sanitiser first (portal.sanitize; the portal's own
+  parts lose their `markdown="0"` there, the editors' lose it to the sanitiser), then the
+  home page's block (generated and autoescaped: after the sanitiser), then what search must
+  not index, and last a line break between adjacent cells and list items, whose words the
+  search index would run together. The steps after the sanitiser find tags by their text,
+  which is exact on its output: it writes no `<` or `>` inside an attribute value;
 - `finish()`: the page as a reader gets it: table cells labelled for phones, left-to-right
   runs isolated in right-to-left pages, the search worker that keeps law numbers whole, the
   language's own search index, and last the Content-Security-Policy: the page's inline
@@ -106,10 +108,16 @@ def content(
     held: list[str] | None = None,
 ) -> str:
     """The page's body, once Markdown has made it HTML (`held`: what `markdown` held out)."""
-    html = sanitize.page_content(htmlblocks.restore(html, held or []), generated=page.generated)
+    # The portal's own blocks lose their `markdown="0"` beside the sanitiser, never after it:
+    # a text rewrite of sanitised markup could cut inside an attribute value (issue 18).
+    html = sanitize.page_content(
+        htmlblocks.restore(html, held or []),
+        page.generated,
+        own=markup.strip_markdown_attributes,
+    )
     if renderer is not None and is_home(page, default):
         html = pages.insert_after_title(html, renderer.home_block(page.lang))
-    return search.separate_cells(search.exclude_tables(markup.strip_markdown_attributes(html)))
+    return search.separate_cells(search.exclude_tables(html))
 
 
 def context(

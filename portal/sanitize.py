@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 
 import nh3
 
@@ -57,8 +58,15 @@ def mark(narrative: tuple[str, str] | None) -> tuple[str, str] | None:
     )
 
 
-def page_content(html: str, generated: bool) -> str:
-    """A page's rendered content with the editors' parts sanitised (see the module's doc)."""
+def _same(html: str) -> str:
+    return html
+
+
+def page_content(html: str, generated: bool, own: Callable[[str], str] = _same) -> str:
+    """A page's rendered content with the editors' parts sanitised (see the module's doc).
+
+    `own` rewrites the portal's own parts of a generated page (never the editors' markup,
+    before or after the sanitiser): the sanitiser is the last step that sees that markup."""
     if not generated:
         return clean(html)
     out, pos = [], 0
@@ -68,7 +76,7 @@ def page_content(html: str, generated: bool) -> str:
         end_marker = f"<!-- /portal-narrative {m[1]} -->"
         end = html.find(end_marker, m.end())
         stop = end if end >= 0 else len(html)  # no end: clean the rest of the page
-        out += [html[pos : m.start()], clean(html[m.end() : stop])]
+        out += [own(html[pos : m.start()]), clean(html[m.end() : stop])]
         pos = stop + len(end_marker) if end >= 0 else stop
-    out.append(html[pos:])
+    out.append(own(html[pos:]))
     return "".join(out)
