@@ -18,17 +18,17 @@ from collections.abc import Callable
 
 import nh3
 
+from .classes import CONTENT_CLASSES
 from .safety import ALLOWED_TAGS, GLOBAL_ATTRIBUTES, URL_SCHEMES
 
 TAGS = set(ALLOWED_TAGS) | {"h1"}  # a hand-written page starts with its # title
 ATTRIBUTES = {
-    "*": set(GLOBAL_ATTRIBUTES - {"markdown"}),
+    "*": set(GLOBAL_ATTRIBUTES - {"markdown", "class"}),
     **{tag: set(extra) for tag, extra in ALLOWED_TAGS.items() if extra},
 }
+# A class stays only if it is one content may use (portal.classes): no theme look-alike.
+CLASSES = {tag: set(CONTENT_CLASSES) for tag in TAGS}
 ATTRIBUTES["a"] = ATTRIBUTES.get("a", set()) | {"aria-label"}  # toc's permalinks
-for cell in ("th", "td"):
-    ATTRIBUTES[cell] = ATTRIBUTES.get(cell, set()) | {"style"}  # Markdown tables' alignment
-STYLE_PROPERTIES = {"text-align"}
 
 _MARKED_RE = re.compile(r"<!-- portal-narrative ([0-9a-f]{64}) -->")
 
@@ -39,10 +39,10 @@ def clean(html: str) -> str:
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
+        allowed_classes=CLASSES,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
-        filter_style_properties=STYLE_PROPERTIES,
     )
 
 
