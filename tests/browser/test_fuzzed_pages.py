@@ -65,16 +65,16 @@ def origin(fuzzed):
     httpd.shutdown()
 
 
-def _offline(path: str) -> str:
-    return (path.rstrip("/") + ".html") if path else "index.html"
+def _offline(site: Path, path: str) -> Path:
+    """A page of the offline edition: a section's index, or a page as `<name>.html`."""
+    index = site / path / "index.html"
+    return index if index.is_file() else site / (path.rstrip("/") + ".html")
 
 
 @pytest.mark.parametrize("edition", ["online", "offline"])
 @pytest.mark.parametrize("path", PAGES)
 def test_fuzzed_pages_run_nothing_and_go_nowhere(watched, fuzzed, origin, edition, path):  # noqa: F811
-    url = (
-        f"{origin}/{path}" if edition == "online" else (fuzzed["offline"] / _offline(path)).as_uri()
-    )
+    url = f"{origin}/{path}" if edition == "online" else _offline(fuzzed["offline"], path).as_uri()
     violations = _visit(watched, url)
     assert watched.url == url  # no navigation
     assert watched.dialogs == []
