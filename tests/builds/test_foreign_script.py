@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from sitebuild import copy_fixture, mkdocs_build
 
-INJECT = '''
+INJECT = """
 def on_page_content(html, *, page, config, files):
     if page.file.src_uri == "about.md":
         return html + "<script>alert(document.domain)</script>"
     return html
-'''
+"""
 
 
 def test_an_injected_script_fails_the_build_naming_its_page(tmp_path):

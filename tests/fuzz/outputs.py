@@ -142,3 +142,20 @@ def site_problems(site: Path, own: csp.OwnScripts) -> list[str]:
             continue
         out += [f"{rel}: {problem}" for problem in found]
     return out
+
+
+# Bidirectional embeddings, overrides and isolates, and zero-width characters: they make a
+# text read as another ("moc.live@" shown as "@evil.com").
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def invisible_problems(site: Path) -> list[str]:
+    """Every page, CSV and vCard holding a bidi or zero-width control."""
+    out = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".csv", ".vcf"):
+            if not path.relative_to(site).as_posix().startswith("assets/"):
+                found = INVISIBLE.search(path.read_text(encoding="utf-8"))
+                if found:
+                    out.append(f"{path.relative_to(site)}: U+{ord(found[0]):04X}")
+    return out

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import fuzzbuild
 import inputs
+import outputs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -181,3 +182,20 @@ def test_media_names_hold_the_corpus(tmp_path, own):
         return []
 
     _assert_clean(fuzzbuild.run(tmp_path, own, write))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 18 (coordinator): bidi and zero-width controls (U+202E, U+2066, U+200B) in "
+    "YAML texts are accepted and reach pages, CSVs and vCards",
+)
+def test_bidi_and_zero_width_controls_do_not_reach_any_output(tmp_path, own):
+    controls = ("\u202eexample.org@evil\u202c", "zero\u200bwidth", "\u2066isolate\u2069")
+    count = iter(range(10**6))
+
+    def draw(label: str) -> str:
+        return controls[next(count) % len(controls)]
+
+    result = fuzzbuild.run(tmp_path, own, _yaml_writer(draw))
+    assert result.site.is_dir(), result.refusals[-1][-3000:]
+    assert outputs.invisible_problems(result.site) == []
