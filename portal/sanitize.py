@@ -33,8 +33,30 @@ ATTRIBUTES["a"] = ATTRIBUTES.get("a", set()) | {"aria-label"}  # toc's permalink
 _MARKED_RE = re.compile(r"<!-- portal-narrative ([0-9a-f]{64}) -->")
 
 
+# The steps after the sanitiser (portal.rendering) find tags by their text. That is exact on
+# nh3's output, which escapes `<`, `>` and `"` inside attribute values and text: every `<`
+# opens a tag and the first `>` after it closes that tag. Checked on every output, so that a
+# sanitiser writing otherwise (another version) stops the build instead of letting a later
+# step cut inside a value.
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
+class SerialisationChanged(RuntimeError):
+    """The sanitiser's output no longer has the shape the later steps rely on."""
+
+
 def clean(html: str) -> str:
     """Editor-written HTML with everything outside the allowlist removed."""
+    out = _clean(html)
+    if out.count("<") != len(_TAG.findall(out)):
+        raise SerialisationChanged(
+            "nh3 wrote a '<' that does not open a tag: the steps after the sanitiser would "
+            "misread its output; pin the nh3 version tests/unit/test_after_sanitiser.py passes"
+        )
+    return out
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=TAGS,
