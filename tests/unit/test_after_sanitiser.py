@@ -108,7 +108,7 @@ def test_later_steps_keep_every_attribute_of_the_sanitised_markup(name, text, la
 
 
 def test_a_sanitiser_writing_a_tag_inside_a_value_stops_the_build(monkeypatch):
-    """Another nh3 might leave `<` in attribute values (html5ever once did): the build stops."""
+    """Another nh3 might leave `<` in attribute values (HTML's serialisation rules long allowed it): the build stops."""
     monkeypatch.setattr(sanitize, "_clean", lambda html: '<p title="</p><p onclick=x>">a</p>')
     with pytest.raises(sanitize.SerialisationChanged):
         sanitize.clean("<p>a</p>")
