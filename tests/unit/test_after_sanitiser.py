@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -84,24 +85,36 @@ def setup_module() -> None:
     i18n.configure(ROOT / "labels", {"en": "Portal"}, "en")
 
 
+class _Home:
+    """Stands in for portal.pages.Renderer: the home page's block, added after the sanitiser."""
+
+    HOME = ("nav", (("data-home", "1"),))
+
+    def home_block(self, lang: str) -> str:
+        return '<nav data-home="1"></nav>'
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
-@pytest.mark.parametrize("generated", [False, True])
+@pytest.mark.parametrize("kind", ["page", "generated", "home"])
 @pytest.mark.parametrize("name, text", _narratives(), ids=[n for n, _ in _narratives()])
-def test_later_steps_keep_every_attribute_of_the_sanitised_markup(name, text, lang, generated):
-    source = text
+def test_later_steps_keep_every_attribute_of_the_sanitised_markup(name, text, lang, kind):
+    source, generated = text, kind == "generated"
     if generated:  # inside a generated page, between the portal's own markup
         marked = sanitize.mark((text, lang))
         assert marked
         source = f'<div class="portal-glance" markdown="0"><p>Own</p></div>\n\n{marked[0]}'
     rendered = markdown.markdown(source, extensions=EXTENSIONS)
     sanitised = sanitize.page_content(rendered, generated, own=markup.strip_markdown_attributes)
-    url = "ar/about/" if lang == "ar" else "about/"
+    url = ("ar/" if lang == "ar" else "") + ("" if kind == "home" else "about/")
     page = rendering.Page(url=url, src_uri="a.md", lang=lang, text_lang=lang, generated=generated)
-    body = rendering.content(rendered, page, "en", None)
+    renderer: Any = _Home() if kind == "home" else None
+    body = rendering.content(rendered, page, "en", renderer)
     final = rendering.finish(
         f"<html><head></head><body><article>{body}</article></body></html>", lang, SETTINGS, OWN
     )
-    assert _elements(_article(final)) == _elements(sanitised), name
+    after = [e for e in _elements(_article(final)) if e != _Home.HOME]
+    assert after == _elements(sanitised), name
+    assert kind != "home" or _Home.HOME in _elements(final)
     # What lets the later steps find tags by their text: in the sanitiser's output every `<`
     # opens a tag and the first `>` after it closes that tag (none inside a value).
     assert sanitised.count("<") == len(TAG.findall(sanitised)), name
