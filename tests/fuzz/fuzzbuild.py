@@ -19,6 +19,7 @@ from sitebuild import ROOT, copy_fixture, mkdocs_build
 from portal import csp
 
 LANGS = ("en", "fr", "ru", "ar")
+FOREIGN_SCRIPT = "holds an inline script the portal did not write"
 
 
 @dataclass
@@ -66,6 +67,9 @@ def run(work: Path, own: csp.OwnScripts, write: Callable[[Path], list[inputs.Wri
     assert not _traceback(log), log[-3000:]
     if built.returncode != 0:
         result.refusals.append(log)
+        # The policy's check is the last wall, not the check's refusal: content the check
+        # accepted wrote a script into a page.
+        result.problems = [line for line in log.splitlines() if FOREIGN_SCRIPT in line]
         return result
     result.problems = outputs.site_problems(result.site, own)
     return result

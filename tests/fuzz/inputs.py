@@ -203,3 +203,16 @@ def fuzz_labels(root: Path, lang: str, draw: Draw) -> None:
     (root / "labels" / f"{lang}.yml").write_text(
         yaml.safe_dump(out, allow_unicode=True), encoding="utf-8"
     )
+
+
+def fuzz_meta_lines(path: Path, draw: Draw, label: str) -> None:
+    """MultiMarkdown-style `key: value` lines at the top of a page, without `---` fences:
+    MkDocs reads them as metadata too."""
+    text = path.read_text(encoding="utf-8")
+    body = text.split("---\n", 2)[2] if text.startswith("---\n") else text
+    lines = [
+        f"title: {draw(f'{label}:meta title')}".replace("\n", " "),
+        "template: redirect.html",
+        f"location: {draw(f'{label}:meta location')}".replace("\n", " "),
+    ]
+    path.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")

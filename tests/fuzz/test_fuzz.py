@@ -159,6 +159,11 @@ def test_titles_from_first_headings_hold_the_corpus(tmp_path, own):
     _assert_clean(fuzzbuild.run(tmp_path, own, write))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 18 (coordinator): a labels/<lang>.yml file is accepted by the check and its "
+    "texts reach pages raw (a script in fr/404.html stops the build at the policy's check)",
+)
 def test_labels_files_hold_the_corpus(tmp_path, own):
     def write(root: Path) -> list[inputs.Written]:
         inputs.fuzz_labels(root, "fr", _corpus_draw(0))
@@ -199,3 +204,18 @@ def test_bidi_and_zero_width_controls_do_not_reach_any_output(tmp_path, own):
     result = fuzzbuild.run(tmp_path, own, _yaml_writer(draw))
     assert result.site.is_dir(), result.refusals[-1][-3000:]
     assert outputs.invisible_problems(result.site) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 18 (coordinator): MultiMarkdown meta lines without --- fences are read by "
+    "MkDocs and not by the check (template: redirect.html, location printed raw in a script)",
+)
+def test_meta_lines_without_fences_hold_the_corpus(tmp_path, own):
+    def write(root: Path) -> list[inputs.Written]:
+        draw = _corpus_draw(0)
+        for path in sorted((root / "docs").glob("*.md")):
+            inputs.fuzz_meta_lines(path, draw, path.name)
+        return []
+
+    _assert_clean(fuzzbuild.run(tmp_path, own, write))
