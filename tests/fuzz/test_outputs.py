@@ -49,3 +49,22 @@ def test_spreadsheet_formulas_and_foreign_vcard_lines_are_found(tmp_path):
     injected = card.replace("FN:a", "FN:a\r\nURL:https://evil.example/")
     assert vcard_problems(injected)
     assert vcard_problems(card + card)
+
+
+def test_pdf_link_annotations_outside_the_schemes_are_found(tmp_path):
+    from outputs import pdf_problems
+    from pypdf import PdfWriter
+    from pypdf.annotations import Link
+
+    for url, bad in (
+        ("javascript:alert(1)", True),
+        ("file:///etc/passwd", True),
+        ("https://a/", False),
+    ):
+        writer = PdfWriter()
+        writer.add_blank_page(100, 100)
+        writer.add_annotation(0, Link(rect=(0, 0, 50, 50), url=url))
+        path = tmp_path / "a.pdf"
+        with path.open("wb") as f:
+            writer.write(f)
+        assert bool(pdf_problems(path)) is bad, url
