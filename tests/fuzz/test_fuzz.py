@@ -109,13 +109,15 @@ def test_every_narrative_holds_the_corpus(tmp_path, own):
 
 @given(data=st.data())
 @FUZZ
-def test_fuzzed_narratives(tmp_path_factory, own, data):
+def test_fuzzed_narratives_and_front_matter(tmp_path_factory, own, data):
     def draw(label: str) -> str:
         return data.draw(hostile(), label=label)
 
     def write(root: Path) -> list[inputs.Written]:
         for path in inputs.narratives(root):
             inputs.fuzz_narrative(path, draw, path.relative_to(root).as_posix())
+        for path in sorted((root / "docs").glob("*.md")):
+            inputs.fuzz_front_matter(path, draw, path.name)
         return []
 
     result = fuzzbuild.run(tmp_path_factory.mktemp("fuzz"), own, write)
