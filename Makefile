@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: new-country offline site serve check test bench lighthouse schema clean system-deps pdf-deps java
+.PHONY: new-country offline site serve check test fuzz bench lighthouse schema clean system-deps pdf-deps java
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,12 @@ test: $(BIN)/.installed-test system-deps $(AXE) $(LIGHTHOUSE) $(VNU) java
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q tests
+
+## The fuzzer's longer run: hostile strings in every input field, every output parsed
+## and the PDFs built too (`make test` runs a few examples without PDFs, with a fixed seed).
+FUZZ_EXAMPLES ?= 30
+fuzz: $(BIN)/.installed-test
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_PDF=1 $(BIN)/python -m pytest -q tests/fuzz
 
 schema: $(BIN)/.installed
 	$(BIN)/python -m portal schema

@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import build, config, navigation, rendering  # noqa: E402
+from portal import build, config, csp, navigation, rendering  # noqa: E402
 from portal.problems import ContentError  # noqa: E402
 
 log = get_plugin_logger("portal")
@@ -34,6 +34,8 @@ class BuildState:
     prepared: build.Prepared | None = None
     pages: dict[str, list[Any]] = field(default_factory=dict)  # language -> MkDocs pages, in order
     held: dict[str, list[str]] = field(default_factory=dict)  # page -> HTML held from Markdown
+    # The inline scripts a page may hold: the templates', rendered before any page (on_env).
+    own_scripts: csp.OwnScripts = field(default_factory=lambda: csp.OwnScripts(()))
 
     @property
     def renderer(self) -> Any:
@@ -122,13 +124,19 @@ def on_nav(nav, *, config, files):
 def on_env(env, *, config, files):
     env.globals.update(rendering.template_globals(state.settings))
     env.bytecode_cache = build.THEME_TEMPLATES
+    state.own_scripts = csp.own_scripts(env, config)
     return env
 
 
 def on_post_template(output: str, *, template_name: str, config) -> str:
     if template_name != "404.html" or state.settings is None:
         return output
-    return rendering.not_found(output, _language(config), state.settings, Path(config.site_dir))
+    try:
+        return rendering.not_found(
+            output, _language(config), state.settings, Path(config.site_dir), state.own_scripts
+        )
+    except csp.ForeignScript as e:
+        raise PluginError(str(e)) from None
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
@@ -158,7 +166,13 @@ def on_page_context(context: dict, *, page, config, nav) -> dict:
 
 def on_post_page(output: str, *, page, config) -> str:
     lang = _language(config)
-    return rendering.finish(output, lang, state.settings, _page(page, lang).text_lang)
+    here = _page(page, lang)
+    try:
+        return rendering.finish(
+            output, lang, state.settings, state.own_scripts, here.text_lang, here.src_uri
+        )
+    except csp.ForeignScript as e:
+        raise PluginError(str(e)) from None
 
 
 def on_serve(server, *, config, builder):

@@ -12,6 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import classes
 from .files import regular_file
 from .narrative_cost import (
     MAX_NARRATIVE_BYTES,
@@ -221,6 +222,8 @@ def check_markup(text: str, rel: str, problems: Problems) -> None:
             _check_attribute(
                 ATTR_LIST, name.lower(), value.strip("\"'"), rel, problems, line_of(m.start())
             )
+    for offset, names in classes.in_markdown(masked):
+        problems.add(rel, "", classes.message(names), line_of(offset))
 
 
 def _check_url(value: str, rel: str, problems: Problems, line: int) -> None:
@@ -248,6 +251,8 @@ def _check_attribute(tag: str, name: str, value: str, rel: str, problems: Proble
         _check_url(value, rel, problems, line)
         if name not in URL_ATTRIBUTES:
             problems.add(rel, "", f"the attribute {name}= on {tag} is not allowed; remove it", line)
+    elif name == "class" and classes.refused(value):
+        problems.add(rel, "", classes.message(classes.refused(value)), line)
     elif (
         tag != ATTR_LIST
         and name not in GLOBAL_ATTRIBUTES

@@ -3,14 +3,17 @@
 The hooks hand over a `Page` (what the portal needs to know of the engine's page) and get
 back HTML or template variables. The order of the steps matters and is written once, here:
 
-- `content()`: editors' HTML through the sanitiser first (portal.sanitize), then the home
-  page's block (generated and autoescaped: after the sanitiser), then the markdown attributes
-  the sanitiser keeps for tables, then what search must not index, and last a line break
-  between adjacent cells and list items, whose words the search index would run together;
+- `content()`: editors' HTML through the sanitiser first (portal.sanitize; the portal's own
+  parts lose their `markdown="0"` there, the editors' lose it to the sanitiser), then the
+  home page's block (generated and autoescaped: after the sanitiser), then what search must
+  not index, and last a line break between adjacent cells and list items, whose words the
+  search index would run together. The steps after the sanitiser find tags by their text,
+  which is exact on its output: it writes no `<` or `>` inside an attribute value;
 - `finish()`: the page as a reader gets it: table cells labelled for phones, left-to-right
   runs isolated in right-to-left pages, the search worker that keeps law numbers whole, the
-  language's own search index, and last the Content-Security-Policy, computed on the final
-  markup (its hashes cover the inline scripts).
+  language's own search index, and last the Content-Security-Policy: the page's inline
+  scripts must be the portal's own (`csp.OwnScripts`, known before any content), or the
+  build fails naming the page.
 """
 
 from __future__ import annotations
@@ -145,7 +148,13 @@ def content(
     held: list[str] | None = None,
 ) -> str:
     """The page's body, once Markdown has made it HTML (`held`: what `markdown` held out)."""
-    html = sanitize.page_content(htmlblocks.restore(html, held or []), generated=page.generated)
+    # The portal's own blocks lose their `markdown="0"` beside the sanitiser, never after it:
+    # a text rewrite of sanitised markup could cut inside an attribute value (issue 18).
+    html = sanitize.page_content(
+        htmlblocks.restore(html, held or []),
+        page.generated,
+        own=markup.strip_markdown_attributes,
+    )
     if not page.generated and not isinstance(page.meta.get("title"), str):
         # The engine would take the title from the first heading's source, entities and all,
         # and the theme's `striptags` would decode them into markup: the title is made here
@@ -155,7 +164,7 @@ def content(
             page.meta["title"] = safety.page_title(heading)
     if renderer is not None and is_home(page, default):
         html = pages.insert_after_title(html, renderer.home_block(page.lang))
-    return search.separate_cells(search.exclude_tables(markup.strip_markdown_attributes(html)))
+    return search.separate_cells(search.exclude_tables(html))
 
 
 def context(
@@ -196,11 +205,12 @@ def context(
     return out
 
 
-def not_found(html: str, lang: str, settings: Config, site_dir: Path) -> str:
+def not_found(html: str, lang: str, settings: Config, site_dir: Path, own: csp.OwnScripts) -> str:
     """The "page not found" page of `lang`, with its Content-Security-Policy. Every language
     is built to the one /404.html: a further language's is written to /<lang>/404.html here,
     and the empty text returned tells the engine to write nothing."""
-    html = csp.add_policy(html, offline=settings.offline)
+    where = "404.html" if lang == settings.default else f"{lang}/404.html"
+    html = csp.add_policy(html, own, offline=settings.offline, where=where)
     if lang == settings.default:
         return html
     target = site_dir / lang / "404.html"
@@ -215,9 +225,17 @@ _HEADER_TITLE = re.compile(
 )
 
 
-def finish(html: str, lang: str, settings: Config | None, text_lang: str | None = None) -> str:
+def finish(
+    html: str,
+    lang: str,
+    settings: Config | None,
+    own: csp.OwnScripts,
+    text_lang: str | None = None,
+    where: str = "a page",
+) -> str:
     """The complete page, as the reader's browser gets it. `text_lang` is the language of the
-    page's text when it differs from the edition's (a page not yet translated)."""
+    page's text when it differs from the edition's (a page not yet translated); `own`: the
+    inline scripts the policy allows (`csp.own_scripts`); `where` names the page in an error."""
     default = settings.default if settings else lang
     offline = bool(settings and settings.offline)
     if text_lang and text_lang != lang:  # its title, in the header, is in that language too
@@ -230,4 +248,4 @@ def finish(html: str, lang: str, settings: Config | None, text_lang: str | None 
     if settings is not None and not offline:
         html = search.use_query_worker(html)  # from file:// an iframe shim runs the worker
     html = search.scope_page(html, lang, default)
-    return csp.add_policy(html, offline=offline)
+    return csp.add_policy(html, own, offline=offline, where=where)

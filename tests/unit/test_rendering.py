@@ -7,11 +7,12 @@ import hashlib
 import re
 from pathlib import Path
 
-from portal import i18n, rendering
+from portal import csp, i18n, rendering
 from portal.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = Config(root=ROOT, languages=("en", "fr", "ar"), offline=False)
+OWN = csp.OwnScripts.from_texts(["var a = 1;"])
 
 
 class _Renderer:
@@ -54,7 +55,7 @@ def test_the_policy_is_computed_on_the_final_page():
         '{"base": "..", "search": "../assets/javascripts/workers/search.1234abcd.min.js"}'
         "</script></body></html>"
     )
-    html = rendering.finish(page, "ar", SETTINGS)
+    html = rendering.finish(page, "ar", SETTINGS, OWN)
     assert "<bdi" in html  # the law number, isolated in a right-to-left page
     assert '"base": "../ar/"' in html  # the Arabic search index
     assert "portal-search.js?worker=search.1234abcd.min.js" in html  # law numbers stay whole
@@ -62,7 +63,7 @@ def test_the_policy_is_computed_on_the_final_page():
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert policy and f"'sha256-{digest}'" in policy.group(1)
     assert html.index("Content-Security-Policy") < html.index("<script")
-    english = rendering.finish(page, "en", SETTINGS)
+    english = rendering.finish(page, "en", SETTINGS, OWN)
     assert "<bdi" not in english and '"base": ".."' in english
 
 

@@ -189,8 +189,19 @@ def test_hand_written_pages_are_cleaned_whole_keeping_markdown_output():
     )
     out = sanitize.page_content(page, generated=False)
     assert '<a class="headerlink" href="#title" title="Permanent link">' in out
-    assert '<th style="text-align:center">a</th>' in out
+    assert "<th>a</th>" in out and "style" not in out  # no style attribute from content
     assert '<abbr title="x">A</abbr> <a>j</a> <a href="https://example.org/">ok</a>' in out
+
+
+def test_only_the_declared_classes_survive_the_sanitiser():
+    page = (
+        '<div class="admonition md-consent__overlay"><p class="admonition-title">x</p></div>'
+        '<a class="md-button" href="#a">y</a><span class="portal-table note">z</span>'
+    )
+    assert sanitize.clean(page) == (
+        '<div class="admonition"><p class="admonition-title">x</p></div>'
+        '<a class="" href="#a">y</a><span class="note">z</span>'
+    )
 
 
 # -- the Content-Security-Policy ----------------------------------------------------------------
@@ -201,13 +212,14 @@ def test_inline_scripts_are_hashed_and_data_scripts_and_files_are_not():
         '<html><head><script>var a=1;</script><script id="__config" type="application/json">'
         '{"x":1}</script><script src="a.js"></script><script>var a=1;</script></head></html>'
     )
+    own = csp.OwnScripts.from_texts(["var a=1;"])
     digest = base64.b64encode(hashlib.sha256(b"var a=1;").digest()).decode()
-    assert csp.script_hashes(page) == [f"'sha256-{digest}'"]
-    out = csp.add_policy(page)
+    assert csp.script_hashes(page, own) == [f"'sha256-{digest}'"]
+    out = csp.add_policy(page, own)
     assert out.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="')
     assert f"script-src 'self' 'sha256-{digest}';" in out
-    assert "unsafe-inline'; img-src" in out  # for styles only
-    offline = csp.policy(page, offline=True)
+    assert "style-src 'self'; img-src" in out and "unsafe-inline" not in out
+    offline = csp.policy(csp.script_hashes(page, own), offline=True)
     assert offline.startswith("default-src file:; script-src file: 'sha256-")
 
 
