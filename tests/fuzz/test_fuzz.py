@@ -124,13 +124,8 @@ def test_fuzzed_narratives_and_front_matter(tmp_path_factory, own, data):
     _assert_clean(result)
 
 
-# Classes of issue 18 owned by its coordinator (portal/programme.py, safety.py, the page
-# metadata and media names), being fixed beside this fuzzer: flip each mark once merged.
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 18 (coordinator): programme.yml name reaches Material's <title>, header and "
-    "navigation raw, and description breaks out of <meta name=description content=...>",
-)
+# The input-side classes of issue 18: programme names, labels files, page metadata without
+# fences, titles from headings, media names, invisible characters.
 def test_programme_fields_hold_the_corpus(tmp_path, own):
     result = fuzzbuild.run(tmp_path, own, _yaml_writer(_corpus_draw(3), "programme.yml"))
     _assert_clean(result)
@@ -146,11 +141,6 @@ def test_docs_front_matter_holds_the_corpus(tmp_path, own):
     _assert_clean(fuzzbuild.run(tmp_path, own, write))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 18 (coordinator): a docs page's title taken from its first heading is "
-    "decoded back into markup (&#60;img ...&#62; becomes <img onerror> in <title> by striptags)",
-)
 def test_titles_from_first_headings_hold_the_corpus(tmp_path, own):
     def write(root: Path) -> list[inputs.Written]:
         draw = _corpus_draw(18)
@@ -161,11 +151,6 @@ def test_titles_from_first_headings_hold_the_corpus(tmp_path, own):
     _assert_clean(fuzzbuild.run(tmp_path, own, write))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 18 (coordinator): a labels/<lang>.yml file is accepted by the check and its "
-    "texts reach pages raw (a script in fr/404.html stops the build at the policy's check)",
-)
 def test_labels_files_hold_the_corpus(tmp_path, own):
     def write(root: Path) -> list[inputs.Written]:
         inputs.fuzz_labels(root, "fr", _corpus_draw(0))
@@ -174,11 +159,6 @@ def test_labels_files_hold_the_corpus(tmp_path, own):
     _assert_clean(fuzzbuild.run(tmp_path, own, write))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 18 (coordinator): an image name with a backslash beside a narrative crashes "
-    "the build with a traceback (re.error: bad escape), instead of a refusal by the check",
-)
 def test_media_names_hold_the_corpus(tmp_path, own):
     from PIL import Image
 
@@ -191,11 +171,6 @@ def test_media_names_hold_the_corpus(tmp_path, own):
     _assert_clean(fuzzbuild.run(tmp_path, own, write))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 18 (coordinator): bidi and zero-width controls (U+202E, U+2066, U+200B) in "
-    "YAML texts are accepted and reach pages, CSVs and vCards",
-)
 def test_bidi_and_zero_width_controls_do_not_reach_any_output(tmp_path, own):
     controls = ("\u202eexample.org@evil\u202c", "zero\u200bwidth", "\u2066isolate\u2069")
     count = iter(range(10**6))
@@ -208,11 +183,6 @@ def test_bidi_and_zero_width_controls_do_not_reach_any_output(tmp_path, own):
     assert outputs.invisible_problems(result.site) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 18 (coordinator): MultiMarkdown meta lines without --- fences are read by "
-    "MkDocs and not by the check (template: redirect.html, location printed raw in a script)",
-)
 def test_meta_lines_without_fences_hold_the_corpus(tmp_path, own):
     def write(root: Path) -> list[inputs.Written]:
         draw = _corpus_draw(0)
