@@ -71,7 +71,7 @@ def test_every_country_and_objective_field_holds_the_corpus(tmp_path, own, offse
 
     result = fuzzbuild.run(tmp_path, own, write)
     assert result.site.is_dir(), result.refusals[-1][-3000:]
-    assert len(result.written) > 40  # most hostile texts are content the build accepts
+    assert len(result.written) > 30  # many hostile texts are content the build accepts
     _assert_clean(result)
 
 
