@@ -15,6 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import material
+
 from . import i18n
 
 if TYPE_CHECKING:
@@ -29,12 +31,16 @@ def split_index(
     languages: tuple[str, ...],
     inline_js: bool = False,
     extra: dict[str, list[dict]] | None = None,
+    tags: dict[str, dict[str, list[str]]] | None = None,
 ) -> dict[str, int]:
-    """Write <site>/<lang>/search/search_index.json for each non-default language.
+    """Write one index per language: <site>/search/ for the default, <site>/<lang>/search/.
 
-    The root index keeps only the default language's pages. With `inline_js` (the offline
-    edition, read from file:// where fetch is not allowed) each index is also written as the
-    script `search_index.js` that Material loads instead. Returns entries per language.
+    On the web, `search_index.json` (which Material's page fetches at load) is only a stub: the
+    configuration and where the documents are, `search_docs.json`, which the portal's worker
+    fetches when the reader starts a search. With `inline_js` (the offline edition, read from
+    file:// where fetch is not allowed) each index is whole, also written as the script
+    `search_index.js` that Material loads instead. `tags` adds other names (a country's
+    aliases) to the page at a location. Returns entries per language.
     """
     root_index = site_dir / "search" / "search_index.json"
     merged = json.loads(root_index.read_text(encoding="utf-8"))
@@ -49,23 +55,82 @@ def split_index(
             buckets[default].append(doc)
     for lang, docs in (extra or {}).items():
         buckets.setdefault(lang, []).extend(docs)
+    for lang, named in (tags or {}).items():
+        for doc in buckets.get(lang, []):
+            if doc["location"] in named:
+                doc["tags"] = [escape(t, quote=False) for t in named[doc["location"]]]
     config = dict(merged["config"])
     if config.get("separator") in (None, MATERIAL_DEFAULT_SEPARATOR):
         config["separator"] = SEPARATOR  # unless the site configured its own
+    editions = {lang: _edition(lang, default) for lang in languages}
     for lang in languages:
-        target = root_index if lang == default else site_dir / lang / "search" / "search_index.json"
+        target = site_dir / editions[lang]["root"] / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Stem with the page's language first; the default language's for fallback pages.
-        lunr_langs = [lang] if lang == default else [lang, default]
-        index = {
-            "config": {**config, "lang": lunr_langs},
-            "docs": buckets[lang],
-        }
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        target.write_text(text, "utf-8")
         if inline_js:
+            # Material's own worker, with Material's words (lunr-languages' stemmers off):
+            # stem with the page's language first, the default language's for fallbacks.
+            lunr_langs = [lang] if lang == default else [lang, default]
+            index = {"config": {**config, "lang": lunr_langs}, "docs": buckets[lang]}
+            text = _json(index)
+            target.write_text(text, "utf-8")
             target.with_suffix(".js").write_text(f"var __index = {text}", "utf-8")
+            continue
+        portal = {**editions[lang], "stemmers": STEMMERS, "languages": editions}
+        # The portal's worker runs every word through its own analyser (portal-words.js):
+        # Material's pipeline stays empty, and loads no lunr-languages file itself.
+        stub = {"config": {**config, "lang": ["en"], "pipeline": [], "portal": portal}, "docs": []}
+        target.write_text(_json(stub), "utf-8")
+        target.with_name(DOCS).write_text(_json(buckets[lang]), "utf-8")
     return {lang: len(docs) for lang, docs in buckets.items()}
+
+
+DOCS = "search_docs.json"
+# Not stemmers: helpers, languages that need a segmenter of their own, and Arabic, which the
+# portal's analyser light-stems itself (lunr-languages' leaves the article and particles on).
+_NOT_STEMMERS = {"multi", "stemmer", "ar", "ja", "jp", "ko", "th", "vi", "zh", "hi"}
+# The languages whose Snowball stemmer lunr-languages provides (Material ships its files).
+STEMMERS = sorted(
+    p.name.split(".")[1]
+    for p in (Path(material.__file__).parent / "templates/assets/javascripts/lunr/min").glob(
+        "lunr.*.min.js"
+    )
+    if p.name.count(".") == 3 and p.name.split(".")[1] not in _NOT_STEMMERS
+)
+
+
+def _edition(lang: str, default: str) -> dict[str, str]:
+    """Where an edition's search lives, and how its results are marked in another's."""
+    root = "" if lang == default else f"{lang}/"
+    return {
+        "lang": lang,
+        "root": root,
+        "docs": f"{root}search/{DOCS}",
+        "name": i18n.language_name(lang, lang),
+        "dir": i18n.direction(lang),
+    }
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def alias_tags(content: Content, lang: str, directory_urls: bool = True) -> dict[str, list[str]]:
+    """A country page's other names in `lang` (country.yml `aliases:`), by its location."""
+    out = {}
+    for country in content.countries:
+        names = aliases(country.data.get("aliases"), lang)
+        if names:
+            page = (
+                f"countries/{country.slug}/" if directory_urls else f"countries/{country.slug}.html"
+            )
+            out[page] = names
+    return out
+
+
+def aliases(value: dict[str, str] | None, lang: str) -> list[str]:
+    """The names of an `aliases:` text in `lang`, split at its commas."""
+    text = (value or {}).get(lang) or ""
+    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def use_query_worker(html: str) -> str:
