@@ -105,20 +105,28 @@ def _edition(lang: str, default: str) -> dict[str, str]:
         "lang": lang,
         "root": root,
         "docs": f"{root}search/{DOCS}",
-        "name": i18n.language_name(lang, lang),
+        "name": _capitalised(i18n.language_name(lang, lang)),
         "dir": i18n.direction(lang),
     }
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]  # CLDR writes "français": a label, not in a sentence
 
 
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def alias_tags(content: Content, lang: str, directory_urls: bool = True) -> dict[str, list[str]]:
-    """A country page's other names in `lang` (country.yml `aliases:`), by its location."""
+def alias_tags(
+    content: Content, lang: str, default: str, directory_urls: bool = True
+) -> dict[str, list[str]]:
+    """A country page's other names (country.yml `aliases:`) in `lang` and, as every text
+    falls back to it, in the default language, by the page's location."""
     out = {}
     for country in content.countries:
-        names = aliases(country.data.get("aliases"), lang)
+        given = country.data.get("aliases")
+        names = list(dict.fromkeys(aliases(given, lang) + aliases(given, default)))
         if names:
             page = (
                 f"countries/{country.slug}/" if directory_urls else f"countries/{country.slug}.html"

@@ -253,7 +253,8 @@
   if (!answering && typeof BroadcastChannel !== "undefined") {
     new BroadcastChannel("portal-search").onmessage = function (ev) {
       var said = ev.data || {};
-      if (said.start && stub) load();
+      if (!stub || said.lang !== portal().lang) return; // another tab, in another language
+      if (said.start) load();
       if (typeof said.all === "boolean" && said.all !== allLanguages) {
         allLanguages = said.all;
         if (lastQuery) queue = queue.then(function () { return answer(lastQuery); });
