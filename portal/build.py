@@ -157,7 +157,10 @@ def finish(
             lang: search.instrument_docs(content, lang, config.default, use_directory_urls)
             for lang in config.built
         }
-        tags = {lang: search.alias_tags(content, lang, config.default, use_directory_urls) for lang in config.built}
+        tags = {
+            lang: search.alias_tags(content, lang, config.default, use_directory_urls)
+            for lang in config.built
+        }
         counts = search.split_index(
             site, config.built, inline_js=config.offline, extra=extra, tags=tags
         )

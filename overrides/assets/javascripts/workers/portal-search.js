@@ -185,7 +185,9 @@
         return result;
       });
     }).then(function (result) {
-      if (result && query === lastQuery) post(result);
+      if (!result || query !== lastQuery) return; // a later query is on its way
+      result.data.query = query; // which query this answers (Material reads only its items)
+      post(result);
     });
   }
 
