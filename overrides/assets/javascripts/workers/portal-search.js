@@ -89,7 +89,8 @@
     return ref.call(this, name);
   };
 
-  // A query of analysed words: each exact (boost 10), as a word's start (1), with one typo
+  // A query of analysed words: each exact (boost 10; 100 for a number), as a word's start (1),
+  // with one typo
   // when the word has at least five letters (0.1, so that exact matches rank first).
   lunr.Index.prototype.search = function (text) {
     var words = text.split(/\s+/).map(function (w) {
@@ -97,7 +98,8 @@
     }).filter(Boolean);
     var found = this.query(function (q) {
       words.forEach(function (w) {
-        q.term(w, { usePipeline: false, boost: 10 });
+        // A number (a law's) is what the reader is after: it outweighs the words beside it.
+        q.term(w, { usePipeline: false, boost: /[0-9]/.test(w) ? 100 : 10 });
         q.term(w, { usePipeline: false, boost: 1, wildcard: lunr.Query.wildcard.TRAILING });
         if (w.length >= 5) q.term(w, { usePipeline: false, boost: 0.1, editDistance: 1 });
       });
