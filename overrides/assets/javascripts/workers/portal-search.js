@@ -179,7 +179,9 @@
 
   function answer(query) {
     if (!stub) return Promise.resolve();
-    return own(query).then(function (result) {
+    // Material sends the empty box's query as the page opens: answered without an index.
+    var asked = query.trim() ? own(query) : Promise.resolve({ type: RESULT, data: { items: [] } });
+    return asked.then(function (result) {
       var items = result.data.items;
       if (answering || !query.trim() || (items.length && !allLanguages)) return result;
       return elsewhere(query).then(function (more) {
