@@ -162,11 +162,12 @@ def scope_page(html: str, lang: str, default: str) -> str:
 
 # Material splits text and queries into words with this expression. Its default, [\s\-]+, cut
 # law numbers in two ("27-14" became "27" and "14"): here a hyphen or a full stop is a word
-# separator except between a digit and a digit or letter ("27-14", "13.344", "350-Z",
-# "350-З"), so a law number is one word.
+# separator except between a digit (0-9 or Arabic-Indic) and a digit or letter ("27-14",
+# "13.344", "350-Z", "350-З", "٢٧-١٤"), so a law number is one word.
 SEPARATOR = (
     r"[\s\u200b,;:!?=\[\]()\"'/«»“”‘’،؛]+"
-    r"|(?<![0-9])[-.]|[-.](?![0-9A-Za-z\u0400-\u04FF])"
+    r"|(?<![0-9\u0660-\u0669\u06F0-\u06F9])[-.]"
+    r"|[-.](?![0-9\u0660-\u0669\u06F0-\u06F9A-Za-z\u0400-\u04FF])"
 )
 MATERIAL_DEFAULT_SEPARATOR = r"[\s\-]+"
 

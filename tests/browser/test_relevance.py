@@ -46,3 +46,20 @@ def test_relevance_at_3(browser, shipped_url, lang):
     assert not misses, f"{lang}: recall at 3 {recall:.2f} ({total - len(misses)}/{total})\n" + (
         "\n".join(misses)
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "shown"),
+    [
+        ("", "Kyrgyzstan", "Kyrgyz Republic"),
+        ("ru/", "Киргизия", "Кыргызстан"),
+        ("fr/", "laos", "République démocratique populaire lao"),
+    ],
+)
+def test_the_countries_filter_finds_a_country_by_its_aliases(page, shipped_url, lang, typed, shown):
+    page.goto(f"{shipped_url}/{lang}countries/?find={typed}")
+    rows = page.eval_on_selector_all(
+        "table.portal-countries tbody tr",
+        "trs => trs.filter(tr => tr.offsetParent !== null).map(tr => tr.cells[0].textContent.trim())",
+    )
+    assert rows == [shown]

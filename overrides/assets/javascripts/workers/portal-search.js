@@ -164,7 +164,7 @@
 
   function analysed(query) {
     var separator = new RegExp((stub && stub.config.separator) || "\\s+");
-    return query.split(/\s+/).map(function (part) {
+    return self.portalWords.digits(query).split(/\s+/).map(function (part) {
       return part.split(separator).filter(Boolean).map(analyse).filter(Boolean).join(" ");
     }).filter(Boolean).join(" ");
   }

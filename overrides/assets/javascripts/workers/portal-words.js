@@ -29,16 +29,22 @@
   var LOOKALIKE_RE = /[зzоoавекмнрстухі]/g;
 
   function fold(word) {
-    return word
+    return digits(word)
       .toLowerCase()
       .normalize("NFD")
       .replace(/\u0438\u0306/g, "\u0439") // й is a letter of its own in Russian
       .replace(/\p{M}/gu, "")
       .replace(/\u0640/g, "") // tatweel
       .replace(SPELT_RE, function (c) { return SPELT[c]; })
-      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x660); })
-      .replace(/[\u06F0-\u06F9]/g, function (d) { return String(d.charCodeAt(0) - 0x6F0); })
       .normalize("NFC");
+  }
+
+  // Arabic-Indic and Persian digits as 0-9: before a query is cut into words, so that
+  // "٢٧-١٤" is one number as "27-14" is (the separator knows only 0-9 for digits).
+  function digits(text) {
+    return text
+      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x660); })
+      .replace(/[\u06F0-\u06F9]/g, function (d) { return String(d.charCodeAt(0) - 0x6F0); });
   }
 
   function identifier(word) {
@@ -90,5 +96,7 @@
     };
   }
 
-  root.portalWords = { fold: fold, identifier: identifier, arabic: arabic, analyser: analyser };
+  root.portalWords = {
+    fold: fold, digits: digits, identifier: identifier, arabic: arabic, analyser: analyser
+  };
 })(typeof self !== "undefined" ? self : globalThis);
