@@ -66,20 +66,16 @@ def split_index(
     for lang in languages:
         target = site_dir / editions[lang]["root"] / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        if inline_js:
-            # Material's own worker, with Material's words (lunr-languages' stemmers off):
-            # stem with the page's language first, the default language's for fallbacks.
-            lunr_langs = [lang] if lang == default else [lang, default]
-            index = {"config": {**config, "lang": lunr_langs}, "docs": buckets[lang]}
-            text = _json(index)
-            target.write_text(text, "utf-8")
-            target.with_suffix(".js").write_text(f"var __index = {text}", "utf-8")
-            continue
         portal = {**editions[lang], "stemmers": STEMMERS, "languages": editions}
         # The portal's worker runs every word through its own analyser (portal-words.js):
         # Material's pipeline stays empty, and loads no lunr-languages file itself.
-        stub = {"config": {**config, "lang": ["en"], "pipeline": [], "portal": portal}, "docs": []}
-        target.write_text(_json(stub), "utf-8")
+        settings = {**config, "lang": ["en"], "pipeline": [], "portal": portal}
+        if inline_js:
+            text = _json({"config": settings, "docs": buckets[lang]})
+            target.write_text(text, "utf-8")
+            target.with_suffix(".js").write_text(f"var __index = {text}", "utf-8")
+            continue
+        target.write_text(_json({"config": settings, "docs": []}), "utf-8")
         target.with_name(DOCS).write_text(_json(buckets[lang]), "utf-8")
     return {lang: len(docs) for lang, docs in buckets.items()}
 

@@ -18,11 +18,16 @@
 (function () {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var params = new URLSearchParams(self.location.search);
-  var material = params.get("worker") || "";
+  // This file's address: from file:// (the offline edition) it runs in an iframe standing in
+  // for a worker (assets/vendor/iframe-worker), whose location is the page's, and which adds
+  // "?<time>" to the address, and whose importScripts is asynchronous.
+  var inFrame = typeof document !== "undefined" && document.currentScript;
+  var here = new URL(inFrame ? document.currentScript.src : self.location.href);
+  var material = (here.searchParams.get("worker") || "").split("?")[0];
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) throw new Error("portal-search: bad worker");
-  var answering = params.get("lang"); // set in a worker searching another language for us
-  var site = new URL("../../../", self.location.href);
+  var answering = here.searchParams.get("lang"); // a worker searching another language for us
+  var site = new URL("../../../", here);
+  function beside(name) { return new URL(name, here).href; }
 
   var stub = null;          // the SETUP message's data, until the documents are loaded
   var loaded = null;        // Promise: Material's index built
@@ -70,58 +75,62 @@
     }
   });
 
-  importScripts(material);
-  var lunr = self.lunr;
+  var lunr = null;
   var portal = function () { return (stub && stub.config && stub.config.portal) || {}; };
   var analyse = null;
+  var started = Promise.resolve(importScripts(beside(material))).then(function () {
+    lunr = self.lunr;
+    patch();
+  });
 
   // The index's words: the one analyser, after Material's tokenizer (which keeps positions).
   function analyseToken(token) {
     var word = analyse(token.toString());
     return word ? token.update(function () { return word; }) : undefined;
   }
-  lunr.Pipeline.registerFunction(analyseToken, "portalWords");
-  var ref = lunr.Builder.prototype.ref;
-  lunr.Builder.prototype.ref = function (name) {
-    this.pipeline.reset();
-    this.pipeline.add(analyseToken);
-    this.searchPipeline.reset();
-    return ref.call(this, name);
-  };
+  function patch() {
+    lunr.Pipeline.registerFunction(analyseToken, "portalWords");
+    var ref = lunr.Builder.prototype.ref;
+    lunr.Builder.prototype.ref = function (name) {
+      this.pipeline.reset();
+      this.pipeline.add(analyseToken);
+      this.searchPipeline.reset();
+      return ref.call(this, name);
+    };
 
-  // A query of analysed words: each exact (boost 10; 100 for a number), as a word's start (1),
-  // with one typo
-  // when the word has at least five letters (0.1, so that exact matches rank first).
-  lunr.Index.prototype.search = function (text) {
-    var words = text.split(/\s+/).map(function (w) {
-      return w.replace(/^[+-]/, "").replace(/[~^]\d*$/, "").replace(/\*+$/, "");
-    }).filter(Boolean);
-    var found = this.query(function (q) {
-      words.forEach(function (w) {
-        // A number (a law's) is what the reader is after: it outweighs the words beside it.
-        q.term(w, { usePipeline: false, boost: /[0-9]/.test(w) ? 100 : 10 });
-        q.term(w, { usePipeline: false, boost: 1, wildcard: lunr.Query.wildcard.TRAILING });
-        if (w.length >= 5) q.term(w, { usePipeline: false, boost: 0.1, editDistance: 1 });
-      });
-    });
-    // A word found with a typo is filed under the query word, so that Material counts it as
-    // found (not "missing") and highlights it where it is written.
-    found.forEach(function (result) {
-      var meta = result.matchData.metadata;
-      Object.keys(meta).forEach(function (key) {
-        if (words.some(function (w) { return key.indexOf(w) === 0; })) return;
-        var typed = words.filter(function (w) { return w.length >= 5 && oneEdit(key, w); })[0];
-        if (!typed) return;
-        var into = meta[typed] || (meta[typed] = {});
-        Object.keys(meta[key]).forEach(function (field) {
-          var positions = (into[field] = into[field] || { position: [] }).position;
-          positions.push.apply(positions, meta[key][field].position || []);
+    // A query of analysed words: each exact (boost 10; 100 for a number), as a word's start
+    // (1), with one typo when the word has at least five letters (0.1: exact matches first).
+    lunr.Index.prototype.search = function (text) {
+      var words = text.split(/\s+/).map(function (w) {
+        return w.replace(/^[+-]/, "").replace(/[~^]\d*$/, "").replace(/\*+$/, "");
+      }).filter(Boolean);
+      var found = this.query(function (q) {
+        words.forEach(function (w) {
+          // A number (a law's) is what the reader is after: it outweighs the words beside it.
+          q.term(w, { usePipeline: false, boost: /[0-9]/.test(w) ? 100 : 10 });
+          q.term(w, { usePipeline: false, boost: 1, wildcard: lunr.Query.wildcard.TRAILING });
+          if (w.length >= 5) q.term(w, { usePipeline: false, boost: 0.1, editDistance: 1 });
         });
-        delete meta[key];
       });
-    });
-    return found;
-  };
+      // A word found with a typo is filed under the query word, so that Material counts it as
+      // found (not "missing") and highlights it where it is written.
+      found.forEach(function (result) {
+        var meta = result.matchData.metadata;
+        Object.keys(meta).forEach(function (key) {
+          if (words.some(function (w) { return key.indexOf(w) === 0; })) return;
+          var typed = words.filter(function (w) { return w.length >= 5 && oneEdit(key, w); })[0];
+          if (!typed) return;
+          var into = meta[typed] || (meta[typed] = {});
+          Object.keys(meta[key]).forEach(function (field) {
+            var positions = (into[field] = into[field] || { position: [] }).position;
+            positions.push.apply(positions, meta[key][field].position || []);
+          });
+          delete meta[key];
+        });
+      });
+      return found;
+    };
+  }
 
   // Whether a and b differ by at most one letter inserted, deleted or replaced.
   function oneEdit(a, b) {
@@ -139,7 +148,7 @@
     var list = ["portal-words.js"];
     if (lang && lang !== "en" && (portal().stemmers || []).indexOf(lang) >= 0)
       list.push("../lunr/min/lunr.stemmer.support.min.js", "../lunr/min/lunr." + lang + ".min.js");
-    return list;
+    return list.map(beside);
   }
 
   function load() {
@@ -148,7 +157,9 @@
     var docs = data.docs && data.docs.length
       ? Promise.resolve(data.docs)
       : fetch(new URL(portal().docs, site)).then(function (r) { return r.json(); });
-    loaded = Promise.resolve(importScripts.apply(self, scripts())).then(function () {
+    loaded = started.then(function () {
+      return importScripts.apply(self, scripts());
+    }).then(function () {
       analyse = self.portalWords.analyser(lunr, portal().lang);
       return docs;
     }).then(function (found) {
@@ -200,7 +211,7 @@
   function ask(lang, query) {
     var entry = others[lang];
     if (!entry) {
-      var url = new URL(self.location.href);
+      var url = new URL(here.href);
       url.searchParams.set("lang", lang);
       var w = new Worker(url.href);
       var config = Object.assign({}, stub.config, {
