@@ -17,6 +17,10 @@ with the change, the server's CPU time meanwhile, and counts the rebuilds the ed
 as `make serve` runs (default language, --dirty) and once with PREVIEW_ALL=1. `--sizes ""`
 measures the preview only.
 
+First, search: the gzip bytes a phone downloads from its first search to its first result, per
+language, on the same sizes with the shipped countries' narratives (`--search-only`, or
+`--no-search` to skip it).
+
 `--pdf` (`make bench PDF=1`) adds PDF throughput with one worker and with every core.
 Times come from a shared machine: read the ratios, not the seconds.
 """
