@@ -85,8 +85,12 @@
 
   // The index's words: the one analyser, after Material's tokenizer (which keeps positions).
   function analyseToken(token) {
-    var word = analyse(token.toString());
-    return word ? token.update(function () { return word; }) : undefined;
+    var text = token.toString();
+    var word = analyse(text);
+    if (!word) return undefined;
+    var exact = self.portalWords.written(text);
+    var analysed = token.clone(function () { return word; });
+    return exact ? [analysed, token.clone(function () { return exact; })] : analysed;
   }
   function patch() {
     lunr.Pipeline.registerFunction(analyseToken, "portalWords");
@@ -105,6 +109,7 @@
         return w.replace(/^[+-]/, "").replace(/[~^]\d*$/, "").replace(/\*+$/, "");
       }).filter(Boolean);
       var found = this.query(function (q) {
+        asWritten.forEach(function (w) { q.term(w, { usePipeline: false, boost: 5 }); });
         words.forEach(function (w) {
           // A number (a law's) is what the reader is after: it outweighs the words beside it.
           q.term(w, { usePipeline: false, boost: /[0-9]/.test(w) ? 100 : 10 });
@@ -117,6 +122,8 @@
       found.forEach(function (result) {
         var meta = result.matchData.metadata;
         Object.keys(meta).forEach(function (key) {
+          // A word as written ranked the result; its analysed form holds the same positions.
+          if (key.charAt(0) === "=") return void delete meta[key];
           if (words.some(function (w) { return key.indexOf(w) === 0; })) return;
           var typed = words.filter(function (w) { return w.length >= 5 && oneEdit(key, w); })[0];
           if (!typed) return;
@@ -173,11 +180,13 @@
     return loaded;
   }
 
+  // The query's words as written (for Index.search) and analysed (for Material, as a query).
+  var asWritten = [];
   function analysed(query) {
     var separator = new RegExp((stub && stub.config.separator) || "\\s+");
-    return self.portalWords.digits(query).split(/\s+/).map(function (part) {
-      return part.split(separator).filter(Boolean).map(analyse).filter(Boolean).join(" ");
-    }).filter(Boolean).join(" ");
+    var typed = self.portalWords.digits(query).split(separator).filter(Boolean);
+    asWritten = typed.map(self.portalWords.written).filter(Boolean);
+    return typed.map(analyse).filter(Boolean).join(" ");
   }
 
   function own(query) {

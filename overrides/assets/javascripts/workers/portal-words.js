@@ -96,7 +96,17 @@
     };
   }
 
+  // A word as written (lower case, accents kept), beside its analysed form in the index: a
+  // query written the same way ranks it first, so that folding does not bury the exact word
+  // under its look-alikes ("traite", trafficking, before "traité", treaty). Only for words of
+  // scripts with case or accents, not numbers.
+  function written(word) {
+    var w = word.toLowerCase().normalize("NFC");
+    return /[0-9\u0600-\u06FF\u3400-\u9FFF]/.test(w) ? "" : "=" + w;
+  }
+
   root.portalWords = {
+    written: written,
     fold: fold, digits: digits, identifier: identifier, arabic: arabic, analyser: analyser
   };
 })(typeof self !== "undefined" ? self : globalThis);
