@@ -66,6 +66,7 @@ def answered_results(page, term: str) -> list[list[str]]:
     for other scripts, whose key presses headless Chromium does not deliver to Material), and
     return the result groups of the worker's answer to the whole query (empty if none). The
     page must have been opened with RECORD."""
+    page.evaluate("() => { window.__portalAnswers = []; }")
     box = page.locator("input.md-search__input")
     box.click()
     if term.isascii():

@@ -78,3 +78,18 @@ def test_the_reader_may_search_every_language_at_once(reader, fixture_url):
     others = {link.removeprefix(fixture_url + "/").split("/")[0] for link in links}
     assert {"countries", "ru", "ar"} <= others, links  # English (at the root), Russian, Arabic
     assert {"English", "Русский", "العربية"} <= set(marks(reader)), marks(reader)
+
+
+def test_an_index_that_could_not_be_fetched_is_fetched_again_at_the_next_query(reader, fixture_url):
+    reader.context.add_init_script(RECORD)
+    asked = []
+
+    def fail_once(route):
+        asked.append(route.request.url)
+        route.abort() if len(asked) == 1 else route.continue_()
+
+    reader.route("**/search/search_docs.json", fail_once)
+    reader.goto(f"{fixture_url}/")
+    groups = answered_results(reader, "marmalade")  # the first fetch fails, a keystroke later
+    assert len(asked) == 2, asked  # it is fetched again,
+    assert groups and groups[0][0].startswith(f"{fixture_url}/countries/morocco/")  # and found

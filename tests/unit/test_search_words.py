@@ -129,3 +129,11 @@ def test_chinese_text_is_segmented_at_build_time():
     text = SearchIndex()._segment_chinese("保护家政工人的权利")
     assert "\u200b" in text
     assert words(text) == ["保护", "家政", "工人", "的", "权利"]
+
+
+def test_a_word_as_written_is_kept_beside_its_folded_form_for_ranking():
+    # "traite" (trafficking) and "traité" (treaty) fold alike; the written form tells them apart.
+    assert analysed("fr", ["Traite", "Traité", "27-14", "المغرب"], "written") == [
+        "=traite", "=traité", "", "",
+    ]  # fmt: skip
+    assert same("fr", "traite", "traité")

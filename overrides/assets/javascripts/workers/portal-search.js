@@ -71,7 +71,7 @@
     } else if (message && message.type === QUERY) {
       ev.stopImmediatePropagation();
       lastQuery = message.data;
-      queue = queue.then(function () { return answer(message.data); });
+      enqueue(message.data);
     }
   });
 
@@ -197,6 +197,16 @@
     });
   }
 
+  // One query at a time, in order. A failure (the documents could not be fetched) answers
+  // "no result" and is tried again at the next query, instead of stopping every later one.
+  function enqueue(query) {
+    queue = queue.then(function () { return answer(query); }).catch(function (error) {
+      console.warn("portal-search:", error);
+      loaded = null;
+      post({ type: RESULT, data: { items: [], query: query } });
+    });
+  }
+
   function answer(query) {
     if (!stub) return Promise.resolve();
     // Material sends the empty box's query as the page opens: answered without an index.
@@ -280,10 +290,10 @@
     new BroadcastChannel("portal-search").onmessage = function (ev) {
       var said = ev.data || {};
       if (!stub || said.lang !== portal().lang) return; // another tab, in another language
-      if (said.start) load();
+      if (said.start) load().catch(function () { loaded = null; }); // retried at the query
       if (typeof said.all === "boolean" && said.all !== allLanguages) {
         allLanguages = said.all;
-        if (lastQuery) queue = queue.then(function () { return answer(lastQuery); });
+        if (lastQuery) enqueue(lastQuery);
       }
     };
   }
