@@ -137,3 +137,43 @@ def test_a_word_as_written_is_kept_beside_its_folded_form_for_ranking():
         "=traite", "=traité", "", "",
     ]  # fmt: skip
     assert same("fr", "traite", "traité")
+
+
+def test_each_language_gets_a_stub_and_its_documents_with_aliases_escaped(tmp_path):
+    (tmp_path / "search").mkdir()
+    merged = {
+        "config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]},
+        "docs": [
+            {"location": "countries/x/", "title": "X", "text": ""},
+            {"location": "fr/countries/x/", "title": "X", "text": ""},
+        ],
+    }
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(merged), "utf-8")
+    tags = {"fr": {"countries/x/": ["<img src=x onerror=alert(1)>", "Iks"]}}
+    search.split_index(tmp_path, ("en", "fr"), tags=tags)
+    stub = json.loads((tmp_path / "fr/search/search_index.json").read_text("utf-8"))
+    assert stub["docs"] == [] and stub["config"]["pipeline"] == []
+    assert stub["config"]["portal"]["docs"] == "fr/search/search_docs.json"
+    assert stub["config"]["portal"]["languages"]["en"]["name"] == "English"
+    assert stub["config"]["separator"] == search.SEPARATOR
+    docs = json.loads((tmp_path / "fr/search/search_docs.json").read_text("utf-8"))
+    assert docs == [
+        {
+            "location": "countries/x/",
+            "title": "X",
+            "text": "",
+            "tags": ["&lt;img src=x onerror=alert(1)&gt;", "Iks"],
+        }
+    ]
+    # The offline edition: the whole index inline, as a script Material loads from file://.
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(merged), "utf-8")
+    search.split_index(tmp_path, ("en", "fr"), inline_js=True)
+    script = (tmp_path / "fr/search/search_index.js").read_text("utf-8")
+    assert script.startswith("var __index = ") and '"location":"countries/x/"' in script
+
+
+def test_aliases_are_the_names_between_commas():
+    assert search.aliases({"en": "Kyrgyzstan, Kirghizia ,", "ru": "Киргизия"}, "en") == [
+        "Kyrgyzstan", "Kirghizia",
+    ]  # fmt: skip
+    assert search.aliases(None, "en") == []
