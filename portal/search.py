@@ -4,7 +4,10 @@ mkdocs-static-i18n merges the pages of every language into one index at the site
 reader in /fr/ would get the default language's pages of the same content. After the build,
 `split_index` writes one index per language, holding only that language's pages (including the
 default-language fallbacks built into it), with locations relative to the language's root; and
-`scope_page` points each page's search at its own language's index.
+`scope_page` points each page's search at its own language's index. On the web a page loads
+only a stub of it; the portal's worker (overrides/assets/javascripts/workers/portal-search.js)
+fetches the documents at the first search and runs every word, of the index and of the query,
+through one analyser (portal-words.js beside it): README.md, "Search".
 """
 
 from __future__ import annotations
