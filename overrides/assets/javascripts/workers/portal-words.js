@@ -98,7 +98,7 @@
 
   // A word as written (lower case, accents kept), beside its analysed form in the index: a
   // query written the same way ranks it first, so that folding does not bury the exact word
-  // under its look-alikes ("traite", trafficking, before "traité", treaty). Only for words of
+  // under its look-alikes ("cote", a rating, before "côte", a coast). Only for words of
   // scripts with case or accents, not numbers.
   function written(word) {
     var w = word.toLowerCase().normalize("NFC");
