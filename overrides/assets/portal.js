@@ -324,7 +324,9 @@
   if (!all) return;
   var check = all.querySelector("input");
   check.addEventListener("change", function () {
-    channel.postMessage({ all: check.checked, lang: lang });
+    // With the query the box holds: a worker of another open tab answering another query
+    // leaves it alone (the channel reaches every page of the site).
+    channel.postMessage({ all: check.checked, lang: lang, query: box.value });
   });
   all.hidden = false;
 })();

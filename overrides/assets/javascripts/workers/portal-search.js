@@ -291,7 +291,8 @@
       var said = ev.data || {};
       if (!stub || said.lang !== portal().lang) return; // another tab, in another language
       if (said.start) load().catch(function () { loaded = null; }); // retried at the query
-      if (typeof said.all === "boolean" && said.all !== allLanguages) {
+      var mine = said.query === lastQuery; // not another tab's box
+      if (typeof said.all === "boolean" && said.all !== allLanguages && mine) {
         allLanguages = said.all;
         if (lastQuery) enqueue(lastQuery);
       }
