@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from conftest import serve
 from searchbox import RECORD, answered_results, results
+from sitebuild import copy_tree
 
 
 @pytest.mark.parametrize(
@@ -93,3 +97,29 @@ def test_an_index_that_could_not_be_fetched_is_fetched_again_at_the_next_query(r
     groups = answered_results(reader, "marmalade")  # the first fetch fails, a keystroke later
     assert len(asked) == 2, asked  # it is fetched again,
     assert groups and groups[0][0].startswith(f"{fixture_url}/countries/morocco/")  # and found
+
+
+def test_chinese_is_found_by_its_words(reader, builds, tmp_path):
+    """No shipped or fixture language is Chinese: a copy of the fixture's English index gets
+    one Chinese section, cut into words at build time as Material's search plugin does with
+    jieba; the reader types a compound the text holds as two words."""
+    from material.plugins.search.plugin import SearchIndex
+
+    site = copy_tree(builds.get("site").site, tmp_path / "site")
+    docs_file = site / "search" / "search_docs.json"
+    docs = json.loads(docs_file.read_text("utf-8"))
+    text = SearchIndex()._segment_chinese("<p>保护家政工人的权利。</p>")
+    docs.append({"location": "about/#zh", "title": "权利", "text": text})
+    docs_file.write_text(json.dumps(docs, ensure_ascii=False), "utf-8")
+    httpd, url = serve(site)
+    try:
+        reader.context.add_init_script(RECORD)
+        reader.goto(f"{url}/")
+        groups = answered_results(reader, "家政工人")
+        assert groups and groups[0][-1] == f"{url}/about/#zh", groups
+        marked = reader.eval_on_selector_all(
+            ".md-search-result__item mark", "els => els.map(e => e.textContent)"
+        )
+        assert {"家政", "工人"} <= set(marked), marked  # highlighted as written
+    finally:
+        httpd.shutdown()

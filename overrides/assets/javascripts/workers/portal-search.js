@@ -94,6 +94,10 @@
   }
   function patch() {
     lunr.Pipeline.registerFunction(analyseToken, "portalWords");
+    var build = lunr.Builder.prototype.build;
+    lunr.Builder.prototype.build = function () {
+      return (built = build.call(this)); // its words, for cutting Chinese queries (below)
+    };
     var ref = lunr.Builder.prototype.ref;
     lunr.Builder.prototype.ref = function (name) {
       this.pipeline.reset();
@@ -180,11 +184,26 @@
     return loaded;
   }
 
+  // Chinese, written without spaces, is cut into the longest words the index holds, first
+  // to last ("家政工人": "家政", "工人"). Material's own cutting of a query drops its last word.
+  var built = null;
+  var HAN = /\p{sc=Han}/u;
+  function chinese(word) {
+    if (!built || !HAN.test(word)) return [word];
+    var words = [];
+    for (var i = 0, j; i < word.length; i = j) {
+      for (j = word.length; j > i + 1 && !(word.slice(i, j) in built.invertedIndex); j--);
+      words.push(word.slice(i, j));
+    }
+    return words;
+  }
+
   // The query's words as written (for Index.search) and analysed (for Material, as a query).
   var asWritten = [];
   function analysed(query) {
     var separator = new RegExp((stub && stub.config.separator) || "\\s+");
-    var typed = self.portalWords.digits(query).split(separator).filter(Boolean);
+    var typed = [].concat.apply([], self.portalWords.digits(query).split(separator)
+      .filter(Boolean).map(chinese));
     asWritten = typed.map(self.portalWords.written).filter(Boolean);
     return typed.map(analyse).filter(Boolean).join(" ");
   }
