@@ -181,7 +181,13 @@ def finish(
             lang: search.instrument_docs(content, lang, config.default, use_directory_urls)
             for lang in config.built
         }
-        counts = search.split_index(site, config.built, inline_js=config.offline, extra=extra)
+        tags = {
+            lang: search.alias_tags(content, lang, config.default, use_directory_urls)
+            for lang in config.built
+        }
+        counts = search.split_index(
+            site, config.built, inline_js=config.offline, extra=extra, tags=tags
+        )
         done.info.append(
             "Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items())
         )

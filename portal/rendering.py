@@ -245,7 +245,7 @@ def finish(
     html = tables.label_cells(html)
     if i18n.direction(lang) == "rtl":
         html = bidi.isolate_article(html)
-    if settings is not None and not offline:
-        html = search.use_query_worker(html)  # from file:// an iframe shim runs the worker
+    if settings is not None:
+        html = search.use_query_worker(html)  # from file:// an iframe shim runs it
     html = search.scope_page(html, lang, default)
     return csp.add_policy(html, own, offline=offline, where=where)

@@ -4,7 +4,10 @@ mkdocs-static-i18n merges the pages of every language into one index at the site
 reader in /fr/ would get the default language's pages of the same content. After the build,
 `split_index` writes one index per language, holding only that language's pages (including the
 default-language fallbacks built into it), with locations relative to the language's root; and
-`scope_page` points each page's search at its own language's index.
+`scope_page` points each page's search at its own language's index. On the web a page loads
+only a stub of it; the portal's worker (overrides/assets/javascripts/workers/portal-search.js)
+fetches the documents at the first search and runs every word, of the index and of the query,
+through one analyser (portal-words.js beside it): README.md, "Search".
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import re
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import material
 
 from . import i18n
 
@@ -29,12 +34,16 @@ def split_index(
     languages: tuple[str, ...],
     inline_js: bool = False,
     extra: dict[str, list[dict]] | None = None,
+    tags: dict[str, dict[str, list[str]]] | None = None,
 ) -> dict[str, int]:
-    """Write <site>/<lang>/search/search_index.json for each non-default language.
+    """Write one index per language: <site>/search/ for the default, <site>/<lang>/search/.
 
-    The root index keeps only the default language's pages. With `inline_js` (the offline
-    edition, read from file:// where fetch is not allowed) each index is also written as the
-    script `search_index.js` that Material loads instead. Returns entries per language.
+    On the web, `search_index.json` (which Material's page fetches at load) is only a stub: the
+    configuration and where the documents are, `search_docs.json`, which the portal's worker
+    fetches when the reader starts a search. With `inline_js` (the offline edition, read from
+    file:// where fetch is not allowed) each index is whole, also written as the script
+    `search_index.js` that Material loads instead. `tags` adds other names (a country's
+    aliases) to the page at a location. Returns entries per language.
     """
     root_index = site_dir / "search" / "search_index.json"
     merged = json.loads(root_index.read_text(encoding="utf-8"))
@@ -49,23 +58,86 @@ def split_index(
             buckets[default].append(doc)
     for lang, docs in (extra or {}).items():
         buckets.setdefault(lang, []).extend(docs)
+    for lang, named in (tags or {}).items():
+        for doc in buckets.get(lang, []):
+            if doc["location"] in named:
+                doc["tags"] = [escape(t, quote=False) for t in named[doc["location"]]]
     config = dict(merged["config"])
     if config.get("separator") in (None, MATERIAL_DEFAULT_SEPARATOR):
         config["separator"] = SEPARATOR  # unless the site configured its own
+    editions = {lang: _edition(lang, default) for lang in languages}
     for lang in languages:
-        target = root_index if lang == default else site_dir / lang / "search" / "search_index.json"
+        target = site_dir / editions[lang]["root"] / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Stem with the page's language first; the default language's for fallback pages.
-        lunr_langs = [lang] if lang == default else [lang, default]
-        index = {
-            "config": {**config, "lang": lunr_langs},
-            "docs": buckets[lang],
-        }
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        target.write_text(text, "utf-8")
+        portal = {**editions[lang], "stemmers": STEMMERS, "languages": editions}
+        # The portal's worker runs every word through its own analyser (portal-words.js):
+        # Material's pipeline stays empty, and loads no lunr-languages file itself.
+        settings = {**config, "lang": ["en"], "pipeline": [], "portal": portal}
         if inline_js:
+            text = _json({"config": settings, "docs": buckets[lang]})
+            target.write_text(text, "utf-8")
             target.with_suffix(".js").write_text(f"var __index = {text}", "utf-8")
+            continue
+        target.write_text(_json({"config": settings, "docs": []}), "utf-8")
+        target.with_name(DOCS).write_text(_json(buckets[lang]), "utf-8")
     return {lang: len(docs) for lang, docs in buckets.items()}
+
+
+DOCS = "search_docs.json"
+# Not stemmers: helpers, languages that need a segmenter of their own, and Arabic, which the
+# portal's analyser light-stems itself (lunr-languages' leaves the article and particles on).
+_NOT_STEMMERS = {"multi", "stemmer", "ar", "ja", "jp", "ko", "th", "vi", "zh", "hi"}
+# The languages whose Snowball stemmer lunr-languages provides (Material ships its files).
+STEMMERS = sorted(
+    p.name.split(".")[1]
+    for p in (Path(material.__file__).parent / "templates/assets/javascripts/lunr/min").glob(
+        "lunr.*.min.js"
+    )
+    if p.name.count(".") == 3 and p.name.split(".")[1] not in _NOT_STEMMERS
+)
+
+
+def _edition(lang: str, default: str) -> dict[str, str]:
+    """Where an edition's search lives, and how its results are marked in another's."""
+    root = "" if lang == default else f"{lang}/"
+    return {
+        "lang": lang,
+        "root": root,
+        "docs": f"{root}search/{DOCS}",
+        "name": _capitalised(i18n.language_name(lang, lang)),
+        "dir": i18n.direction(lang),
+    }
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]  # CLDR writes "français": a label, not in a sentence
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def alias_tags(
+    content: Content, lang: str, default: str, directory_urls: bool = True
+) -> dict[str, list[str]]:
+    """A country page's other names (country.yml `aliases:`) in `lang` and, as every text
+    falls back to it, in the default language, by the page's location."""
+    out = {}
+    for country in content.countries:
+        given = country.data.get("aliases")
+        names = list(dict.fromkeys(aliases(given, lang) + aliases(given, default)))
+        if names:
+            page = (
+                f"countries/{country.slug}/" if directory_urls else f"countries/{country.slug}.html"
+            )
+            out[page] = names
+    return out
+
+
+def aliases(value: dict[str, str] | None, lang: str) -> list[str]:
+    """The names of an `aliases:` text in `lang`, split at its commas."""
+    text = (value or {}).get(lang) or ""
+    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def use_query_worker(html: str) -> str:
@@ -89,11 +161,12 @@ def scope_page(html: str, lang: str, default: str) -> str:
 
 # Material splits text and queries into words with this expression. Its default, [\s\-]+, cut
 # law numbers in two ("27-14" became "27" and "14"): here a hyphen or a full stop is a word
-# separator except between a digit and a digit or letter ("27-14", "13.344", "350-Z",
-# "350-З"), so a law number is one word.
+# separator except between a digit (0-9 or Arabic-Indic) and a digit or letter ("27-14",
+# "13.344", "350-Z", "350-З", "٢٧-١٤"), so a law number is one word.
 SEPARATOR = (
     r"[\s\u200b,;:!?=\[\]()\"'/«»“”‘’،؛]+"
-    r"|(?<![0-9])[-.]|[-.](?![0-9A-Za-z\u0400-\u04FF])"
+    r"|(?<![0-9\u0660-\u0669\u06F0-\u06F9])[-.]"
+    r"|[-.](?![0-9\u0660-\u0669\u06F0-\u06F9A-Za-z\u0400-\u04FF])"
 )
 MATERIAL_DEFAULT_SEPARATOR = r"[\s\-]+"
 

@@ -17,6 +17,10 @@ with the change, the server's CPU time meanwhile, and counts the rebuilds the ed
 as `make serve` runs (default language, --dirty) and once with PREVIEW_ALL=1. `--sizes ""`
 measures the preview only.
 
+First, search: the gzip bytes a phone downloads from its first search to its first result, per
+language, on the same sizes with the shipped countries' narratives (`--search-only`, or
+`--no-search` to skip it).
+
 `--pdf` (`make bench PDF=1`) adds PDF throughput with one worker and with every core.
 Times come from a shared machine: read the ratios, not the seconds.
 """
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
 import os
 import platform
@@ -531,6 +536,86 @@ def bench_pdf(tmp: Path, countries: int, instruments: int) -> None:
 # -- report -------------------------------------------------------------------------------------
 
 
+# -- search: the bytes a phone downloads before its first result ------------------------------
+
+TARGET_SEARCH_KB = 300
+WORKER_FILES = ("portal-search.js", "portal-words.js")
+
+
+def realistic_narratives(root: Path) -> None:
+    """The synthetic countries' narratives replaced by the shipped countries' own, in turn,
+    with the synthetic country's name: "Narrative of X" twenty times compresses 15-fold, which
+    no real text does, and search indexes mostly narratives."""
+    shipped = sorted(p for p in (ROOT / "countries").iterdir() if (p / "index.md").is_file())
+    for i, folder in enumerate(sorted((root / "countries").iterdir())):
+        model = shipped[i % len(shipped)]
+        for lang in LANGS:
+            name = "index.md" if lang == "en" else f"index.{lang}.md"
+            source = model / name
+            if source.is_file():
+                text = source.read_text(encoding="utf-8").replace(model.name, folder.name)
+                (folder / name).write_text(text, encoding="utf-8")
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))  # what a static host serves (gzip, default level)
+
+
+def search_weight(site: Path) -> dict[str, dict[str, int]]:
+    """Per language, the gzip bytes from the first search to its first result: the index's
+    stub (fetched with the page, counted here anyway), its documents, Material's worker and the
+    portal's, and the language's stemmer files."""
+    scripts = site / "assets" / "javascripts"
+    material = next((scripts / "workers").glob("search.*.min.js")).read_bytes()
+    worker = gz(material) + sum(gz((scripts / "workers" / f).read_bytes()) for f in WORKER_FILES)
+    out = {}
+    for lang in LANGS:
+        folder = site / ("" if lang == "en" else lang) / "search"
+        stub = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+        stemmers = stub["config"]["portal"]["stemmers"]
+        lunr = [
+            scripts / "lunr" / "min" / f
+            for f in ("lunr.stemmer.support.min.js", f"lunr.{lang}.min.js")
+            if lang != "en" and lang in stemmers
+        ]
+        out[lang] = {
+            "index": gz((folder / "search_index.json").read_bytes())
+            + gz((folder / "search_docs.json").read_bytes()),
+            "code": worker + sum(gz(p.read_bytes()) for p in lunr),
+            "raw": (folder / "search_docs.json").stat().st_size,
+        }
+    return out
+
+
+def bench_search(tmp: Path, sizes: list[int], instruments: int) -> None:
+    print(
+        "\nSearch: gzip kB a phone downloads from its first search to the first result "
+        "(index + worker and stemmer code), per language; narratives from the shipped "
+        "countries; raw kB: the documents uncompressed"
+    )
+    head = ("countries", "language", "index kB", "code kB", "total kB", "raw kB")
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join("-" * (len(h) + 1) + ":" for h in head) + "|")
+    worst = 0.0
+    for n in sizes:
+        project = tmp / f"search-{n}"
+        project.mkdir()
+        copy_docs(project)
+        synthetic(project, n, instruments)
+        realistic_narratives(project)
+        config(project, hooks=True)
+        measure(project, tmp / f"site-search-{n}")
+        for lang, w in search_weight(tmp / f"site-search-{n}").items():
+            total = (w["index"] + w["code"]) / 1000
+            worst = max(worst, total)
+            cells = (n, lang, w["index"] / 1000, w["code"] / 1000, total, w["raw"] / 1000)
+            print(
+                f"| {cells[0]} | {cells[1]} | " + " | ".join(f"{c:.0f}" for c in cells[2:]) + " |"
+            )
+        shutil.rmtree(tmp / f"site-search-{n}", ignore_errors=True)
+    print(f"- largest: {worst:.0f} kB ({mark(worst < TARGET_SEARCH_KB)} < {TARGET_SEARCH_KB} kB)")
+
+
 def mark(ok: bool) -> str:
     return "meets target" if ok else "MISSES target"
 
@@ -650,6 +735,8 @@ def main() -> int:
     parser.add_argument("--no-preview", action="store_true", help="skip the serve measurement")
     parser.add_argument("--pdf", action="store_true", help="also measure PDF throughput")
     parser.add_argument("--pdf-countries", type=int, default=10)
+    parser.add_argument("--no-search", action="store_true", help="skip the search weight")
+    parser.add_argument("--search-only", action="store_true", help="measure the search weight only")
     parser.add_argument(
         "--repeat",
         type=int,
@@ -661,6 +748,10 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     started = time.perf_counter()
     try:
+        if not args.no_search:
+            bench_search(tmp, sizes, args.instruments)
+        if args.search_only:
+            return 0
         results = {n: bench_size(tmp, n, args.instruments, args.repeat) for n in sizes}
         if sizes:  # --sizes "" measures the preview only
             report(sizes, results, args.instruments)

@@ -306,3 +306,27 @@
   var target = document.querySelector('a[data-portal-lang="' + wanted + '"]');
   if (target && target.href) location.replace(target.href);
 })();
+
+/* Search: the index is fetched when the reader starts a search (the search box's focus), not
+   with the page; and the reader may search every language at once. The search worker
+   (assets/javascripts/workers/portal-search.js) listens on the channel "portal-search". The
+   offline edition, read from disk, has its index inline and searches its own language. */
+(function () {
+  "use strict";
+  var box = document.querySelector("input.md-search__input");
+  if (!box || typeof BroadcastChannel === "undefined" || location.protocol === "file:") return;
+  var channel = new BroadcastChannel("portal-search");
+  var lang = document.documentElement.lang;
+  box.addEventListener("focus", function () {
+    channel.postMessage({ start: true, lang: lang });
+  }, { once: true });
+  var all = document.querySelector(".portal-search-all");
+  if (!all) return;
+  var check = all.querySelector("input");
+  check.addEventListener("change", function () {
+    // With the query the box holds: a worker of another open tab answering another query
+    // leaves it alone (the channel reaches every page of the site).
+    channel.postMessage({ all: check.checked, lang: lang, query: box.value });
+  });
+  all.hidden = false;
+})();

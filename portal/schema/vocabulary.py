@@ -293,6 +293,12 @@ COUNTRY = Object(
     {
         "iso3": Field(Code("iso3"), "ISO 3166-1 alpha-3 code, e.g. MAR", True),
         "names": Field(Text(120), "Name of the country in each portal language", True),
+        "aliases": Field(
+            Text(300, require_default=False),
+            "Other names readers type for the country, per language, separated by commas "
+            "(common names, former names, frequent misspellings): search and the countries "
+            "filter find the country by them",
+        ),
         "region": Field(
             Declared("regions", "region"), "Region (declared in programme.yml regions)", True
         ),

@@ -42,3 +42,42 @@ def results(page, term: str) -> list[list[str]]:
         ".md-search-result__item",
         "items => items.map(li => [...li.querySelectorAll(':scope > a')].map(a => a.href))",
     )
+
+
+# Records the query each answer of the search worker is for (portal-search.js names it), so
+# that a test typing key by key waits for the answer to the whole query, not to its start.
+# A page's script to add before it loads (`context.add_init_script(RECORD)`).
+RECORD = """(() => {
+  const Base = window.Worker;
+  window.__portalAnswers = [];
+  window.Worker = class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (ev) => {
+        if (ev.data && ev.data.type === 3) window.__portalAnswers.push(ev.data.data.query);
+      });
+    }
+  };
+})()"""
+
+
+def answered_results(page, term: str) -> list[list[str]]:
+    """Type `term` into the search box as a reader does (key by key in Latin script; pasted
+    for other scripts, whose key presses headless Chromium does not deliver to Material), and
+    return the result groups of the worker's answer to the whole query (empty if none). The
+    page must have been opened with RECORD."""
+    page.evaluate("() => { window.__portalAnswers = []; }")
+    box = page.locator("input.md-search__input")
+    box.click()
+    if term.isascii():
+        page.keyboard.type(term)
+    else:
+        page.keyboard.insert_text(term)
+        box.press("End")
+    page.wait_for_function(
+        "(t) => window.__portalAnswers.includes(t)", arg=term, polling=100, timeout=30_000
+    )
+    return page.eval_on_selector_all(
+        ".md-search-result__item",
+        "items => items.map(li => [...li.querySelectorAll(':scope > a')].map(a => a.href))",
+    )

@@ -110,7 +110,7 @@ def test_page_title_and_description_from_front_matter_are_text(site):
 
 
 def test_search_index_titles_are_escaped(site):
-    docs = json.loads(read(site, "search/search_index.json"))["docs"]
+    docs = json.loads(read(site, "search/search_docs.json"))
     titles = {d["location"]: d["title"] for d in docs}
     assert titles["countries/hostile/"] == IMG
     for doc in docs:

@@ -50,7 +50,7 @@ CASES = [
         "unknown field with suggestion",
         country_with("region: africa", "regoin: africa"),
         "countries/morocco/country.yml:3: regoin: unknown field 'regoin'; did you mean 'region'? "
-        "(allowed here: iso3, names, region, official_languages, languages_note, "
+        "(allowed here: iso3, names, aliases, region, official_languages, languages_note, "
         "coordinating_bodies, treaties, instruments, contacts, activities, reviewed)",
     ),
     (
