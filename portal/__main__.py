@@ -21,9 +21,9 @@ def _refused(error: ContentError, closing: str, out) -> None:
     print(f"FAILED: {error.problems.summary()}{closing}", file=out)
 
 
-def _config(root: Path, out=sys.stdout) -> config.Config | None:
+def _config(root: Path, out=sys.stdout, building: bool = False) -> config.Config | None:
     try:
-        return config.from_file(root)
+        return config.from_file(root, building=building)
     except ContentError as e:
         _refused(e, " in the configuration", out)
         return None
@@ -44,7 +44,8 @@ def _count(n: int, one: str, other: str = "") -> str:
 
 
 def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
-    settings = _config(root, out)
+    # As `make site` would build (PDFs unless PDF=0): what it would refuse, the check refuses.
+    settings = _config(root, out, building=True)
     if settings is None:
         return 1
     loaded = build.load(settings)

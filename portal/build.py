@@ -14,10 +14,10 @@ from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from . import addresses, exports, history, i18n, labelcheck, pages, paths, rendering, search
+from . import addresses, exports, fonts, history, i18n, labelcheck, pages, paths, rendering, search
 from . import content as content_mod
 from .config import Config
-from .problems import ContentError
+from .problems import ContentError, Problems
 
 
 @dataclass
@@ -40,6 +40,8 @@ def load(config: Config) -> content_mod.Content:
     and the portal's labels files, whose problems are reported together."""
     loaded = content_mod.load(config.root, content_settings(config))
     labelcheck.check(config.root, config.languages, loaded.problems)
+    severity = "error" if config.pdf else "warning"
+    fonts.check(config.root, config.languages, loaded.programme.fonts, loaded.problems, severity)
     i18n.configure(config.labels_dir, loaded.programme.name, config.default)
     return loaded
 
@@ -170,6 +172,7 @@ def finish(
         cache=config.pdf_cache,
         site_url=config.site_url,
         workers=config.pdf_workers,
+        fonts=fonts.declared(config.root, content.programme.fonts, Problems()),
     )
     report = outcome.pdf
     if report is not None:
