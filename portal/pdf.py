@@ -228,9 +228,12 @@ def _fetcher(roots: tuple[Path, ...], refused: list[str]):
     return PortalFetcher(allow_redirects=False, timeout=5)  # fetch() refuses all but file:
 
 
-def _render(
-    job: tuple[str, str, str, str, tuple[str, tuple[str, ...]]],
-) -> tuple[str, str | None, int, float, list[str]]:
+# A job: the HTML, its cache path, base URL, site, and optionally the programme's fonts (their
+# CSS and files, see portal.fonts).
+Job = tuple[str, str, str, str] | tuple[str, str, str, str, tuple[str, tuple[str, ...]]]
+
+
+def _render(job: Job) -> tuple[str, str | None, int, float, list[str]]:
     """Render one PDF into the cache: (path, error or None, pages, CPU seconds, refused).
 
     A document with a table of contents keeps it only when its text is longer than
@@ -238,7 +241,8 @@ def _render(
     The PDF is tagged (PDF/UA-1: structure tree, /Lang, /MarkInfo, title shown).
     """
     started = time.process_time()
-    html, cache_path, base_url, site, (fonts_css, font_files) = job
+    html, cache_path, base_url, site = job[:4]
+    fonts_css, font_files = job[4] if len(job) > 4 else ("", ())
     refused: list[str] = []
     try:
         from weasyprint import CSS, HTML
