@@ -57,10 +57,14 @@ pdf-deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	fi
 
-## A new country folder: make new-country SLUG=chad ISO=TCD NAME="Chad" REGION=africa LANGS="fr ar"
+## A new country folder: make new-country SLUG=chad ISO=TCD NAME="Chad" REGION=africa OFFICIAL_LANGS="fr ar"
+# OFFICIAL_LANGS: the country's official languages (ISO 639-1), recorded in country.yml; the
+# portal's languages are mkdocs.yml's. Only the default language's narrative is written.
+# (LANGS, its former name, still works.)
+OFFICIAL_LANGS ?= $(LANGS)
 new-country: $(BIN)/.installed
 	$(BIN)/python -m portal new-country --slug "$(SLUG)" --iso "$(ISO)" --name "$(NAME)" \
-		--region "$(REGION)" --langs "$(LANGS)"
+		--region "$(REGION)" --official-languages "$(OFFICIAL_LANGS)"
 
 ## System packages the tests need: Chromium for the browser tests, poppler for PDFs, and a
 ## Chinese font (WenQuanYi Micro Hei, 5 MB) that tests/fixtures/programme3 declares.

@@ -105,7 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     p_new.add_argument("--iso", required=True)
     p_new.add_argument("--name", required=True)
     p_new.add_argument("--region", default="")
-    p_new.add_argument("--langs", default="", help="official languages, e.g. 'fr ar'")
+    p_new.add_argument(
+        "--official-languages",
+        "--langs",
+        dest="langs",
+        default="",
+        help="the country's official languages, recorded in country.yml, e.g. 'fr ar'",
+    )
     p_new.add_argument("--root", default=".")
     args = parser.parse_args(argv)
     if args.command == "new-country":
