@@ -49,6 +49,8 @@ def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
     if settings is None:
         return 1
     loaded = build.load(settings)
+    if not loaded.problems.errors:  # pages are rendered from valid content only
+        build.check_links(settings, loaded)
     wanted = [Path(p).resolve() for p in paths]
 
     def selected(file: str) -> bool:

@@ -14,7 +14,19 @@ from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from . import addresses, exports, fonts, history, i18n, labelcheck, pages, paths, rendering, search
+from . import (
+    addresses,
+    exports,
+    fonts,
+    history,
+    i18n,
+    labelcheck,
+    links,
+    pages,
+    paths,
+    rendering,
+    search,
+)
 from . import content as content_mod
 from .config import Config
 from .problems import ContentError, Problems
@@ -54,15 +66,44 @@ def validate(config: Config) -> content_mod.Content:
     return loaded
 
 
+def _docs_pages(root: Path, docs_dir: Path) -> tuple[str, ...]:
+    """The hand-written default-language pages of docs/, relative to root."""
+    return tuple(
+        p.relative_to(root).as_posix()
+        for p in sorted(docs_dir.resolve().glob("*.md"))
+        if p.name.count(".") == 1  # default-language pages only: about.md, not about.fr.md
+    )
+
+
+def check_links(
+    config: Config, loaded: content_mod.Content, generated: dict[str, str | bytes] | None = None
+) -> None:
+    """Links of docs/ pages and narratives to missing pages or anchors, into loaded.problems
+    (`portal check` renders the default language's pages to know them; the build passes the
+    pages it generated)."""
+    default = config.default
+    if generated is None:
+        docs_pages = _docs_pages(config.root, config.root / "docs")
+        renderer = pages.Renderer(loaded, True, False, config.offline, docs_pages=docs_pages)
+        generated = dict(renderer.render_all((default,)))
+    own = {
+        rel: text
+        for rel, text in generated.items()
+        if isinstance(text, str)
+        and paths.language_of(rel.rsplit("/", 1)[-1], config.languages) == default
+    }
+    narratives = [
+        (entry.narrative_file(lang, default), f"{entry.folder}.md", text)
+        for entry in [*loaded.countries, *loaded.objectives]
+        for lang, text in entry.narratives.items()
+    ]
+    links.check(config.root, config.languages, own, narratives, loaded.problems)
+
+
 def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> Prepared:
     loaded = validate(config)
     root = config.root
-    docs = docs_dir.resolve()
-    docs_pages = tuple(
-        p.relative_to(root).as_posix()
-        for p in sorted(docs.glob("*.md"))
-        if p.name.count(".") == 1  # default-language pages only: about.md, not about.fr.md
-    )
+    docs_pages = _docs_pages(root, docs_dir)
     changes = history.last_changes(root, config.today)
     renderer = pages.Renderer(
         loaded,
@@ -77,6 +118,9 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         **renderer.render_all(config.built),
         **pages.media(loaded, root),
     }
+    check_links(config, loaded, files)
+    if loaded.problems.errors:  # a link to a missing page: what --strict would refuse
+        raise ContentError(loaded.problems)
     changed = pages.write_tree(docs_dir, files, config.built)
     generated = frozenset(renderer.blocks)
     return Prepared(loaded, changed, changes, renderer, generated)

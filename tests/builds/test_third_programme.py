@@ -12,6 +12,7 @@ programme may show in any of it.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import unicodedata
 import zipfile
@@ -217,3 +218,28 @@ def test_no_trace_of_the_first_programme_in_any_output(programme3):
                 found.append(f"{name}:{n}: {line[max(0, m.start() - 40) : m.end() + 40]}")
     assert checked > 150  # pages, PDFs, data, the zip: not an empty walk
     assert found == []
+
+
+def test_the_check_refuses_the_links_the_strict_build_would_refuse(tmp_path):
+    # Step 2 of "Start a portal for your programme": a country deleted, a page still links it.
+    project = copy_fixture(tmp_path / "p", "programme3")
+    shutil.rmtree(project / "countries/jordan")
+    home = project / "docs/index.md"
+    home.write_text(
+        home.read_text(encoding="utf-8")
+        + "\n[a](about.md#nowhere) [b](objectives/fair-recruitment.md#contacts) [c](#top)\n"
+    )
+    narrative = project / "countries/lebanon/index.md"
+    narrative.write_text("[Qatar](qatar.md#overview), [gone](jordan.md)\n", encoding="utf-8")
+    result = portal_check(project)
+    refused = "which is not a page or file of the site (the strict build refuses it); point it "
+    fix = "at an existing page, e.g. countries/index.md, or remove it"
+    assert result.stdout.splitlines() == [
+        f"countries/lebanon/index.md:1: links to 'jordan.md', {refused}{fix}",
+        f"docs/index.en.md:7: links to 'countries/jordan.md', {refused}{fix}",
+        f"docs/index.md:7: links to 'countries/jordan.md', {refused}{fix}",
+        f"docs/index.zh.md:7: links to 'countries/jordan.md', {refused}{fix}",
+        "docs/index.md:9: warning: links to 'about.md#nowhere', but about.md has no heading or "
+        "element with the id 'nowhere'",
+        "FAILED: 4 errors, 1 warning in 2 countries and 1 objective",
+    ]
