@@ -243,3 +243,28 @@ def test_the_check_refuses_the_links_the_strict_build_would_refuse(tmp_path):
         "element with the id 'nowhere'",
         "FAILED: 4 errors, 1 warning in 2 countries and 1 objective",
     ]
+
+
+def test_the_languages_are_named_once_theme_and_search_must_agree(tmp_path):
+    project = copy_fixture(tmp_path / "p", "programme3")
+    mkdocs = project / "mkdocs.yml"
+    text = mkdocs.read_text(encoding="utf-8")
+    mkdocs.write_text(
+        text.replace("  language: ar\n", "  language: en\n").replace(
+            "lang: [ar, en, zh]", "lang: [en, fr, es, pt, ru, ar]"
+        ),
+        encoding="utf-8",
+    )
+    assert portal_check(project).stdout.splitlines() == [
+        "mkdocs.yml: plugins.search.lang: expected the i18n plugin's languages (ar, en, zh), "
+        "got en, fr, es, pt, ru, ar; write [ar, en, zh] or remove `lang:`",
+        "mkdocs.yml: theme.language: expected 'ar', the default language of the i18n plugin's "
+        "list (the one place that names the languages), got 'en'; write ar or remove the line",
+        "FAILED: 2 errors, 0 warnings in the configuration",
+    ]
+    # Without them, the i18n plugin's list alone: the check and the build agree.
+    mkdocs.write_text(
+        text.replace("  language: ar\n", "").replace("      lang: [ar, en, zh]\n", ""),
+        encoding="utf-8",
+    )
+    assert portal_check(project).returncode == 0
