@@ -83,7 +83,7 @@ def plan(
                 for c in sorted(
                     content.countries,
                     key=lambda c: i18n.sort_key(
-                        (i18n.pick(c.data.get("names"), lang, default) or ("",))[0]
+                        (i18n.pick(c.data.get("names"), lang, default) or ("",))[0], lang
                     ),
                 )
                 if any(o.slug in (ins.get("objectives") or []) for ins in c.data["instruments"])

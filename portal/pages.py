@@ -179,7 +179,7 @@ class Renderer:
                 return "unverified"
             return "stale" if (today - first_day(verified)).days > max_age else "current"
 
-        countries = sorted(content.countries, key=lambda c: i18n.sort_key(name(c)))
+        countries = sorted(content.countries, key=lambda c: i18n.sort_key(name(c), lang))
         programme_rows: dict[tuple, list] = {}
         for o in content.objectives:
             for i, x in enumerate(o.data.get("contacts") or []):

@@ -268,3 +268,13 @@ def test_the_languages_are_named_once_theme_and_search_must_agree(tmp_path):
         encoding="utf-8",
     )
     assert portal_check(project).returncode == 0
+
+
+def test_chinese_lists_follow_pinyin_not_code_points(site):
+    # CLDR's Chinese order: 卡塔尔 (kǎ), 黎巴嫩 (lí), 约旦 (yuē); by code point 约 comes before 黎.
+    compare = read(site, "zh/compare/index.html")
+    checkboxes = re.findall(r'<input type="checkbox"[^>]*>\s*([^<]+)<', compare)
+    order = [n.strip() for n in checkboxes] or re.findall(r"卡塔尔|黎巴嫩|约旦", compare)[:3]
+    assert order[:3] == ["卡塔尔", "黎巴嫩", "约旦"], order
+    table = read(site, "zh/countries/index.html").split("<tbody>", 1)[1]  # past the map
+    assert table.index("黎巴嫩") < table.index("约旦")
