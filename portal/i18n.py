@@ -113,6 +113,26 @@ def sort_key(name: str, lang: str = "") -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+# Between the items of a list whose items may hold commas (titles), and around a remark (the
+# space before it, the brackets): the full-width forms in Chinese and Japanese, with no space;
+# the Arabic semicolon in Arabic script.
+_PUNCTUATION = {
+    "zh": ("；", "", "（", "）"),
+    "ja": ("；", "", "（", "）"),
+    "ar": ("؛ ", " ", "(", ")"),
+    "fa": ("؛ ", " ", "(", ")"),
+    "ur": ("؛ ", " ", "(", ")"),
+}
+
+
+@cache
+def punctuation(lang: str) -> dict[str, str]:
+    """{'semicolon', 'space', 'open', 'close'} in the language ('; ', ' ', '(', ')' by
+    default)."""
+    semicolon, space, opening, closing = _PUNCTUATION.get(lang.split("-")[0], ("; ", " ", "(", ")"))
+    return {"semicolon": semicolon, "space": space, "open": opening, "close": closing}
+
+
 @cache
 def language_name(code: str, lang: str) -> str:
     try:

@@ -190,6 +190,7 @@ class Renderer:
             "dir": i18n.direction(lang),
             "direction": i18n.direction,
             "L": labels,
+            "P": i18n.punctuation(lang),
             "label": label,
             "total_instruments": total,
             "t": t,

@@ -77,6 +77,8 @@ def test_chinese_pages_take_the_labels_and_names_of_the_programme(site):
     jordan = read(site, "zh/countries/jordan/index.html")
     assert "国际劳工组织第97号公约" in jordan and "尚无记录" in jordan
     assert "海番红花" in jordan  # the Chinese narrative, no fallback notice
+    # Chinese punctuation: full-width brackets, no space before them, full-width semicolons.
+    assert '（测试数据）</a><span class="portal-period">（<bdi dir="ltr">2021</bdi>）' in jordan
     assert "portal-fallback" not in jordan
     # Lebanon has no Chinese narrative: the Arabic one, right to left, under a Chinese notice.
     lebanon = read(site, "zh/countries/lebanon/index.html")
@@ -104,7 +106,8 @@ def test_chinese_pdfs_embed_the_declared_chinese_font(site):
     from pypdf import PdfReader
 
     for lang, name in NAMES.items():
-        assert PdfReader(site / f"downloads/portal.{lang}.pdf").metadata.title == name
+        metadata = PdfReader(site / f"downloads/portal.{lang}.pdf").metadata
+        assert (metadata.title, metadata.author) == (name, name)  # in the document's language
     fonts = subprocess.run(
         ["pdffonts", str(site / "zh/countries/jordan/jordan.zh.pdf")],
         capture_output=True,
