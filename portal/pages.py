@@ -422,10 +422,12 @@ class Renderer:
             "translations.md.j2",
             "translations/",
             default,
-            i18n.labels(default)["translations"],
-            meta={"portal_kind": "translations"},
+            i18n.labels("en")["translations"],  # an English page for editors (see template)
+            # Editors' page: not among readers' search results, in any edition.
+            meta={"portal_kind": "translations", "search": {"exclude": True}},
             rows=self._translation_rows(),
             others=self.languages[1:],
+            original=i18n.language_name(default, "en"),
         )
         # The codebook of the open data files: English prose for analysts (marked lang="en" in
         # the template) under a title in the reader's language, written for every language so

@@ -11,6 +11,7 @@ programme may show in any of it.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -281,3 +282,13 @@ def test_chinese_lists_follow_pinyin_not_code_points(site):
     assert order[:3] == ["卡塔尔", "黎巴嫩", "约旦"], order
     table = read(site, "zh/countries/index.html").split("<tbody>", 1)[1]  # past the map
     assert table.index("黎巴嫩") < table.index("约旦")
+
+
+def test_the_editors_page_is_english_and_out_of_readers_search(site):
+    for prefix in LANGS.values():
+        index = json.loads(read(site, f"{prefix}search/search_index.json"))
+        assert not [d["location"] for d in index["docs"] if "translations/" in d["location"]]
+    editors = read(site, "translations/index.html")
+    assert "<title>Translation status - " in editors
+    assert '<div dir="ltr" lang="en">\n<h1 id="translation-status">Translation status' in editors
+    assert "the original\n(Arabic) changed" in editors
