@@ -66,6 +66,25 @@ def validate(config: Config) -> content_mod.Content:
     return loaded
 
 
+class _OfflineAlternates(logging.Filter):
+    """mkdocs-static-i18n says, for every language of every language's build, that the
+    language links of the offline edition ('/fr/index.html', its own doing without directory
+    URLs) should end with '/': 36 lines of INFO in which an editor's real message drowns."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "The 'extra.alternate' configuration contains" not in record.getMessage()
+
+
+_OFFLINE_ALTERNATES = _OfflineAlternates()
+
+
+def quiet_offline_alternates() -> None:
+    """Silence that message (added once: the same filter object)."""
+    logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
+        _OFFLINE_ALTERNATES
+    )
+
+
 def _docs_pages(root: Path, docs_dir: Path) -> tuple[str, ...]:
     """The hand-written default-language pages of docs/, relative to root."""
     return tuple(

@@ -292,3 +292,18 @@ def test_the_editors_page_is_english_and_out_of_readers_search(site):
     assert "<title>Translation status - " in editors
     assert '<div dir="ltr" lang="en">\n<h1 id="translation-status">Translation status' in editors
     assert "the original\n(Arabic) changed" in editors
+
+
+def test_the_offline_build_drops_the_i18n_plugin_s_alternate_link_notes(caplog):
+    import logging
+
+    from mkdocs.plugins import get_plugin_logger
+
+    from portal import build
+
+    logger = get_plugin_logger("mkdocs_static_i18n.reconfigure")  # as the plugin logs
+    build.quiet_offline_alternates()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.mkdocs_static_i18n.reconfigure"):
+        logger.info("The 'extra.alternate' configuration contains a 'link' option that ...")
+        logger.info("Another note")
+    assert [r.getMessage() for r in caplog.records] == ["mkdocs_static_i18n: Another note"]
