@@ -250,6 +250,14 @@ def languages_disagree(mk: Mapping[str, Any], languages: tuple[str, ...]) -> Pro
 
 def from_file(root: Path, *, building: bool = False) -> Config:
     """The configuration as the build would resolve it, read from root/mkdocs.yml."""
+    if not (root / MKDOCS_FILE).is_file():
+        missing = Problems()
+        missing.add(
+            MKDOCS_FILE,
+            "",
+            f"is missing in {root}: run the command in the portal's folder, or give it with --root",
+        )
+        raise ContentError(missing)
     mk = read_mkdocs_file(root)
     i18n_plugin = _plugin(mk, "i18n") or {}
     entries: list[Any] = i18n_plugin.get("languages") or []

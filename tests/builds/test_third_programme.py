@@ -305,3 +305,13 @@ def test_the_offline_build_drops_the_i18n_plugin_s_alternate_link_notes(caplog):
         logger.info("The 'extra.alternate' configuration contains a 'link' option that ...")
         logger.info("Another note")
     assert [r.getMessage() for r in caplog.records] == ["mkdocs_static_i18n: Another note"]
+
+
+def test_a_folder_without_mkdocs_yml_is_named_not_a_traceback(tmp_path):
+    result = portal_check(tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == [
+        f"mkdocs.yml: is missing in {tmp_path}: run the command in the portal's folder, or give "
+        "it with --root",
+        "FAILED: 1 error, 0 warnings in the configuration",
+    ]
