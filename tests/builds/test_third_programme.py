@@ -315,3 +315,16 @@ def test_a_folder_without_mkdocs_yml_is_named_not_a_traceback(tmp_path):
         "it with --root",
         "FAILED: 1 error, 0 warnings in the configuration",
     ]
+
+
+def test_each_edition_searches_its_own_language(site):
+    def found(prefix: str, word: str) -> set[str]:
+        index = json.loads(read(site, f"{prefix}search/search_index.json"))
+        # (Chinese text is segmented into words with zero-width spaces.)
+        return {d["location"] for d in index["docs"] if word in d["text"].replace("\u200b", "")}
+
+    assert found("", "زعفران-البحر") == {"countries/jordan/#overview"}
+    assert found("zh/", "海番红花") == {"countries/jordan/#overview"}
+    assert found("", "海番红花") == set()  # the Chinese text is not in the Arabic edition
+    # Lebanon has no Chinese text: the Chinese edition finds the Arabic one it shows.
+    assert found("zh/", "أرز-الاختبار") == {"countries/lebanon/#overview"}
