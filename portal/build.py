@@ -53,7 +53,24 @@ def load(config: Config) -> content_mod.Content:
     loaded = content_mod.load(config.root, content_settings(config))
     labelcheck.check(config.root, config.languages, loaded.problems)
     severity = "error" if config.pdf else "warning"
-    fonts.check(config.root, config.languages, loaded.programme.fonts, loaded.problems, severity)
+    used = fonts.check(
+        config.root, config.languages, loaded.programme.fonts, loaded.problems, severity
+    )
+    if not loaded.problems.errors:  # a language no font covers is said once, not per file
+        entries = [*loaded.countries, *loaded.objectives]
+        fonts.check_texts(
+            [
+                ("programme.yml", vars(loaded.programme)),
+                *((e.meta_file, e.data) for e in entries),
+                *(
+                    (e.narrative_file(lang, config.default), text)
+                    for e in entries
+                    for lang, text in e.narratives.items()
+                ),
+            ],
+            used,
+            loaded.problems,
+        )
     i18n.configure(config.labels_dir, loaded.programme.name, config.default)
     return loaded
 

@@ -19,7 +19,7 @@ import hashlib
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -179,6 +179,43 @@ def check(
                 severity=severity,
             )
     return fonts
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def check_texts(
+    texts: Iterable[tuple[str, object]], fonts: Sequence[Font], problems: Problems
+) -> None:
+    """A warning for each file whose letters no font covers (a word in another script inside
+    a narrative or a name), naming the script: its PDFs would show boxes there."""
+    covered: set[int] = set()
+    for font in fonts:
+        covered |= coverage(font.path)
+    for file, value in texts:
+        missing: dict[str, set[str]] = {}
+        for text in _strings(value):
+            for char in text:
+                if ord(char) not in covered and unicodedata.category(char).startswith("L"):
+                    missing.setdefault(script(char), set()).add(char)
+        for name, chars in sorted(missing.items()):
+            package = PACKAGES.get(name) or DEFAULT_PACKAGE.format(script=name.title())
+            problems.add(
+                file,
+                "",
+                f"no font of the PDFs has its {name} letters ({' '.join(sorted(chars)[:3])}): "
+                f"its PDFs would show boxes there; install a font (Debian: {package}) and "
+                "declare it in programme.yml `fonts:`",
+                severity="warning",
+            )
 
 
 def css(fonts: Sequence[Font]) -> str:

@@ -328,3 +328,17 @@ def test_each_edition_searches_its_own_language(site):
     assert found("", "海番红花") == set()  # the Chinese text is not in the Arabic edition
     # Lebanon has no Chinese text: the Chinese edition finds the Arabic one it shows.
     assert found("zh/", "أرز-الاختبار") == {"countries/lebanon/#overview"}
+
+
+def test_a_word_in_a_script_no_font_covers_is_named_with_its_file(tmp_path):
+    project = copy_fixture(tmp_path / "p", "programme3")
+    (project / "countries/qatar/index.en.md").write_text("A word: नमस्ते.\n", encoding="utf-8")
+    result = portal_check(project)
+    assert result.returncode == 0  # a warning: STRICT=1 fails on it
+    assert result.stdout.splitlines() == [
+        "countries/qatar/index.en.md: warning: no font of the PDFs has its DEVANAGARI letters "
+        "(त न म): its PDFs would show boxes there; install a font (Debian: fonts-noto-core "
+        "(Noto Sans Devanagari) or a Noto font file (OFL)) and declare it in programme.yml "
+        "`fonts:`",
+        "OK: 0 errors, 1 warning in 3 countries and 1 objective",
+    ]
