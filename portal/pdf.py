@@ -316,7 +316,8 @@ def render(
 ) -> Report:
     """Write every PDF of `docs` into `site`, rendering only those not in `cache`."""
     cache.mkdir(parents=True, exist_ok=True)
-    fingerprint = _fingerprint() + font_digest(list(fonts))
+    # (No declared font: the key of before, so no cached PDF is rendered again for nothing.)
+    fingerprint = _fingerprint() + (font_digest(list(fonts)) if fonts else "")
     report = Report()
     jobs: dict[str, list[Doc]] = {}
     for doc in docs:
