@@ -121,15 +121,20 @@ def check_links(
     if generated is None:
         docs_pages = _docs_pages(config.root, config.root / "docs")
         renderer = pages.Renderer(loaded, True, False, config.offline, docs_pages=docs_pages)
-        generated = dict(renderer.render_all((default,)))
-    own = {
-        rel: text
+        generated = {**renderer.render_all((default,)), **pages.media(loaded, config.root)}
+    own: dict[str, str | None] = {
+        rel: text if isinstance(text, str) else None  # an image beside a narrative: a file
         for rel, text in generated.items()
-        if isinstance(text, str)
-        and paths.language_of(rel.rsplit("/", 1)[-1], config.languages) == default
+        if not isinstance(text, str)
+        or paths.language_of(rel.rsplit("/", 1)[-1], config.languages) == default
     }
+    # As the build shows them: an image beside the narrative is linked where it is published.
     narratives = [
-        (entry.narrative_file(lang, default), f"{entry.folder}.md", text)
+        (
+            entry.narrative_file(lang, default),
+            f"{entry.folder}.md",
+            pages.media_links(entry, text, config.root),
+        )
         for entry in [*loaded.countries, *loaded.objectives]
         for lang, text in entry.narratives.items()
     ]

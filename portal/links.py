@@ -58,7 +58,7 @@ def anchors(markdown: str) -> set[str]:
 def check(
     root: Path,
     languages: tuple[str, ...],
-    generated: dict[str, str],
+    generated: dict[str, str | None],
     narratives: Iterable[tuple[str, str, str]],
     problems: Problems,
 ) -> None:

@@ -285,9 +285,9 @@ class Renderer:
 
     def _narrative(self, entry: Entry, lang: str) -> tuple[str, str] | None:
         if lang in entry.narratives:
-            return _media_links(entry, entry.narratives[lang], self.root), lang
+            return media_links(entry, entry.narratives[lang], self.root), lang
         if self.default in entry.narratives:
-            return _media_links(entry, entry.narratives[self.default], self.root), self.default
+            return media_links(entry, entry.narratives[self.default], self.root), self.default
         return None
 
     def _plain(self, text: dict[str, str] | None, lang: str) -> str:
@@ -529,7 +529,7 @@ def media(content: Content, root: Path) -> dict[str, bytes]:
     return out
 
 
-def _media_links(entry: Entry, text: str, root: Path | None) -> str:
+def media_links(entry: Entry, text: str, root: Path | None) -> str:
     """Point a narrative's references to an image beside it (`figure.png`) at the copy
     beside the generated page (`morocco/figure.png` from `countries/morocco.md`)."""
     if root is None or "." not in text:
