@@ -41,8 +41,9 @@ offline: $(BIN)/.installed
 # Builds the default language only and, after the first build, only the pages whose source
 # changed (--dirty: a second, where every page in every language takes ten); PREVIEW_LANG=fr
 # adds French. PREVIEW_ALL=1 builds every page in every language, as `make site` does.
+# ADDR=0.0.0.0:8080 serves on another address and port (default 127.0.0.1:8000).
 serve: $(BIN)/.installed
-	$(BIN)/mkdocs serve $(if $(filter 1,$(PREVIEW_ALL)),,--dirty)
+	$(BIN)/mkdocs serve $(if $(filter 1,$(PREVIEW_ALL)),,--dirty) $(if $(ADDR),--dev-addr "$(ADDR)")
 
 ## Validate the content without building: make check [PATHS="countries/mali"] [STRICT=1]
 check: $(BIN)/.installed
@@ -56,17 +57,24 @@ pdf-deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	fi
 
-## A new country folder: make new-country SLUG=chad ISO=TCD NAME="Chad" REGION=africa LANGS="fr ar"
+## A new country folder: make new-country SLUG=chad ISO=TCD NAME="Chad" REGION=africa OFFICIAL_LANGS="fr ar"
+# OFFICIAL_LANGS: the country's official languages (ISO 639-1), recorded in country.yml; the
+# portal's languages are mkdocs.yml's. Only the default language's narrative is written.
+# (LANGS, its former name, still works.)
+OFFICIAL_LANGS ?= $(LANGS)
 new-country: $(BIN)/.installed
 	$(BIN)/python -m portal new-country --slug "$(SLUG)" --iso "$(ISO)" --name "$(NAME)" \
-		--region "$(REGION)" --langs "$(LANGS)"
+		--region "$(REGION)" --official-languages "$(OFFICIAL_LANGS)"
 
-## System packages the tests need: Chromium for the browser tests, poppler for PDFs.
+## System packages the tests need: Chromium for the browser tests, poppler for PDFs, and a
+## Chinese font (WenQuanYi Micro Hei, 5 MB) that tests/fixtures/programme3 declares.
 system-deps: pdf-deps
-	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null \
+		|| ! fc-list | grep -q wqy-microhei; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils \
+			fonts-wqy-microhei >/dev/null; \
 	fi
 
 ## axe-core, injected by the browser tests to check accessibility (npm registry, pinned).

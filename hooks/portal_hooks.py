@@ -100,6 +100,7 @@ def on_config(mkdocs_config):
         raise PluginError(build.refused(e, log)) from None
     if offline:  # Material's offline plugin would load its file:// search helper from a CDN
         mkdocs_config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
+        build.quiet_offline_alternates()
     for entry in i18n.config.languages if i18n else ():
         entry.site_name, entry.site_description = build.names(prepared, entry.locale)
         entry.build = entry.locale in settings.built

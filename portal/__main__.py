@@ -21,10 +21,10 @@ def _refused(error: ContentError, closing: str, out) -> None:
     print(f"FAILED: {error.problems.summary()}{closing}", file=out)
 
 
-def _config(root: Path, out=None) -> config.Config | None:
+def _config(root: Path, out=None, building: bool = False) -> config.Config | None:
     out = out or sys.stdout  # read at the call: a test may have replaced it since the import
     try:
-        return config.from_file(root)
+        return config.from_file(root, building=building)
     except ContentError as e:
         _refused(e, " in the configuration", out)
         return None
@@ -46,10 +46,13 @@ def _count(n: int, one: str, other: str = "") -> str:
 
 def check(root: Path, paths: list[str], strict: bool, out=None) -> int:
     out = out or sys.stdout  # read at the call: a test may have replaced it since the import
-    settings = _config(root, out)
+    # As `make site` would build (PDFs unless PDF=0): what it would refuse, the check refuses.
+    settings = _config(root, out, building=True)
     if settings is None:
         return 1
     loaded = build.load(settings)
+    if not loaded.problems.errors:  # pages are rendered from valid content only
+        build.check_links(settings, loaded)
     wanted = [Path(p).resolve() for p in paths]
 
     def selected(file: str) -> bool:
@@ -106,7 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     p_new.add_argument("--iso", required=True)
     p_new.add_argument("--name", required=True)
     p_new.add_argument("--region", default="")
-    p_new.add_argument("--langs", default="", help="official languages, e.g. 'fr ar'")
+    p_new.add_argument(
+        "--official-languages",
+        "--langs",
+        dest="langs",
+        default="",
+        help="the country's official languages, recorded in country.yml, e.g. 'fr ar'",
+    )
     p_new.add_argument("--root", default=".")
     args = parser.parse_args(argv)
     if args.command == "new-country":

@@ -17,10 +17,12 @@ from jinja2.bccache import Bucket, BytecodeCache
 from . import (
     addresses,
     exports,
+    fonts,
     glossary,
     history,
     i18n,
     labelcheck,
+    links,
     pages,
     paths,
     rendering,
@@ -28,7 +30,7 @@ from . import (
 )
 from . import content as content_mod
 from .config import Config
-from .problems import ContentError
+from .problems import ContentError, Problems
 
 
 @dataclass
@@ -52,6 +54,25 @@ def load(config: Config) -> content_mod.Content:
     loaded = content_mod.load(config.root, content_settings(config))
     labelcheck.check(config.root, config.languages, loaded.problems)
     glossary.check(config.root, loaded)  # wording: process words, terms, ended statuses
+    severity = "error" if config.pdf else "warning"
+    used = fonts.check(
+        config.root, config.languages, loaded.programme.fonts, loaded.problems, severity
+    )
+    if not loaded.problems.errors:  # a language no font covers is said once, not per file
+        entries = [*loaded.countries, *loaded.objectives]
+        fonts.check_texts(
+            [
+                ("programme.yml", vars(loaded.programme)),
+                *((e.meta_file, e.data) for e in entries),
+                *(
+                    (e.narrative_file(lang, config.default), text)
+                    for e in entries
+                    for lang, text in e.narratives.items()
+                ),
+            ],
+            used,
+            loaded.problems,
+        )
     i18n.configure(config.labels_dir, loaded.programme.name, config.default)
     return loaded
 
@@ -64,15 +85,68 @@ def validate(config: Config) -> content_mod.Content:
     return loaded
 
 
+class _OfflineAlternates(logging.Filter):
+    """mkdocs-static-i18n says, for every language of every language's build, that the
+    language links of the offline edition ('/fr/index.html', its own doing without directory
+    URLs) should end with '/': 36 lines of INFO in which an editor's real message drowns."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "The 'extra.alternate' configuration contains" not in record.getMessage()
+
+
+_OFFLINE_ALTERNATES = _OfflineAlternates()
+
+
+def quiet_offline_alternates() -> None:
+    """Silence that message (added once: the same filter object)."""
+    logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
+        _OFFLINE_ALTERNATES
+    )
+
+
+def _docs_pages(root: Path, docs_dir: Path) -> tuple[str, ...]:
+    """The hand-written default-language pages of docs/, relative to root."""
+    return tuple(
+        p.relative_to(root).as_posix()
+        for p in sorted(docs_dir.resolve().glob("*.md"))
+        if p.name.count(".") == 1  # default-language pages only: about.md, not about.fr.md
+    )
+
+
+def check_links(
+    config: Config, loaded: content_mod.Content, generated: dict[str, str | bytes] | None = None
+) -> None:
+    """Links of docs/ pages and narratives to missing pages or anchors, into loaded.problems
+    (`portal check` renders the default language's pages to know them; the build passes the
+    pages it generated)."""
+    default = config.default
+    if generated is None:
+        docs_pages = _docs_pages(config.root, config.root / "docs")
+        renderer = pages.Renderer(loaded, True, False, config.offline, docs_pages=docs_pages)
+        generated = {**renderer.render_all((default,)), **pages.media(loaded, config.root)}
+    own: dict[str, str | None] = {
+        rel: text if isinstance(text, str) else None  # an image beside a narrative: a file
+        for rel, text in generated.items()
+        if not isinstance(text, str)
+        or paths.language_of(rel.rsplit("/", 1)[-1], config.languages) == default
+    }
+    # As the build shows them: an image beside the narrative is linked where it is published.
+    narratives = [
+        (
+            entry.narrative_file(lang, default),
+            f"{entry.folder}.md",
+            pages.media_links(entry, text, config.root),
+        )
+        for entry in [*loaded.countries, *loaded.objectives]
+        for lang, text in entry.narratives.items()
+    ]
+    links.check(config.root, config.languages, own, narratives, loaded.problems)
+
+
 def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> Prepared:
     loaded = validate(config)
     root = config.root
-    docs = docs_dir.resolve()
-    docs_pages = tuple(
-        p.relative_to(root).as_posix()
-        for p in sorted(docs.glob("*.md"))
-        if p.name.count(".") == 1  # default-language pages only: about.md, not about.fr.md
-    )
+    docs_pages = _docs_pages(root, docs_dir)
     changes = history.last_changes(root, config.today)
     renderer = pages.Renderer(
         loaded,
@@ -87,6 +161,9 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         **renderer.render_all(config.built),
         **pages.media(loaded, root),
     }
+    check_links(config, loaded, files)
+    if loaded.problems.errors:  # a link to a missing page: what --strict would refuse
+        raise ContentError(loaded.problems)
     changed = pages.write_tree(docs_dir, files, config.built)
     generated = frozenset(renderer.blocks)
     return Prepared(loaded, changed, changes, renderer, generated)
@@ -200,6 +277,7 @@ def finish(
         cache=config.pdf_cache,
         site_url=config.site_url,
         workers=config.pdf_workers,
+        fonts=fonts.declared(config.root, content.programme.fonts, Problems()),
     )
     report = outcome.pdf
     if report is not None:

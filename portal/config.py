@@ -210,14 +210,66 @@ def read_mkdocs_file(root: Path) -> dict[str, Any]:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) or {}
 
 
+def _plugin(mk: Mapping[str, Any], name: str) -> Mapping[str, Any] | None:
+    for plugin in mk.get("plugins") or []:
+        if isinstance(plugin, dict) and name in plugin:
+            return plugin[name] or {}
+        if plugin == name:
+            return {}
+    return None
+
+
+def languages_disagree(mk: Mapping[str, Any], languages: tuple[str, ...]) -> Problems:
+    """The i18n plugin's list names the languages; theme.language and the search plugin's
+    `lang`, where mkdocs.yml writes them at all, must say the same (they were once left at
+    a former programme's languages)."""
+    problems = Problems()
+    listed = ", ".join(languages)
+    theme = (mk.get("theme") or {}).get("language") if isinstance(mk.get("theme"), dict) else None
+    if theme is not None and theme != languages[0]:
+        problems.add(
+            MKDOCS_FILE,
+            "theme.language",
+            f"expected {languages[0]!r}, the default language of the i18n plugin's list (the "
+            f"one place that names the languages), got {theme!r}; write {languages[0]} or "
+            "remove the line",
+        )
+    search = _plugin(mk, "search")
+    lang = search.get("lang") if isinstance(search, Mapping) else None
+    if lang is not None:
+        given = [lang] if isinstance(lang, str) else list(lang)
+        if sorted(map(str, given)) != sorted(languages):
+            problems.add(
+                MKDOCS_FILE,
+                "plugins.search.lang",
+                f"expected the i18n plugin's languages ({listed}), got "
+                f"{', '.join(map(str, given))}; write [{listed}] or remove `lang:`",
+            )
+    return problems
+
+
 def from_file(root: Path, *, building: bool = False) -> Config:
     """The configuration as the build would resolve it, read from root/mkdocs.yml."""
+    if not (root / MKDOCS_FILE).is_file():
+        missing = Problems()
+        missing.add(
+            MKDOCS_FILE,
+            "",
+            f"is missing in {root}: run the command in the portal's folder, or give it with --root",
+        )
+        raise ContentError(missing)
     mk = read_mkdocs_file(root)
-    entries: list[Any] = []
-    for plugin in mk.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = (plugin["i18n"] or {}).get("languages") or []
+    i18n_plugin = _plugin(mk, "i18n") or {}
+    entries: list[Any] = i18n_plugin.get("languages") or []
     extra = (mk.get("extra") or {}).get("portal") or {}
-    return resolve(
-        root, languages_of(entries), extra, site_url=mk.get("site_url"), building=building
-    )
+    disagree = languages_disagree(mk, languages_of(entries))
+    try:
+        settings = resolve(
+            root, languages_of(entries), extra, site_url=mk.get("site_url"), building=building
+        )
+    except ContentError as e:
+        disagree.extend(e.problems)
+        raise ContentError(disagree) from None
+    if disagree:
+        raise ContentError(disagree)
+    return settings

@@ -13,11 +13,13 @@ import posixpath
 import re
 import time
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import i18n, opendata, pdf
 from .content import Content
+from .fonts import Font
 from .paths import DOWNLOADS, country_pdf, objective_pdf, offline_zip, page_pdf_name, portal_pdf
 from .pdf import Doc, Part
 
@@ -81,7 +83,7 @@ def plan(
                 for c in sorted(
                     content.countries,
                     key=lambda c: i18n.sort_key(
-                        (i18n.pick(c.data.get("names"), lang, default) or ("",))[0]
+                        (i18n.pick(c.data.get("names"), lang, default) or ("",))[0], lang
                     ),
                 )
                 if any(o.slug in (ins.get("objectives") or []) for ins in c.data["instruments"])
@@ -156,6 +158,7 @@ def run(
     cache: Path,
     site_url: str,
     workers: int | None = None,
+    fonts: Sequence[Font] = (),
 ) -> Outcome:
     """Every export after the HTML build: open data, PDFs, sizes on the Downloads pages."""
     started = time.perf_counter()
@@ -165,9 +168,9 @@ def run(
         combined, pages = plan(content, editions, default)
         name = i18n.labels(default)["portal_name"]
         today = content.settings.today
-        report = pdf.render(combined, site, cache, site_url, name, today, workers)
+        report = pdf.render(combined, site, cache, site_url, name, today, workers, fonts)
         fill_sizes(site)
-        second = pdf.render(pages, site, cache, site_url, name, today, workers)
+        second = pdf.render(pages, site, cache, site_url, name, today, workers, fonts)
         report.rendered += second.rendered
         report.reused += second.reused
         report.failed += second.failed

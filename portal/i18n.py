@@ -124,10 +124,38 @@ def pick(text: dict[str, str] | None, lang: str, default: str = "en") -> tuple[s
     return text[first], first
 
 
-def sort_key(name: str) -> str:
-    """Sort key that ignores accents and case, so 'Égypte' sorts beside 'Egypte'."""
+def sort_key(name: str, lang: str = "") -> str:
+    """Sort key that ignores accents and case, so 'Égypte' sorts beside 'Egypte'. Chinese
+    sorts by pinyin, as CLDR's default Chinese collation does (卡塔尔 kataer, 黎巴嫩 libanen,
+    约旦 yuedan), not by code point: anyascii's readings of the characters, tones aside."""
+    if lang.split("-")[0].split("_")[0] == "zh":
+        from anyascii import anyascii
+
+        name = " ".join(
+            anyascii(c) if unicodedata.name(c, "").startswith("CJK") else c for c in name
+        )
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# Between the items of a list whose items may hold commas (titles), and around a remark (the
+# space before it, the brackets): the full-width forms in Chinese and Japanese, with no space;
+# the Arabic semicolon in Arabic script.
+_PUNCTUATION = {
+    "zh": ("；", "", "（", "）"),
+    "ja": ("；", "", "（", "）"),
+    "ar": ("؛ ", " ", "(", ")"),
+    "fa": ("؛ ", " ", "(", ")"),
+    "ur": ("؛ ", " ", "(", ")"),
+}
+
+
+@cache
+def punctuation(lang: str) -> dict[str, str]:
+    """{'semicolon', 'space', 'open', 'close'} in the language ('; ', ' ', '(', ')' by
+    default)."""
+    semicolon, space, opening, closing = _PUNCTUATION.get(lang.split("-")[0], ("; ", " ", "(", ")"))
+    return {"semicolon": semicolon, "space": space, "open": opening, "close": closing}
 
 
 @cache

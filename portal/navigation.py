@@ -45,7 +45,7 @@ def arrange(nav: Any, content: Content, lang: str) -> list[Any]:
     labels = i18n.labels(lang)
     default = content.settings.languages[0]
     names = {
-        c.slug: i18n.sort_key((i18n.pick(c.data.get("names"), lang, default) or ("",))[0])
+        c.slug: i18n.sort_key((i18n.pick(c.data.get("names"), lang, default) or ("",))[0], lang)
         for c in content.countries
     }
     numbers = {o.slug: o.data.get("number") or 0 for o in content.objectives}

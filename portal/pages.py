@@ -179,7 +179,7 @@ class Renderer:
                 return "unverified"
             return "stale" if (today - first_day(verified)).days > max_age else "current"
 
-        countries = sorted(content.countries, key=lambda c: i18n.sort_key(name(c)))
+        countries = sorted(content.countries, key=lambda c: i18n.sort_key(name(c), lang))
         programme_rows: dict[tuple, list] = {}
         for o in content.objectives:
             for i, x in enumerate(o.data.get("contacts") or []):
@@ -190,6 +190,7 @@ class Renderer:
             "dir": i18n.direction(lang),
             "direction": i18n.direction,
             "L": labels,
+            "P": i18n.punctuation(lang),
             "label": label,
             "total_instruments": total,
             "t": t,
@@ -284,9 +285,9 @@ class Renderer:
 
     def _narrative(self, entry: Entry, lang: str) -> tuple[str, str] | None:
         if lang in entry.narratives:
-            return _media_links(entry, entry.narratives[lang], self.root), lang
+            return media_links(entry, entry.narratives[lang], self.root), lang
         if self.default in entry.narratives:
-            return _media_links(entry, entry.narratives[self.default], self.root), self.default
+            return media_links(entry, entry.narratives[self.default], self.root), self.default
         return None
 
     def _plain(self, text: dict[str, str] | None, lang: str) -> str:
@@ -421,10 +422,12 @@ class Renderer:
             "translations.md.j2",
             "translations/",
             default,
-            i18n.labels(default)["translations"],
-            meta={"portal_kind": "translations"},
+            i18n.labels("en")["translations"],  # an English page for editors (see template)
+            # Editors' page: not among readers' search results, in any edition.
+            meta={"portal_kind": "translations", "search": {"exclude": True}},
             rows=self._translation_rows(),
             others=self.languages[1:],
+            original=i18n.language_name(default, "en"),
         )
         # The codebook of the open data files: English prose for analysts (marked lang="en" in
         # the template) under a title in the reader's language, written for every language so
@@ -526,7 +529,7 @@ def media(content: Content, root: Path) -> dict[str, bytes]:
     return out
 
 
-def _media_links(entry: Entry, text: str, root: Path | None) -> str:
+def media_links(entry: Entry, text: str, root: Path | None) -> str:
     """Point a narrative's references to an image beside it (`figure.png`) at the copy
     beside the generated page (`morocco/figure.png` from `countries/morocco.md`)."""
     if root is None or "." not in text:

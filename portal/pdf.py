@@ -24,7 +24,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +33,9 @@ from markupsafe import Markup
 
 from . import i18n, paths
 from . import pdf_article as article
+from .fonts import Font
+from .fonts import css as font_css
+from .fonts import digest as font_digest
 from .pages import templates
 
 ASSETS = Path(__file__).parent / "pdf_assets"
@@ -225,7 +228,12 @@ def _fetcher(roots: tuple[Path, ...], refused: list[str]):
     return PortalFetcher(allow_redirects=False, timeout=5)  # fetch() refuses all but file:
 
 
-def _render(job: tuple[str, str, str, str]) -> tuple[str, str | None, int, float, list[str]]:
+# A job: the HTML, its cache path, base URL, site, and optionally the programme's fonts (their
+# CSS and files, see portal.fonts).
+Job = tuple[str, str, str, str] | tuple[str, str, str, str, tuple[str, tuple[str, ...]]]
+
+
+def _render(job: Job) -> tuple[str, str | None, int, float, list[str]]:
     """Render one PDF into the cache: (path, error or None, pages, CPU seconds, refused).
 
     A document with a table of contents keeps it only when its text is longer than
@@ -233,24 +241,28 @@ def _render(job: tuple[str, str, str, str]) -> tuple[str, str | None, int, float
     The PDF is tagged (PDF/UA-1: structure tree, /Lang, /MarkInfo, title shown).
     """
     started = time.process_time()
-    html, cache_path, base_url, site = job
+    html, cache_path, base_url, site = job[:4]
+    fonts_css, font_files = job[4] if len(job) > 4 else ("", ())
     refused: list[str] = []
     try:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
 
-        roots = (ASSETS.resolve(), Path(site).resolve())
+        # The programme's declared fonts (portal.fonts) are the only other files it may read.
+        roots = (ASSETS.resolve(), Path(site).resolve(), *(Path(f) for f in font_files))
         fetcher = _fetcher(roots, refused)
         if "css" not in _worker_state:
             logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
             logging.getLogger("fontTools").setLevel(logging.ERROR)
             fonts = FontConfiguration()
-            css = CSS(filename=str(CSS_FILE), font_config=fonts, url_fetcher=fetcher)
+            css = [CSS(filename=str(CSS_FILE), font_config=fonts, url_fetcher=fetcher)]
+            if fonts_css:  # the programme's fonts, for the scripts the bundled ones lack
+                css.append(CSS(string=fonts_css, font_config=fonts, url_fetcher=fetcher))
             _worker_state.update(css=css, fonts=fonts)
 
         def layout(source: str):
             return HTML(string=source, base_url=base_url, url_fetcher=fetcher).render(
-                stylesheets=[_worker_state["css"]], font_config=_worker_state["fonts"]
+                stylesheets=_worker_state["css"], font_config=_worker_state["fonts"]
             )
 
         document = None
@@ -300,10 +312,12 @@ def render(
     portal_name: str,
     build_date: dt.date,
     workers: int | None = None,
+    fonts: Sequence[Font] = (),
 ) -> Report:
     """Write every PDF of `docs` into `site`, rendering only those not in `cache`."""
     cache.mkdir(parents=True, exist_ok=True)
-    fingerprint = _fingerprint()
+    # (No declared font: the key of before, so no cached PDF is rendered again for nothing.)
+    fingerprint = _fingerprint() + (font_digest(list(fonts)) if fonts else "")
     report = Report()
     jobs: dict[str, list[Doc]] = {}
     for doc in docs:
@@ -317,7 +331,8 @@ def render(
             jobs.setdefault(str(cached), []).append(doc)
     if jobs:
         base_url = site.resolve().as_uri() + "/"
-        work = [(docs_[0].html, path, base_url, str(site)) for path, docs_ in jobs.items()]
+        extra = (font_css(fonts), tuple(str(f.path.resolve()) for f in fonts))
+        work = [(docs_[0].html, path, base_url, str(site), extra) for path, docs_ in jobs.items()]
         workers = workers or os.cpu_count() or 1
         results: Iterator[tuple[str, str | None, int, float, list[str]]]
         pool = None

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from anyascii import anyascii
+
 from . import schema
 from .problems import Problems
 from .yamlio import load_yaml
@@ -38,6 +40,8 @@ class Programme:
     treaties: tuple[Term, ...]
     themes: tuple[Term, ...]
     regions: tuple[Term, ...]
+    declared_slug: str = ""  # programme.yml's `slug:`, when the short name needs one
+    fonts: tuple[dict[str, str], ...] = ()  # programme.yml's `fonts:` (see portal.fonts)
 
     @property
     def vocabulary(self) -> schema.Vocabulary:
@@ -49,16 +53,19 @@ class Programme:
 
     @property
     def slug(self) -> str:
-        """'cote-resiliente' for 'Côte Résiliente': the short name as it appears in file names."""
-        return slugify(self.short_name) or "portal"
+        """'cote-resiliente' for 'Côte Résiliente': the short name as it appears in file names
+        (programme.yml's `slug:` when it gives one; load() refuses a programme with neither)."""
+        return self.declared_slug or slugify(self.short_name) or "portal"
 
     def term(self, kind: str, key: str) -> Term | None:
         return next((t for t in getattr(self, kind) if t.key == key), None)
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """Lower-case ASCII words joined by hyphens, transliterated from any script by anyascii
+    ('حماية العمال' gives 'hmyh-l-ml', '移民' 'yimin'); "" when nothing is left (emoji...)."""
+    ascii_text = anyascii(unicodedata.normalize("NFC", text))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
 
 
 def _terms(items: list[dict] | None) -> tuple[Term, ...]:
@@ -88,6 +95,14 @@ def load(
     data = schema.PROGRAMME.check(loaded.data, "", ctx)
     if not data or not data.get("name") or not data.get("short_name"):
         return None
+    if not data.get("slug") and not slugify(data["short_name"]):
+        problems.add(
+            FILE,
+            "short_name",
+            f"{data['short_name']!r} gives no name usable in file names; add `slug:` with "
+            "lower-case ASCII letters, digits and hyphens, like 'my-programme'",
+            loaded.line("short_name"),
+        )
     return Programme(
         name=data["name"],
         short_name=data["short_name"],
@@ -95,4 +110,6 @@ def load(
         treaties=_terms(data.get("treaties")),
         themes=_terms(data.get("themes")),
         regions=_terms(data.get("regions")),
+        declared_slug=data.get("slug") or "",
+        fonts=tuple(data.get("fonts") or ()),
     )

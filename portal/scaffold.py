@@ -54,11 +54,6 @@ NARRATIVE = (  # its first line in the default language, as the portal says it
     "of country.yml, with links to the sources. No heading 1: the title comes from country.yml. "
     "-->\n"
 )
-TRANSLATION = (
-    "{name}\n\n<!-- The translation of index.md into '{lang}'. Until it is written, delete "
-    "this file: readers of that language then see the default language's text with a "
-    "notice. -->\n"
-)
 
 
 def new_country(
@@ -71,7 +66,9 @@ def new_country(
     portal_languages: tuple[str, ...],
     programme: Programme,
 ) -> list[Path]:
-    """Create countries/<slug>/; raise ValueError with a clear message for bad arguments."""
+    """Create countries/<slug>/ (country.yml and the default language's index.md); raise
+    ValueError with a clear message for bad arguments. `languages` are the country's official
+    languages (OFFICIAL_LANGS), recorded in country.yml, not languages to translate into."""
     if not schema.SLUG_RE.fullmatch(slug or ""):
         raise ValueError(
             f"SLUG={slug!r} is not a valid slug: use lower-case ASCII letters, digits and "
@@ -89,7 +86,10 @@ def new_country(
         raise ValueError(f"REGION={region!r} is not one of: {', '.join(regions)}")
     for code in languages:
         if not schema.LANG_CODE.valid(code):
-            raise ValueError(f"LANGS: {code!r} is not a two-letter ISO 639-1 code such as fr")
+            raise ValueError(
+                f"OFFICIAL_LANGS: {code!r} is not a two-letter ISO 639-1 code such as fr "
+                "(the country's official languages, recorded in country.yml)"
+            )
     folder = root / "countries" / slug
     if folder.exists():
         raise ValueError(f"{folder.relative_to(root)} exists already; edit it instead")
@@ -147,10 +147,8 @@ def new_country(
     narrative = NARRATIVE.format(name=name, not_documented=not_documented)
     (folder / "index.md").write_text(narrative, encoding="utf-8")
     written.append(folder / "index.md")
-    for lang in [x for x in languages if x in portal_languages and x != default]:
-        path = folder / f"index.{lang}.md"
-        path.write_text(TRANSLATION.format(name=name, lang=lang), encoding="utf-8")
-        written.append(path)
+    # No index.<lang>.md: a translation file that only held the name hid the notice telling
+    # readers the text is not yet in their language. A translator adds it with the text.
     return written
 
 

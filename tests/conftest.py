@@ -37,10 +37,9 @@ def shipped_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def programme2(tmp_path_factory) -> Path:
-    """The second programme (tests/fixtures/programme2), built once per test run: the site
-    with its PDFs in <project>/site, the offline edition (without PDFs) in
+def _build_programme(tmp_path_factory, name: str) -> Path:
+    """A fixture programme (tests/fixtures/<name>) built as `make site` and `make offline`
+    would: the site with its PDFs in <project>/site, the offline edition (without PDFs) in
     <project>/offline-site, zipped into the site's downloads by `python -m portal offline-zip`.
     """
     import subprocess
@@ -48,7 +47,7 @@ def programme2(tmp_path_factory) -> Path:
 
     from sitebuild import copy_fixture, mkdocs_build
 
-    project = copy_fixture(tmp_path_factory.mktemp("programme2"), "programme2")
+    project = copy_fixture(tmp_path_factory.mktemp(name), name)
     site, edition = project / "site", project / "offline-site"
     result = mkdocs_build(project, site, "--strict", env={"PDF": "1", "PDF_WORKERS": "2"})
     assert result.returncode == 0, result.stderr[-5000:]
@@ -72,6 +71,20 @@ def programme2(tmp_path_factory) -> Path:
     )
     assert zipped.returncode == 0, zipped.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def programme2(tmp_path_factory) -> Path:
+    """The second programme (tests/fixtures/programme2, French by default), built once per
+    test run (see _build_programme)."""
+    return _build_programme(tmp_path_factory, "programme2")
+
+
+@pytest.fixture(scope="session")
+def programme3(tmp_path_factory) -> Path:
+    """The third programme (tests/fixtures/programme3: Arabic by default, English and
+    Chinese), built once per test run (see _build_programme)."""
+    return _build_programme(tmp_path_factory, "programme3")
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)

@@ -139,6 +139,21 @@ def _unique_keys(item: dict, path: str, ctx: Context) -> None:
             seen.add(key)
 
 
+FONT = Object(
+    {
+        "file": Field(
+            Str(200, r"[^/\\][^\\]*\.(ttf|otf|ttc|TTF|OTF|TTC)", "a path like fonts/x.ttf"),
+            "A font file in the repository (OpenType or TrueType), relative to its root",
+        ),
+        "system": Field(
+            Str(100, hint="a font family name"),
+            "A font installed on the build machine, by its fontconfig family name, e.g. "
+            "'Noto Sans CJK SC' (Debian fonts-noto-cjk) or 'WenQuanYi Micro Hei'",
+        ),
+    },
+    "A font for the PDFs: a file in the repository or a font of the system (one of the two)",
+)
+
 PROGRAMME = Object(
     {
         "name": Field(
@@ -152,6 +167,16 @@ PROGRAMME = Object(
         "description": Field(
             Text(300, plain=True),
             "One sentence on what the portal is for (home page, meta description)",
+        ),
+        "slug": Field(
+            Slug("the short name in file names"),
+            "The short name as it appears in file names (the offline zip); by default the "
+            "short name transliterated to ASCII",
+        ),
+        "fonts": Field(
+            ListOf(FONT),
+            "Fonts for the PDFs beyond the bundled ones (Latin, Cyrillic, Arabic), in order of "
+            "preference: a script the bundled fonts lack (Chinese, Devanagari...) needs one",
         ),
         "treaties": Field(
             ListOf(_named("treaty", with_url=True)),

@@ -38,3 +38,17 @@ def test_a_failed_make_site_keeps_the_previous_site(tmp_path):
     )
     assert "Traceback" not in output
     assert good.read_text() == "the last good build"
+
+
+def test_make_serve_takes_its_address_from_addr():
+    def dry_run(*args: str) -> str:
+        return subprocess.run(
+            ["make", "-n", "serve", f"VENV={ROOT / '.venv'}", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    assert '--dev-addr "0.0.0.0:8080"' in dry_run("ADDR=0.0.0.0:8080")
+    assert "--dev-addr" not in dry_run()

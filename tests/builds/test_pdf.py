@@ -159,7 +159,7 @@ def test_metadata(built):
     reader = PdfReader(built / "site/downloads/portal.fr.pdf")
     meta = reader.metadata
     assert meta.title == "Portail de test"  # the programme's name in French (programme.yml)
-    assert meta.author == "Fixture portal"
+    assert meta.author == "Portail de test"  # in the document's language too, not English
     assert meta.creation_date.year == 2026
     catalog = reader.trailer["/Root"]
     assert catalog.get("/Lang") == "fr"

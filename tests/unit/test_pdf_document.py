@@ -70,7 +70,7 @@ def test_hostile_country_and_programme_names_are_text_on_the_cover(site):
     assert page.text["title"] == f"Country {HOSTILE}"
     assert page.first("meta")["charset"] == "utf-8"
     authors = [a["content"] for tag, a in page.tags if tag == "meta" and a.get("name") == "author"]
-    assert authors == [f"Portal {HOSTILE}"]
+    assert authors == [f"Programme {HOSTILE}"]  # the portal's name in the document's language
     # The part had no heading: the one it is given, and its entry in the contents, are text too.
     assert page.text["toc-top"] == f"Country {HOSTILE}"
     assert page.text["h1"] == f"Country {HOSTILE}"

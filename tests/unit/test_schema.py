@@ -306,10 +306,14 @@ def test_new_country_scaffold_is_valid_at_once(tmp_path):
     written = scaffold.new_country(
         tmp_path, "chad", "TCD", "Chad", "africa", ["fr", "ar"], ("en", "fr", "ar"), programme
     )
-    assert [p.name for p in written] == ["country.yml", "index.md", "index.fr.md", "index.ar.md"]
+    # The official languages are recorded, not turned into translation files: a file holding
+    # only the name hid the notice that the text is not yet translated.
+    assert [p.name for p in written] == ["country.yml", "index.md"]
     loaded = content.load(tmp_path, settings())
     assert [str(p) for p in loaded.problems.items] == []
     assert loaded.countries[0].data["names"] == {"en": "Chad", "fr": "Tchad", "ar": "تشاد"}
+    assert loaded.countries[0].data["official_languages"] == ["fr", "ar"]
+    assert set(loaded.countries[0].narratives) == {"en"}
     with pytest.raises(ValueError, match="ISO='TCX' is not an ISO 3166-1 alpha-3 code"):
         scaffold.new_country(tmp_path, "x", "TCX", "X", "africa", [], ("en",), programme)
     with pytest.raises(ValueError, match="exists already"):
