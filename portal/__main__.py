@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import build, config, exports, scaffold, schema
+from . import build, config, diff, exports, scaffold, schema
 from .problems import ContentError, Problem, Problems
 
 
@@ -106,7 +106,21 @@ def main(argv: list[str] | None = None) -> int:
     p_new.add_argument("--region", default="")
     p_new.add_argument("--langs", default="", help="official languages, e.g. 'fr ar'")
     p_new.add_argument("--root", default=".")
+    p_diff = sub.add_parser("diff", help="what changes for readers between two versions")
+    p_diff.add_argument("base", help="a folder, or a git revision of the portal at --root")
+    p_diff.add_argument("head", help="a folder, or a git revision of the portal at --root")
+    p_diff.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
+    p_diff.add_argument("--link-base", default="", help="prefix of the links to changed pages")
+    p_diff.add_argument("--artifact-url", default="", help="address of the preview to download")
     args = parser.parse_args(argv)
+    if args.command == "diff":
+        try:
+            summary = diff.run(args.base, args.head, Path(args.root).resolve())
+        except ValueError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        sys.stdout.write(diff.markdown(summary, args.link_base, args.artifact_url))
+        return 0
     if args.command == "new-country":
         root = Path(args.root).resolve()
         settings = _config(root, sys.stderr)
