@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import build, config, diff, exports, scaffold, schema
+from . import build, changes, config, diff, exports, scaffold, schema
 from .problems import ContentError, Problem, Problems
 
 
@@ -112,7 +112,25 @@ def main(argv: list[str] | None = None) -> int:
     p_diff.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
     p_diff.add_argument("--link-base", default="", help="prefix of the links to changed pages")
     p_diff.add_argument("--artifact-url", default="", help="address of the preview to download")
+    p_code = sub.add_parser("code-changes", help="list the changed files that are not content")
+    p_code.add_argument("base", help="git revision the change starts from")
+    p_code.add_argument("head", help="git revision of the change")
+    p_code.add_argument("--root", default=".", help="the git work tree (default: .)")
+    p_code.add_argument("--annotate", action="store_true", help="one GitHub warning per file")
     args = parser.parse_args(argv)
+    if args.command == "code-changes":
+        try:
+            changed = changes.changed_paths(Path(args.root), args.base, args.head)
+        except ValueError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        sys.stdout.write(changes.markdown(changed))
+        if args.annotate:  # GitHub shows these on the pull request's checks
+            for path in (p for p in changed if not changes.is_content(p)):
+                print(
+                    f"::warning file={path}::code change: a maintainer reviews it", file=sys.stderr
+                )
+        return 0
     if args.command == "diff":
         try:
             summary = diff.run(args.base, args.head, Path(args.root).resolve())
