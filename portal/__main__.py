@@ -85,6 +85,31 @@ def check(root: Path, paths: list[str], strict: bool, out=sys.stdout) -> int:
     return 1 if failed else 0
 
 
+def code_changes(root: str, base: str, head: str, annotate: bool) -> int:
+    """The changed files of base...head that are not content, as Markdown."""
+    try:
+        changed = changes.changed_paths(Path(root), base, head)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    sys.stdout.write(changes.markdown(changed))
+    if annotate:  # GitHub shows these on the pull request's checks
+        for code in (p for p in changed if not changes.is_content(p)):
+            print(f"::warning file={code}::code change: a maintainer reviews it", file=sys.stderr)
+    return 0
+
+
+def summary(base: str, head: str, root: str, link_base: str, artifact_url: str) -> int:
+    """What changes for readers from base to head (folders or git revisions), as Markdown."""
+    try:
+        found = diff.run(base, head, Path(root).resolve())
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    sys.stdout.write(diff.markdown(found, link_base, artifact_url))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m portal")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -119,26 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     p_code.add_argument("--annotate", action="store_true", help="one GitHub warning per file")
     args = parser.parse_args(argv)
     if args.command == "code-changes":
-        try:
-            changed = changes.changed_paths(Path(args.root), args.base, args.head)
-        except ValueError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return 2
-        sys.stdout.write(changes.markdown(changed))
-        if args.annotate:  # GitHub shows these on the pull request's checks
-            for path in (p for p in changed if not changes.is_content(p)):
-                print(
-                    f"::warning file={path}::code change: a maintainer reviews it", file=sys.stderr
-                )
-        return 0
+        return code_changes(args.root, args.base, args.head, args.annotate)
     if args.command == "diff":
-        try:
-            summary = diff.run(args.base, args.head, Path(args.root).resolve())
-        except ValueError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return 2
-        sys.stdout.write(diff.markdown(summary, args.link_base, args.artifact_url))
-        return 0
+        return summary(args.base, args.head, args.root, args.link_base, args.artifact_url)
     if args.command == "new-country":
         root = Path(args.root).resolve()
         settings = _config(root, sys.stderr)
