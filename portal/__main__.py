@@ -99,14 +99,18 @@ def code_changes(root: str, base: str, head: str, annotate: bool) -> int:
     return 0
 
 
-def summary(base: str, head: str, root: str, link_base: str, artifact_url: str) -> int:
-    """What changes for readers from base to head (folders or git revisions), as Markdown."""
+def summary(base: str, head: str, root: str, link_base: str, artifact_url: str, html: bool) -> int:
+    """What changes for readers from base to head (folders or git revisions), as Markdown,
+    or with --html as a page to put beside the changed pages (links relative to it)."""
     try:
         found = diff.run(base, head, Path(root).resolve())
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    sys.stdout.write(diff.markdown(found, link_base, artifact_url))
+    if html:
+        sys.stdout.write(diff.html_page(diff.markdown(found, link_base or "./")))
+    else:
+        sys.stdout.write(diff.markdown(found, link_base, artifact_url))
     return 0
 
 
@@ -137,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     p_diff.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
     p_diff.add_argument("--link-base", default="", help="prefix of the links to changed pages")
     p_diff.add_argument("--artifact-url", default="", help="address of the preview to download")
+    p_diff.add_argument("--html", action="store_true", help="a page to open inside the preview")
     p_code = sub.add_parser("code-changes", help="list the changed files that are not content")
     p_code.add_argument("base", help="git revision the change starts from")
     p_code.add_argument("head", help="git revision of the change")
@@ -146,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "code-changes":
         return code_changes(args.root, args.base, args.head, args.annotate)
     if args.command == "diff":
-        return summary(args.base, args.head, args.root, args.link_base, args.artifact_url)
+        return summary(
+            args.base, args.head, args.root, args.link_base, args.artifact_url, args.html
+        )
     if args.command == "new-country":
         root = Path(args.root).resolve()
         settings = _config(root, sys.stderr)

@@ -92,7 +92,8 @@ ITEM_KEYS = {
     "regions": ("key",),
 }
 COLLECTIONS = frozenset(ITEM_KEYS) | {"treaties"}
-SHORT = 80  # characters of a long text shown before "…"
+SHORT = 80
+PREVIEW_PAGE = "changes.html"  # the summary as a page inside the preview (tools/ci_preview.sh)  # characters of a long text shown before "…"
 
 
 @dataclass
@@ -410,7 +411,7 @@ def markdown(summary: Summary, link_base: str = "", artifact_url: str = "") -> s
     if artifact_url:
         out += [
             f"**Preview:** [download the built portal]({artifact_url}), unzip it and open "
-            "`index.html` (or a page below) in a browser.",
+            f"`{PREVIEW_PAGE}` in a browser: it links every page below.",
             "",
         ]
     if summary.errors:
@@ -427,7 +428,7 @@ def markdown(summary: Summary, link_base: str = "", artifact_url: str = "") -> s
             if any(counts):
                 name = i18n.language_name(lang, languages[0])
                 out.append(f"| {name} ({lang}) | " + " | ".join(map(str, counts)) + " |")
-        out += ["", "<details><summary>Pages to open in the preview</summary>", ""]
+        out += ["", '<details markdown="1"><summary>Pages to open in the preview</summary>', ""]
         for lang in languages:
             mine = [c for c in summary.page_changes if c.lang == lang]
             for how in ("added", "changed", "removed"):
@@ -442,6 +443,27 @@ def markdown(summary: Summary, link_base: str = "", artifact_url: str = "") -> s
     out += ["", f"### New warnings from `make check` ({len(summary.new_warnings)})", ""]
     out += [f"- `{p}`" for p in summary.new_warnings] or ["None."]
     return "\n".join(out) + "\n"
+
+
+PAGE_STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
+    "color:#1f2328}code{background:#eff1f3;padding:.1em .3em;border-radius:4px;font-size:85%}"
+    "table{border-collapse:collapse}td,th{border:1px solid #d1d9e0;padding:.3em .8em}"
+    "h2{border-bottom:1px solid #d1d9e0;padding-bottom:.3em}"
+)
+
+
+def html_page(text: str) -> str:
+    """The summary as a page of its own, to open from the unzipped preview: its links to the
+    changed pages are relative, so they open the pages beside it."""
+    import markdown as md
+
+    body = md.markdown(text, extensions=["tables", "md_in_html"])
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>What this change does for readers</title>"
+        f"<style>{PAGE_STYLE}</style></head><body>\n{body}\n</body></html>\n"
+    )
 
 
 def _page_link(change: PageChange, link_base: str) -> str:

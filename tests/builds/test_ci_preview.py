@@ -1,0 +1,146 @@
+"""The workflow's pull-request steps, run here as GitHub runs them, on the fixture portal.
+
+The steps are read from .github/workflows/portal.yml (their `run:` text, not a copy of it)
+and run with bash in a git repository whose HEAD is a merge commit like the one GitHub checks
+out for a pull request (HEAD^1 the base branch, HEAD^2 the change of tests/fixtures/
+pull-request). They must produce the preview (the offline edition with PDFs, and
+changes.html linking the changed pages) and the job summary (tests/golden/diff/
+job-summary.md; `UPDATE_GOLDEN=1` rewrites it). Also checked on the file itself: actions
+pinned by commit, read-only jobs, a deploy job that runs nothing of the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from contenttree import ROOT
+from sitebuild import copy_fixture, git
+
+WORKFLOW = ROOT / ".github" / "workflows" / "portal.yml"
+CHANGE = ROOT / "tests" / "fixtures" / "pull-request"
+GOLDEN = ROOT / "tests" / "golden" / "diff" / "job-summary.md"
+ARTIFACT_URL = "https://github.com/o/r/actions/runs/1/artifacts/2"
+
+
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def pull_request_steps(job: str) -> list[dict]:
+    """The `run:` steps of `job` that run for a pull request."""
+    return [
+        step
+        for step in workflow()["jobs"][job]["steps"]
+        if "run" in step and "'push'" not in step.get("if", "")
+    ]
+
+
+def merge_commit(tmp: Path) -> Path:
+    """The fixture in git, HEAD being the merge of a pull request into main."""
+    project = copy_fixture(tmp / "portal")
+    (project / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "base")
+    git(project, "checkout", "-q", "-b", "pull-request")
+    shutil.copytree(CHANGE, project, dirs_exist_ok=True)
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "the editor's change")
+    git(project, "checkout", "-q", "main")
+    git(project, "merge", "-q", "--no-ff", "-m", "merge", "pull-request")
+    return project
+
+
+def run_step(step: dict, project: Path, summary: Path) -> subprocess.CompletedProcess[str]:
+    """One step as the runner runs it: bash, in the checkout, with GitHub's variables."""
+    script = step["run"].replace("tools/ci_preview.sh", str(ROOT / "tools" / "ci_preview.sh"))
+    script = re.sub(r"^python ", f"{sys.executable} ", script, flags=re.MULTILINE)
+    env = {
+        **os.environ,
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "PORTAL_ROOT": str(project),
+        "PYTHON": sys.executable,
+        "PYTHONPATH": str(ROOT),
+        "PDF": "1",
+        "PDF_WORKERS": "2",
+        **{k: v for k, v in (step.get("env") or {}).items() if "${{" not in str(v)},
+    }
+    if "ARTIFACT_URL" in (step.get("env") or {}):
+        env["ARTIFACT_URL"] = ARTIFACT_URL  # the upload step's output
+    return subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", script],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory) -> tuple[Path, str]:
+    """The project after the `code-changes` and `check` jobs' pull-request steps; the
+    summary they wrote."""
+    project = merge_commit(tmp_path_factory.mktemp("ci"))
+    summary = project.parent / "step-summary.md"
+    for job in ("code-changes", "check"):
+        for step in pull_request_steps(job):
+            if step["run"].startswith(("pip ", "make ")):
+                continue  # installing: this machine has the packages; `make test` is this
+            result = run_step(step, project, summary)
+            assert result.returncode == 0, f"{step.get('name')}: {result.stderr[-3000:]}"
+    return project, summary.read_text(encoding="utf-8")
+
+
+def test_the_job_summary(ran: tuple[Path, str]) -> None:
+    _, summary = ran
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(summary, encoding="utf-8")
+    assert summary == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_the_preview_holds_every_changed_page_and_its_pdf(ran: tuple[Path, str]) -> None:
+    project, _ = ran
+    site = project / ".cache" / "preview" / "site"
+    changes = (site / "changes.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="\./([^"]+)"', changes)
+    assert "countries/colombia.html" in links and "fr/countries/peru.html" in links
+    for link in links:
+        page = site / link
+        assert page.is_file(), link
+        pdfs = re.findall(r'href="([^"]+\.pdf)"', page.read_text(encoding="utf-8"))
+        assert pdfs, f"{link} has no PDF"
+        for pdf in pdfs:
+            target = (page.parent / pdf).resolve()
+            assert target.is_file() and target.read_bytes().startswith(b"%PDF"), (link, pdf)
+
+
+def test_actions_are_pinned_by_commit() -> None:
+    uses = re.findall(r"uses:\s*(\S+)(.*)", WORKFLOW.read_text(encoding="utf-8"))
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.search(r"# v\d+\.\d+\.\d+", comment), f"{action}: name the release"
+
+
+def test_only_deploy_may_write_and_it_runs_nothing_of_the_repository() -> None:
+    flow = workflow()
+    assert flow["permissions"] == {}
+    for name, job in flow["jobs"].items():
+        if name == "deploy":
+            assert job["permissions"] == {"pages": "write", "id-token": "write"}
+            assert [s["uses"].split("@")[0] for s in job["steps"]] == ["actions/deploy-pages"]
+        else:
+            assert job["permissions"] == {"contents": "read"}, name
+    assert "pull_request_target" not in flow[True]  # PyYAML reads `on:` as True
+    for job in flow["jobs"].values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False

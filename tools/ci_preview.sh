@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The pull request's preview, as the `check` job of .github/workflows/portal.yml makes it;
+# runs the same way on a laptop (tests/builds/test_ci_preview.py runs it on the fixture).
+#
+#   tools/ci_preview.sh build BASE HEAD OUT      check the content, build the preview (OUT/site)
+#   tools/ci_preview.sh summary BASE HEAD OUT    the job summary (Markdown) on stdout
+#
+# `build` writes OUT/check.txt (what `make check STRICT=1` says) and OUT/site: the offline
+# edition (opens from disk, no server), with the PDFs of every page; the PDF cache
+# (.cache/pdf, restored by actions/cache) means only the PDFs whose page changed are rendered.
+# OUT/site/changes.html is the summary with links to the changed pages beside it.
+# It exits non-zero when the check or the build fails, after writing what it could.
+# `summary` compares BASE and HEAD (git revisions or folders) with `python -m portal diff`,
+# lists the changed files that are not content, and appends the check's output.
+#
+# Environment: PORTAL_ROOT (the portal's folder, default: the current one), PYTHON (default:
+# the portal's .venv), PDF (0 skips the PDFs), ARTIFACT_URL (the preview's download address).
+set -uo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "${PORTAL_ROOT:-.}" && pwd)"
+python="${PYTHON:-$here/.venv/bin/python}"
+export PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}"
+export NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true
+
+build() {
+    local base="$1" head="$2" out="$3" status=0
+    mkdir -p "$out"
+    out="$(cd "$out" && pwd)"
+    "$python" -m portal check --strict --root "$root" >"$out/check.txt" 2>&1 || status=1
+    echo "$status" >"$out/check.status"
+    rm -rf "$out/site"
+    # The offline edition: file:// links and search, so the artifact opens from disk.
+    (cd "$root" && PORTAL_OFFLINE=true "$python" -m mkdocs build --strict --site-dir "$out/site") \
+        2>&1 | tee "$out/build.log" || status=1
+    if [ -d "$out/site" ]; then
+        "$python" -m portal diff "$base" "$head" --root "$root" --html >"$out/site/changes.html" ||
+            status=1
+    fi
+    return "$status"
+}
+
+summary() {
+    local base="$1" head="$2" out="$3"
+    "$python" -m portal diff "$base" "$head" --root "$root" --artifact-url "${ARTIFACT_URL:-}"
+    echo
+    if git -C "$root" rev-parse --verify --quiet "$base^{commit}" >/dev/null; then
+        "$python" -m portal code-changes "$base" "$head" --root "$root" --annotate
+        echo
+    fi
+    echo "## make check"
+    echo
+    if [ "$(cat "$out/check.status" 2>/dev/null)" = 0 ]; then
+        echo "OK: $(tail -n 1 "$out/check.txt")"
+    else
+        echo "The check fails; fix these lines (\`make check\` prints them too):"
+        echo
+        echo '```'
+        head -n 100 "$out/check.txt" 2>/dev/null
+        echo '```'
+    fi
+}
+
+case "${1:-}" in
+build) build "${2:?BASE}" "${3:?HEAD}" "${4:?OUT}" ;;
+summary) summary "${2:?BASE}" "${3:?HEAD}" "${4:?OUT}" ;;
+*)
+    echo "usage: tools/ci_preview.sh build|summary BASE HEAD OUT" >&2
+    exit 2
+    ;;
+esac
