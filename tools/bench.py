@@ -18,6 +18,9 @@ as `make serve` runs (default language, --dirty) and once with PREVIEW_ALL=1. `-
 measures the preview only.
 
 `--pdf` (`make bench PDF=1`) adds PDF throughput with one worker and with every core.
+`--rebuild` (`make bench PDF=1`) measures `make site` of the shipped portal with nothing changed
+against `PDF=0 make site`, then with one country's narrative edited: which PDFs render again
+(`--pdf-cache .cache/pdf` starts from the cache of a `make site`, else the first build fills it).
 Times come from a shared machine: read the ratios, not the seconds.
 """
 
@@ -528,6 +531,100 @@ def bench_pdf(tmp: Path, countries: int, instruments: int) -> None:
     )
 
 
+# -- rebuilds of the shipped portal (make site) --------------------------------------------------
+
+TARGET_REBUILD_RATIO = 1.2
+
+
+def make_site(project: Path, pdf: bool) -> tuple[dict, list[str]]:
+    """The steps of `make site` (web edition, offline edition, its zip), measured together;
+    and the PDFs the two builds rendered."""
+    env = {**os.environ, **BUILD_ENV, "PDF": "1" if pdf else "0"}
+    next_site, edition = project / ".cache" / "site-next", project / ".cache" / "offline-site"
+    steps = [
+        ([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(next_site)], {}),
+        (
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(edition)],
+            {"PORTAL_OFFLINE": "true"},
+        ),
+        (
+            [sys.executable, "-m", "portal", "offline-zip", "--root", str(project)]
+            + [str(edition), str(next_site)],
+            {"PYTHONPATH": str(ROOT)},
+        ),
+    ]
+    total = {"seconds": 0.0, "cpu": 0.0}
+    rendered: list[str] = []
+    last_run = project / ".cache" / "pdf" / "last-run.json"
+    for cmd, extra in steps:
+        last_run.unlink(missing_ok=True)
+        result = run_measured(cmd, project, {**env, **extra})
+        if result["rc"] != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{result['log'][-3000:]}")
+        total["seconds"] += result["seconds"]
+        total["cpu"] += result["cpu"]
+        if last_run.is_file():
+            rendered += json.loads(last_run.read_text())["rendered"]
+    return total, rendered
+
+
+def served_objectives(country_yml: Path) -> set[str]:
+    data = yaml.safe_load(country_yml.read_text(encoding="utf-8")) or {}
+    served = {o for ins in data.get("instruments") or [] for o in ins.get("objectives") or []}
+    return served | {a["objective"] for a in data.get("activities") or [] if a.get("objective")}
+
+
+def bench_rebuild(tmp: Path, cache_from: Path | None, repeat: int) -> None:
+    """`make site` of the shipped portal with nothing changed, against `PDF=0 make site`; then
+    one country's narrative edited: which PDFs are rendered again."""
+    project = tmp / "rebuild"
+    project.mkdir()
+    shipped(project)
+    if cache_from is not None and cache_from.is_dir():
+        shutil.copytree(cache_from, project / ".cache" / "pdf")
+    first, rendered = make_site(project, pdf=True)  # fills what the copied cache lacks
+    print(
+        f"\nRebuilds of the shipped portal (make site): first build {first['seconds']:.0f} s, "
+        f"{len(rendered)} PDFs rendered"
+    )
+    plain = min((make_site(project, pdf=False)[0] for _ in range(repeat)), key=_cpu)
+    again = [make_site(project, pdf=True) for _ in range(repeat)]
+    warm, warm_rendered = min(again, key=lambda r: _cpu(r[0]))
+    ratio = warm["seconds"] / plain["seconds"]
+    cpu_ratio = warm["cpu"] / plain["cpu"]
+    print("| build | wall s | CPU s | PDFs rendered |\n|---|--:|--:|--:|")
+    print(f"| `PDF=0 make site` | {plain['seconds']:.1f} | {plain['cpu']:.1f} | 0 |")
+    print(
+        f"| `make site`, no change | {warm['seconds']:.1f} | {warm['cpu']:.1f} | "
+        f"{len(warm_rendered)} |"
+    )
+    slug = sorted(p.name for p in (project / "countries").iterdir() if p.is_dir())[0]
+    narrative = project / "countries" / slug / "index.md"
+    narrative.write_text(narrative.read_text(encoding="utf-8") + "\nOne sentence more.\n")
+    edited, edited_rendered = make_site(project, pdf=True)
+    print(
+        f"| `make site`, countries/{slug}/index.md edited | {edited['seconds']:.1f} | "
+        f"{edited['cpu']:.1f} | {len(edited_rendered)} |"
+    )
+    served = served_objectives(project / "countries" / slug / "country.yml")
+    name = re.compile(r"(^|/)(portal\.[a-z]+\.pdf|objective-([a-z0-9-]+)\.[a-z]+\.pdf)$")
+
+    def holds_it(pdf: str) -> bool:
+        m = name.search(pdf)
+        return slug in pdf or bool(m and (m[3] is None or m[3] in served))
+
+    others = sorted(p for p in edited_rendered if not holds_it(p))
+    print(
+        f"- no change: wall x{ratio:.2f}, CPU x{cpu_ratio:.2f} of PDF=0 "
+        f"({mark(ratio <= TARGET_REBUILD_RATIO)} <= {TARGET_REBUILD_RATIO})"
+    )
+    print(
+        f"- one country edited: {len(edited_rendered)} PDFs rendered again, "
+        f"{len(others)} of them neither {slug}'s nor a document that holds it "
+        f"({mark(not others)} 0){': ' + ', '.join(others) if others else ''}"
+    )
+
+
 # -- report -------------------------------------------------------------------------------------
 
 
@@ -651,6 +748,12 @@ def main() -> int:
     parser.add_argument("--pdf", action="store_true", help="also measure PDF throughput")
     parser.add_argument("--pdf-countries", type=int, default=10)
     parser.add_argument(
+        "--rebuild", action="store_true", help="no-change and one-country `make site` rebuilds"
+    )
+    parser.add_argument(
+        "--pdf-cache", type=Path, help="a PDF cache to start --rebuild from (.cache/pdf)"
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
@@ -698,6 +801,8 @@ def main() -> int:
             print("\n".join(verdicts))
         if args.pdf:
             bench_pdf(tmp, args.pdf_countries, args.instruments)
+        if args.rebuild:
+            bench_rebuild(tmp, args.pdf_cache, args.repeat)
     finally:
         if args.keep:
             print(f"kept {tmp}")
