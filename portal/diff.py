@@ -278,6 +278,17 @@ class _Words:
         return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
 
 
+def _differing(old: str, new: str) -> tuple[str, str]:
+    """Two versions of a long text, each cut to where they differ (a few words before it)."""
+    old, new = " ".join(old.split()), " ".join(new.split())
+    same = 0
+    while same < min(len(old), len(new)) and old[same] == new[same]:
+        same += 1
+    start = old.rfind(" ", 0, max(0, same - 20)) + 1 if same > 30 else 0
+    lead = "…" if start else ""
+    return (_Words.short(lead + old[start:]), _Words.short(lead + new[start:]))
+
+
 def _is_text(value: Any, languages: tuple[str, ...]) -> bool:
     return isinstance(value, dict) and bool(value) and all(k in languages for k in value)
 
@@ -319,8 +330,11 @@ def _walk(
     if _is_text(old, languages) or _is_text(new, languages):
         old_t, new_t = old if isinstance(old, dict) else {}, new if isinstance(new, dict) else {}
         for lang in [x for x in languages if old_t.get(x) != new_t.get(x)]:
-            before = words.short(old_t[lang]) if lang in old_t else words.value(None, "", "")
-            after = words.short(new_t[lang]) if lang in new_t else words.value(None, "", "")
+            if lang in old_t and lang in new_t:
+                before, after = _differing(old_t[lang], new_t[lang])
+            else:
+                before = words.short(old_t[lang]) if lang in old_t else words.value(None, "", "")
+                after = words.short(new_t[lang]) if lang in new_t else words.value(None, "", "")
             yield f"{where} ({lang}): {before} → {after}"
         return
     if isinstance(old, dict) or isinstance(new, dict):

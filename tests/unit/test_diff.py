@@ -103,3 +103,11 @@ def test_an_unknown_revision_is_a_clear_error(project: Path) -> None:
 
 def test_editors_text_is_not_markup() -> None:
     assert diff._md("[x](javascript:alert(1)) <b>") == "\\[x\\](javascript:alert(1)) \\<b\\>"
+
+
+def test_a_long_text_is_shown_where_it_changed() -> None:
+    old = "Only news reports were found; the depositary's table was not read. " * 2
+    before, after = diff._differing(old, old + "It stays empty.")
+    assert before.startswith("…") and after.startswith("…")
+    assert "It stays empty." in after and before != after
+    assert diff._differing("short", "shorter") == ("short", "shorter")
