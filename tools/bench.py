@@ -61,6 +61,7 @@ TARGET_RATIO = 1.10
 TARGET_GROWTH = 1.05
 TARGET_PREVIEW_SECONDS = 2.0
 SERVE_OPTIONS = {False: ("--dirty",), True: ()}  # as `make serve` runs, by PREVIEW_ALL
+MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PDF": "0"}
 
 
@@ -536,17 +537,40 @@ def bench_pdf(tmp: Path, countries: int, instruments: int) -> None:
 TARGET_REBUILD_RATIO = 1.2
 
 
-def make_site(project: Path, pdf: bool) -> tuple[dict, list[str]]:
+# `mkdocs` with every PDF that must be rendered written as a placeholder of realistic size
+# instead (random bytes, as incompressible as a PDF's streams): fills the cache of the shipped
+# portal in seconds, where rendering takes 6 CPU minutes per edition. The cache keys, the
+# checks of the cache, the copies and the zip are the real ones; only WeasyPrint is left out.
+PLACEHOLDER_MKDOCS = """
+import os, sys
+sys.path.insert(0, os.environ["BENCH_ROOT"])
+import portal.pdf
+
+def _render(job):
+    html, cache_path, base_url, site = job
+    with open(cache_path, "wb") as out:
+        out.write(b"%PDF-1.7 placeholder " + os.urandom(int(os.environ["BENCH_PDF_KB"]) * 1000))
+    return cache_path, None, 1, 0.0, []
+
+_render.__module__, _render.__qualname__ = "portal.pdf", "_render"  # found by the pool's pickle
+portal.pdf._render = _render
+from mkdocs.__main__ import cli
+sys.argv[0] = "mkdocs"
+cli()
+"""
+
+
+def make_site(project: Path, pdf: bool, placeholder_kb: int = 0) -> tuple[dict, list[str]]:
     """The steps of `make site` (web edition, offline edition, its zip), measured together;
-    and the PDFs the two builds rendered."""
+    and the PDFs the two builds rendered (as placeholders of that size, if given)."""
     env = {**os.environ, **BUILD_ENV, "PDF": "1" if pdf else "0"}
+    if placeholder_kb:
+        env.update(BENCH_ROOT=str(ROOT), BENCH_PDF_KB=str(placeholder_kb))
+    mkdocs = [sys.executable, "-c", PLACEHOLDER_MKDOCS] if placeholder_kb else MKDOCS
     next_site, edition = project / ".cache" / "site-next", project / ".cache" / "offline-site"
     steps = [
-        ([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(next_site)], {}),
-        (
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(edition)],
-            {"PORTAL_OFFLINE": "true"},
-        ),
+        ([*mkdocs, "build", "--strict", "-d", str(next_site)], {}),
+        ([*mkdocs, "build", "--strict", "-d", str(edition)], {"PORTAL_OFFLINE": "true"}),
         (
             [sys.executable, "-m", "portal", "offline-zip", "--root", str(project)]
             + [str(edition), str(next_site)],
@@ -574,7 +598,7 @@ def served_objectives(country_yml: Path) -> set[str]:
     return served | {a["objective"] for a in data.get("activities") or [] if a.get("objective")}
 
 
-def bench_rebuild(tmp: Path, cache_from: Path | None, repeat: int) -> None:
+def bench_rebuild(tmp: Path, cache_from: Path | None, repeat: int, placeholder_kb: int = 0) -> None:
     """`make site` of the shipped portal with nothing changed, against `PDF=0 make site`; then
     one country's narrative edited: which PDFs are rendered again."""
     project = tmp / "rebuild"
@@ -582,10 +606,12 @@ def bench_rebuild(tmp: Path, cache_from: Path | None, repeat: int) -> None:
     shipped(project)
     if cache_from is not None and cache_from.is_dir():
         shutil.copytree(cache_from, project / ".cache" / "pdf")
-    first, rendered = make_site(project, pdf=True)  # fills what the copied cache lacks
+    # Fills what the copied cache lacks (with placeholders: see PLACEHOLDER_MKDOCS).
+    first, rendered = make_site(project, pdf=True, placeholder_kb=placeholder_kb)
+    how = f" as {placeholder_kb} kB placeholders" if placeholder_kb else ""
     print(
         f"\nRebuilds of the shipped portal (make site): first build {first['seconds']:.0f} s, "
-        f"{len(rendered)} PDFs rendered"
+        f"{len(rendered)} PDFs rendered{how}"
     )
     plain = min((make_site(project, pdf=False)[0] for _ in range(repeat)), key=_cpu)
     again = [make_site(project, pdf=True) for _ in range(repeat)]
@@ -601,7 +627,7 @@ def bench_rebuild(tmp: Path, cache_from: Path | None, repeat: int) -> None:
     slug = sorted(p.name for p in (project / "countries").iterdir() if p.is_dir())[0]
     narrative = project / "countries" / slug / "index.md"
     narrative.write_text(narrative.read_text(encoding="utf-8") + "\nOne sentence more.\n")
-    edited, edited_rendered = make_site(project, pdf=True)
+    edited, edited_rendered = make_site(project, pdf=True, placeholder_kb=placeholder_kb)
     print(
         f"| `make site`, countries/{slug}/index.md edited | {edited['seconds']:.1f} | "
         f"{edited['cpu']:.1f} | {len(edited_rendered)} |"
@@ -754,6 +780,12 @@ def main() -> int:
         "--pdf-cache", type=Path, help="a PDF cache to start --rebuild from (.cache/pdf)"
     )
     parser.add_argument(
+        "--placeholder-kb",
+        type=int,
+        default=0,
+        help="--rebuild: write PDFs to render as placeholders of this size (no WeasyPrint)",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
@@ -802,7 +834,7 @@ def main() -> int:
         if args.pdf:
             bench_pdf(tmp, args.pdf_countries, args.instruments)
         if args.rebuild:
-            bench_rebuild(tmp, args.pdf_cache, args.repeat)
+            bench_rebuild(tmp, args.pdf_cache, args.repeat, args.placeholder_kb)
     finally:
         if args.keep:
             print(f"kept {tmp}")

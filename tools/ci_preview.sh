@@ -9,7 +9,8 @@
 # edition (opens from disk, no server), with the PDFs of every page; the PDF cache
 # (.cache/pdf, restored by actions/cache) means only the PDFs whose page changed are rendered.
 # OUT/site/changes.html is the summary with links to the changed pages beside it.
-# It exits non-zero when the check or the build fails, after writing what it could.
+# It exits non-zero when the check fails, or the build fails or warns (as --strict would),
+# after writing what it could.
 # `summary` compares BASE and HEAD (git revisions or folders) with `python -m portal diff`,
 # lists the changed files that are not content, and appends the check's output.
 #
@@ -30,9 +31,11 @@ build() {
     "$python" -m portal check --strict --root "$root" >"$out/check.txt" 2>&1 || status=1
     echo "$status" >"$out/check.status"
     rm -rf "$out/site"
-    # The offline edition: file:// links and search, so the artifact opens from disk.
-    (cd "$root" && PORTAL_OFFLINE=true "$python" -m mkdocs build --strict --site-dir "$out/site") \
+    # The offline edition: file:// links and search, so the artifact opens from disk. Built
+    # even with warnings (the editor needs the preview to fix them), which fail the step after.
+    (cd "$root" && PORTAL_OFFLINE=true "$python" -m mkdocs build --site-dir "$out/site") \
         2>&1 | tee "$out/build.log" || status=1
+    if grep -q '^WARNING' "$out/build.log"; then status=1; fi
     if [ -d "$out/site" ]; then
         "$python" -m portal diff "$base" "$head" --root "$root" --html >"$out/site/changes.html" ||
             status=1
