@@ -271,10 +271,12 @@ def _render(job: tuple[str, str, str, str]) -> tuple[str, str | None, int, float
 
 
 def _fingerprint() -> str:
-    import weasyprint
+    # The version from the package's metadata: importing WeasyPrint takes a second, and a
+    # build whose PDFs are all in the cache never needs it otherwise.
+    from importlib.metadata import version
 
     h = hashlib.sha256()
-    h.update(weasyprint.__version__.encode())
+    h.update(version("weasyprint").encode())
     for path in sorted(ASSETS.rglob("*")):
         if path.is_file():
             h.update(path.name.encode())
@@ -313,6 +315,7 @@ class _Inputs:
         self.base = h.hexdigest()
         self.articles: dict[str, str] = {}
         self.labels: dict[str, str] = {}
+        self.images: dict[str, bytes] = {}
 
     def article(self, url: str) -> str:
         if url not in self.articles:
@@ -321,12 +324,19 @@ class _Inputs:
             h = hashlib.sha256(body.encode())
             for rel in sorted(set(_LOCAL_SRC.findall(body))):
                 # As rewrite_links will address it: relative to the page, inside the site.
-                path = self.site / posixpath.normpath(folder + htmlmod.unescape(rel))
-                h.update(rel.encode())
-                if path.is_file() and not path.is_symlink():
-                    h.update(path.read_bytes())
+                h.update(
+                    rel.encode() + self.image(posixpath.normpath(folder + htmlmod.unescape(rel)))
+                )
             self.articles[url] = h.hexdigest()
         return self.articles[url]
+
+    def image(self, rel: str) -> bytes:
+        """Digest of an image of the site (the map's background is on many pages)."""
+        if rel not in self.images:
+            path = self.site / rel
+            data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
+            self.images[rel] = hashlib.sha256(data).digest()
+        return self.images[rel]
 
     def language(self, lang: str) -> str:
         if lang not in self.labels:
@@ -393,13 +403,23 @@ def render(
         if cached.is_file():
             target = site / doc.out
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
+            _place(cached, target)
             notes = cached.with_suffix(".refused.json")
             refused = json.loads(notes.read_text()) if notes.is_file() else []
             for address in dict.fromkeys(refused):
                 page = doc.parts[0].url if len(doc.parts) == 1 else doc.out
                 report.refused.append((doc.out, page or "/", address))
     return report
+
+
+def _place(cached: Path, target: Path) -> None:
+    """Put a cached PDF at its place in the site: a hard link (no copy of the bytes; nothing
+    writes into a PDF once made), or a copy where the two folders are on different disks."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
 
 
 def _touch(cached: Path) -> None:

@@ -11,8 +11,9 @@
 # OUT/site/changes.html is the summary with links to the changed pages beside it.
 # It exits non-zero when the check fails, or the build fails or warns (as --strict would),
 # after writing what it could.
-# `summary` compares BASE and HEAD (git revisions or folders) with `python -m portal diff`,
-# lists the changed files that are not content, and appends the check's output.
+# `summary` compares BASE and HEAD (git revisions or folders) with `python -m portal diff`
+# and appends the check's output. (The files that are not content are listed by the
+# workflow's `code-changes` job, `python -m portal code-changes BASE HEAD`.)
 #
 # Environment: PORTAL_ROOT (the portal's folder, default: the current one), PYTHON (default:
 # the portal's .venv), PDF (0 skips the PDFs), ARTIFACT_URL (the preview's download address).
@@ -47,10 +48,6 @@ summary() {
     local base="$1" head="$2" out="$3"
     "$python" -m portal diff "$base" "$head" --root "$root" --artifact-url "${ARTIFACT_URL:-}"
     echo
-    if git -C "$root" rev-parse --verify --quiet "$base^{commit}" >/dev/null; then
-        "$python" -m portal code-changes "$base" "$head" --root "$root" --annotate
-        echo
-    fi
     echo "## make check"
     echo
     if [ "$(cat "$out/check.status" 2>/dev/null)" = 0 ]; then
