@@ -20,6 +20,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from . import mdtext
 from .safety import CONTENT_FILES, MEDIA_DIR, MEDIA_SUFFIXES, PAGE_NAME_RE
 
 # One rule per kind of content input; keep .github/CODEOWNERS and SECURITY.md in step.
@@ -65,5 +66,5 @@ def markdown(paths: list[str]) -> str:
             "maintainer (.github/CODEOWNERS) reviews them before merging.",
             "",
         ]
-        out += [f"- `{p}`" for p in code]
+        out += [f"- {mdtext.code(p)}" for p in code]
     return "\n".join(out) + "\n"

@@ -22,8 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from . import build, config, i18n, pages, paths
+from . import build, config, i18n, mdtext, pages, paths
 from .content import Content, Entry
 from .history import History
 from .problems import ContentError, Problem
@@ -430,9 +431,9 @@ def markdown(summary: Summary, link_base: str = "", artifact_url: str = "") -> s
         ]
     if summary.errors:
         out += [f"### Errors: the check fails ({len(summary.errors)})", ""]
-        out += [f"- `{p}`" for p in summary.errors] + [""]
+        out += [f"- {mdtext.code(str(p))}" for p in summary.errors] + [""]
     out += [f"### Facts changed ({len(summary.facts)})", ""]
-    out += [f"- {_md(line)}" for line in summary.facts] or ["No fact changed."]
+    out += [f"- {mdtext.text(line)}" for line in summary.facts] or ["No fact changed."]
     out += ["", "### Pages", ""]
     if summary.page_changes:
         out += ["| language | added | removed | changed |", "|---|--:|--:|--:|"]
@@ -453,9 +454,9 @@ def markdown(summary: Summary, link_base: str = "", artifact_url: str = "") -> s
     else:
         out.append("No page changed.")
     if summary.other_files:
-        out += ["", "Other files: " + ", ".join(f"`{f}`" for f in summary.other_files)]
+        out += ["", "Other files: " + ", ".join(mdtext.code(f) for f in summary.other_files)]
     out += ["", f"### New warnings from `make check` ({len(summary.new_warnings)})", ""]
-    out += [f"- `{p}`" for p in summary.new_warnings] or ["None."]
+    out += [f"- {mdtext.code(str(p))}" for p in summary.new_warnings] or ["None."]
     return "\n".join(out) + "\n"
 
 
@@ -482,15 +483,8 @@ def html_page(text: str) -> str:
 
 def _page_link(change: PageChange, link_base: str) -> str:
     if link_base and change.how != "removed":
-        return f"[`{change.url}`]({link_base}{change.url})"
-    return f"`{change.url}`"
-
-
-def _md(text: str) -> str:
-    """Editors' text as Markdown text: no markup, no link, no HTML."""
-    for char in "\\`*[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text
+        return f"[{mdtext.code(change.url)}]({link_base}{quote(change.url)})"
+    return mdtext.code(change.url)
 
 
 def run(base: str, head: str, repo: Path) -> Summary:

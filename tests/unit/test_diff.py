@@ -19,7 +19,7 @@ import pytest
 from contenttree import ROOT
 from sitebuild import copy_fixture, git
 
-from portal import diff
+from portal import diff, mdtext
 
 CHANGE = ROOT / "tests" / "fixtures" / "pull-request"
 GOLDEN = ROOT / "tests" / "golden" / "diff" / "summary.md"
@@ -102,7 +102,12 @@ def test_an_unknown_revision_is_a_clear_error(project: Path) -> None:
 
 
 def test_editors_text_is_not_markup() -> None:
-    assert diff._md("[x](javascript:alert(1)) <b>") == "\\[x\\](javascript:alert(1)) \\<b\\>"
+    assert mdtext.text("[x](javascript:alert(1)) <b>") == "\\[x\\](javascript:alert(1)) \\<b\\>"
+    assert mdtext.text("a\nb") == "a b"
+    # A backtick in a message or a file name does not end its code span early.
+    assert mdtext.code("a`b") == "``a`b``"
+    assert mdtext.code("`x`") == "`` `x` ``"
+    assert mdtext.code("docs/a\n[x](http://e.example)") == "`docs/a [x](http://e.example)`"
 
 
 def test_a_long_text_is_shown_where_it_changed() -> None:
