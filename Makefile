@@ -114,7 +114,7 @@ schema: $(BIN)/.installed
 ## Build speed, page weight and memory against plain MkDocs at 40 and 240 synthetic countries,
 ## and the editors' preview (about 10 minutes on 2 cores); PDF=1 adds PDF throughput.
 bench: $(BIN)/.installed
-	$(BIN)/python tools/bench.py --repeat 2 $(if $(filter 1,$(PDF)),--pdf)
+	$(BIN)/python tools/bench.py --repeat 2 $(if $(filter 1,$(PDF)),--pdf --rebuild --pdf-cache .cache/pdf)
 	$(BIN)/python tools/bench_narratives.py
 
 ## Lighthouse (mobile) on the shipped portal, served gzip-compressed as a host would: home, a

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import build, config, exports, scaffold, schema
+from . import build, changes, config, diff, exports, scaffold, schema
 from .problems import ContentError, Problem, Problems
 
 
@@ -90,6 +90,35 @@ def check(root: Path, paths: list[str], strict: bool, out=None) -> int:
     return 1 if failed else 0
 
 
+def code_changes(root: str, base: str, head: str, annotate: bool) -> int:
+    """The changed files of base...head that are not content, as Markdown."""
+    try:
+        changed = changes.changed_paths(Path(root), base, head)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    sys.stdout.write(changes.markdown(changed))
+    if annotate:  # GitHub shows these on the pull request's checks
+        for code in (p for p in changed if not changes.is_content(p)):
+            print(f"::warning file={code}::code change: a maintainer reviews it", file=sys.stderr)
+    return 0
+
+
+def summary(base: str, head: str, root: str, link_base: str, artifact_url: str, html: bool) -> int:
+    """What changes for readers from base to head (folders or git revisions), as Markdown,
+    or with --html as a page to put beside the changed pages (links relative to it)."""
+    try:
+        found = diff.run(base, head, Path(root).resolve())
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if html:
+        sys.stdout.write(diff.html_page(diff.markdown(found, link_base or "./")))
+    else:
+        sys.stdout.write(diff.markdown(found, link_base, artifact_url))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m portal")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -117,7 +146,25 @@ def main(argv: list[str] | None = None) -> int:
         help="the country's official languages, recorded in country.yml, e.g. 'fr ar'",
     )
     p_new.add_argument("--root", default=".")
+    p_diff = sub.add_parser("diff", help="what changes for readers between two versions")
+    p_diff.add_argument("base", help="a folder, or a git revision of the portal at --root")
+    p_diff.add_argument("head", help="a folder, or a git revision of the portal at --root")
+    p_diff.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
+    p_diff.add_argument("--link-base", default="", help="prefix of the links to changed pages")
+    p_diff.add_argument("--artifact-url", default="", help="address of the preview to download")
+    p_diff.add_argument("--html", action="store_true", help="a page to open inside the preview")
+    p_code = sub.add_parser("code-changes", help="list the changed files that are not content")
+    p_code.add_argument("base", help="git revision the change starts from")
+    p_code.add_argument("head", help="git revision of the change")
+    p_code.add_argument("--root", default=".", help="the git work tree (default: .)")
+    p_code.add_argument("--annotate", action="store_true", help="one GitHub warning per file")
     args = parser.parse_args(argv)
+    if args.command == "code-changes":
+        return code_changes(args.root, args.base, args.head, args.annotate)
+    if args.command == "diff":
+        return summary(
+            args.base, args.head, args.root, args.link_base, args.artifact_url, args.html
+        )
     if args.command == "new-country":
         root = Path(args.root).resolve()
         settings = _config(root, sys.stderr)

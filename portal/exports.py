@@ -204,6 +204,19 @@ def safe_entry_name(name: str) -> bool:
     return bool(name) and not _UNSAFE_ENTRY_RE.search(name)
 
 
+# Files that are compressed already: deflating them again costs seconds (44 MB of PDFs in
+# the shipped portal) and saves almost nothing, so they are stored as they are.
+STORED_SUFFIXES = frozenset(
+    {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".gz", ".br", ".woff", ".woff2"}
+)
+
+
+def zip_method(name: str) -> int:
+    """How the offline zip holds a file: stored when it is compressed already, else deflated."""
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    return zipfile.ZIP_STORED if suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
+
+
 def zip_offline(edition: Path, site: Path, programme_slug: str) -> Path:
     """Zip the offline edition into site/downloads/ and show its size on the Downloads pages."""
     if not (edition / "index.html").is_file():
@@ -223,7 +236,7 @@ def zip_offline(edition: Path, site: Path, programme_slug: str) -> Path:
         raise ValueError(f"refusing to zip unsafe file names: {unsafe[:5]!r}")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path, name in entries:
-            archive.write(path, name)
+            archive.write(path, name, compress_type=zip_method(path.name))
     tmp.replace(target)
     fill_sizes(site)
     return target

@@ -55,11 +55,15 @@ def _page_file(site: Path, url: str) -> Path:
     return path / "index.html" if url.endswith("/") or url == "" else path
 
 
+def article_html(site: Path, url: str) -> str:
+    """The article of the built page at `url`, as built ("" for a page without one)."""
+    m = _ARTICLE.search(_page_file(site, url).read_text(encoding="utf-8"))
+    return m.group(1) if m else ""
+
+
 def extract(site: Path, url: str) -> str:
     """The article of the built page at `url`, without what only works on the web."""
-    text = _page_file(site, url).read_text(encoding="utf-8")
-    m = _ARTICLE.search(text)
-    body = m.group(1) if m else ""
+    body = article_html(site, url)
     for pattern in _DROP:
         body = pattern.sub("", body)
     return body

@@ -22,6 +22,9 @@ language, on the same sizes with the shipped countries' narratives (`--search-on
 `--no-search` to skip it).
 
 `--pdf` (`make bench PDF=1`) adds PDF throughput with one worker and with every core.
+`--rebuild` (`make bench PDF=1`) measures `make site` of the shipped portal with nothing changed
+against `PDF=0 make site`, then with one country's narrative edited: which PDFs render again
+(`--pdf-cache .cache/pdf` starts from the cache of a `make site`, else the first build fills it).
 Times come from a shared machine: read the ratios, not the seconds.
 """
 
@@ -63,6 +66,7 @@ TARGET_RATIO = 1.10
 TARGET_GROWTH = 1.05
 TARGET_PREVIEW_SECONDS = 2.0
 SERVE_OPTIONS = {False: ("--dirty",), True: ()}  # as `make serve` runs, by PREVIEW_ALL
+MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PDF": "0"}
 
 
@@ -533,6 +537,125 @@ def bench_pdf(tmp: Path, countries: int, instruments: int) -> None:
     )
 
 
+# -- rebuilds of the shipped portal (make site) --------------------------------------------------
+
+TARGET_REBUILD_RATIO = 1.2
+
+
+# `mkdocs` with every PDF that must be rendered written as a placeholder of realistic size
+# instead (random bytes, as incompressible as a PDF's streams): fills the cache of the shipped
+# portal in seconds, where rendering takes 6 CPU minutes per edition. The cache keys, the
+# checks of the cache, the copies and the zip are the real ones; only WeasyPrint is left out.
+PLACEHOLDER_MKDOCS = """
+import os, sys
+sys.path.insert(0, os.environ["BENCH_ROOT"])
+import portal.pdf
+
+def _render(job):
+    html, cache_path, base_url, site = job
+    with open(cache_path, "wb") as out:
+        out.write(b"%PDF-1.7 placeholder " + os.urandom(int(os.environ["BENCH_PDF_KB"]) * 1000))
+    return cache_path, None, 1, 0.0, []
+
+_render.__module__, _render.__qualname__ = "portal.pdf", "_render"  # found by the pool's pickle
+portal.pdf._render = _render
+from mkdocs.__main__ import cli
+sys.argv[0] = "mkdocs"
+cli()
+"""
+
+
+def make_site(project: Path, pdf: bool, placeholder_kb: int = 0) -> tuple[dict, list[str]]:
+    """The steps of `make site` (web edition, offline edition, its zip), measured together;
+    and the PDFs the two builds rendered (as placeholders of that size, if given)."""
+    env = {**os.environ, **BUILD_ENV, "PDF": "1" if pdf else "0"}
+    if placeholder_kb:
+        env.update(BENCH_ROOT=str(ROOT), BENCH_PDF_KB=str(placeholder_kb))
+    mkdocs = [sys.executable, "-c", PLACEHOLDER_MKDOCS] if placeholder_kb else MKDOCS
+    next_site, edition = project / ".cache" / "site-next", project / ".cache" / "offline-site"
+    steps = [
+        ([*mkdocs, "build", "--strict", "-d", str(next_site)], {}),
+        ([*mkdocs, "build", "--strict", "-d", str(edition)], {"PORTAL_OFFLINE": "true"}),
+        (
+            [sys.executable, "-m", "portal", "offline-zip", "--root", str(project)]
+            + [str(edition), str(next_site)],
+            {"PYTHONPATH": str(ROOT)},
+        ),
+    ]
+    total = {"seconds": 0.0, "cpu": 0.0}
+    rendered: list[str] = []
+    last_run = project / ".cache" / "pdf" / "last-run.json"
+    for cmd, extra in steps:
+        last_run.unlink(missing_ok=True)
+        result = run_measured(cmd, project, {**env, **extra})
+        if result["rc"] != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{result['log'][-3000:]}")
+        total["seconds"] += result["seconds"]
+        total["cpu"] += result["cpu"]
+        if last_run.is_file():
+            rendered += json.loads(last_run.read_text())["rendered"]
+    return total, rendered
+
+
+def served_objectives(country_yml: Path) -> set[str]:
+    data = yaml.safe_load(country_yml.read_text(encoding="utf-8")) or {}
+    served = {o for ins in data.get("instruments") or [] for o in ins.get("objectives") or []}
+    return served | {a["objective"] for a in data.get("activities") or [] if a.get("objective")}
+
+
+def bench_rebuild(tmp: Path, cache_from: Path | None, repeat: int, placeholder_kb: int = 0) -> None:
+    """`make site` of the shipped portal with nothing changed, against `PDF=0 make site`; then
+    one country's narrative edited: which PDFs are rendered again."""
+    project = tmp / "rebuild"
+    project.mkdir()
+    shipped(project)
+    if cache_from is not None and cache_from.is_dir():
+        shutil.copytree(cache_from, project / ".cache" / "pdf")
+    # Fills what the copied cache lacks (with placeholders: see PLACEHOLDER_MKDOCS).
+    first, rendered = make_site(project, pdf=True, placeholder_kb=placeholder_kb)
+    how = f" as {placeholder_kb} kB placeholders" if placeholder_kb else ""
+    print(
+        f"\nRebuilds of the shipped portal (make site): first build {first['seconds']:.0f} s, "
+        f"{len(rendered)} PDFs rendered{how}"
+    )
+    plain = min((make_site(project, pdf=False)[0] for _ in range(repeat)), key=_cpu)
+    again = [make_site(project, pdf=True) for _ in range(repeat)]
+    warm, warm_rendered = min(again, key=lambda r: _cpu(r[0]))
+    ratio = warm["seconds"] / plain["seconds"]
+    cpu_ratio = warm["cpu"] / plain["cpu"]
+    print("| build | wall s | CPU s | PDFs rendered |\n|---|--:|--:|--:|")
+    print(f"| `PDF=0 make site` | {plain['seconds']:.1f} | {plain['cpu']:.1f} | 0 |")
+    print(
+        f"| `make site`, no change | {warm['seconds']:.1f} | {warm['cpu']:.1f} | "
+        f"{len(warm_rendered)} |"
+    )
+    slug = sorted(p.name for p in (project / "countries").iterdir() if p.is_dir())[0]
+    narrative = project / "countries" / slug / "index.md"
+    narrative.write_text(narrative.read_text(encoding="utf-8") + "\nOne sentence more.\n")
+    edited, edited_rendered = make_site(project, pdf=True, placeholder_kb=placeholder_kb)
+    print(
+        f"| `make site`, countries/{slug}/index.md edited | {edited['seconds']:.1f} | "
+        f"{edited['cpu']:.1f} | {len(edited_rendered)} |"
+    )
+    served = served_objectives(project / "countries" / slug / "country.yml")
+    name = re.compile(r"(^|/)(portal\.[a-z]+\.pdf|objective-([a-z0-9-]+)\.[a-z]+\.pdf)$")
+
+    def holds_it(pdf: str) -> bool:
+        m = name.search(pdf)
+        return slug in pdf or bool(m and (m[3] is None or m[3] in served))
+
+    others = sorted(p for p in edited_rendered if not holds_it(p))
+    print(
+        f"- no change: wall x{ratio:.2f}, CPU x{cpu_ratio:.2f} of PDF=0 "
+        f"({mark(ratio <= TARGET_REBUILD_RATIO)} <= {TARGET_REBUILD_RATIO})"
+    )
+    print(
+        f"- one country edited: {len(edited_rendered)} PDFs rendered again, "
+        f"{len(others)} of them neither {slug}'s nor a document that holds it "
+        f"({mark(not others)} 0){': ' + ', '.join(others) if others else ''}"
+    )
+
+
 # -- report -------------------------------------------------------------------------------------
 
 
@@ -738,6 +861,18 @@ def main() -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the search weight")
     parser.add_argument("--search-only", action="store_true", help="measure the search weight only")
     parser.add_argument(
+        "--rebuild", action="store_true", help="no-change and one-country `make site` rebuilds"
+    )
+    parser.add_argument(
+        "--pdf-cache", type=Path, help="a PDF cache to start --rebuild from (.cache/pdf)"
+    )
+    parser.add_argument(
+        "--placeholder-kb",
+        type=int,
+        default=0,
+        help="--rebuild: write PDFs to render as placeholders of this size (no WeasyPrint)",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
@@ -789,6 +924,8 @@ def main() -> int:
             print("\n".join(verdicts))
         if args.pdf:
             bench_pdf(tmp, args.pdf_countries, args.instruments)
+        if args.rebuild:
+            bench_rebuild(tmp, args.pdf_cache, args.repeat, args.placeholder_kb)
     finally:
         if args.keep:
             print(f"kept {tmp}")

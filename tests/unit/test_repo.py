@@ -51,13 +51,15 @@ def test_the_portal_name_comes_from_programme_yml_in_every_language():
 
 def test_github_workflow_checks_builds_tests_and_publishes():
     workflow = yaml.safe_load((ROOT / ".github/workflows/portal.yml").read_text())
-    assert set(workflow["jobs"]) == {"check", "publish"}
+    assert set(workflow["jobs"]) == {"code-changes", "check", "deploy"}
     steps = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["check"]["steps"])
-    for command in ("make check", "make site", "make test"):
+    # tools/ci_preview.sh runs `python -m portal check --strict` and builds the preview.
+    for command in ("tools/ci_preview.sh build", "tools/ci_preview.sh summary", "make site"):
         assert command in steps
-    assert workflow["jobs"]["publish"]["needs"] == "check"
+    assert "make test" in steps
+    assert workflow["jobs"]["deploy"]["needs"] == "check"
     assert any(
-        "deploy-pages" in str(s.get("uses", "")) for s in workflow["jobs"]["publish"]["steps"]
+        "deploy-pages" in str(s.get("uses", "")) for s in workflow["jobs"]["deploy"]["steps"]
     )
 
 
@@ -67,13 +69,16 @@ def test_pull_requests_from_anyone_run_read_only_and_only_main_publishes():
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert set(triggers) == {"pull_request", "push"}  # never pull_request_target
     assert triggers["push"] == {"branches": ["main"]}
-    assert workflow["permissions"] == {"contents": "read"}
-    check, publish = workflow["jobs"]["check"], workflow["jobs"]["publish"]
-    assert check["permissions"] == {"contents": "read"}
-    assert "secrets." not in yaml.safe_dump(check) and "secrets." not in text
-    assert publish["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
-    assert publish["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    for job in (check, publish):
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    deploy = jobs.pop("deploy")
+    assert "secrets." not in text
+    assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    # The only job that may write runs nothing of the repository: no checkout, no `run`.
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert all("run" not in s and "checkout" not in s["uses"] for s in deploy["steps"])
+    for job in jobs.values():
+        assert job["permissions"] == {"contents": "read"}
         checkouts = [
             s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout")
         ]
