@@ -10,18 +10,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from . import build, changes, config, diff, exports, scaffold, schema
+from . import build, changes, config, content, diff, exports, scaffold, schema
 from .problems import ContentError, Problem, Problems
 
 
-def _refused(error: ContentError, closing: str, out) -> None:
+def _refused(error: ContentError, closing: str, out: TextIO) -> None:
     for problem in error.problems.errors:
         print(problem, file=out)
     print(f"FAILED: {error.problems.summary()}{closing}", file=out)
 
 
-def _config(root: Path, out=None, building: bool = False) -> config.Config | None:
+def _config(root: Path, out: TextIO | None = None, building: bool = False) -> config.Config | None:
     out = out or sys.stdout  # read at the call: a test may have replaced it since the import
     try:
         return config.from_file(root, building=building)
@@ -30,13 +31,13 @@ def _config(root: Path, out=None, building: bool = False) -> config.Config | Non
         return None
 
 
-def _loaded(settings: config.Config, out=sys.stderr):
+def _loaded(settings: config.Config, out: TextIO | None = None) -> content.Content | None:
     """The content, or None after printing its errors: a command that writes files from it
     (a new country, schemas) must not run on content the build would refuse."""
     try:
         return build.validate(settings)
     except ContentError as e:
-        _refused(e, "; fix them first (make check)", out)
+        _refused(e, "; fix them first (make check)", out or sys.stderr)
         return None
 
 
@@ -44,7 +45,7 @@ def _count(n: int, one: str, other: str = "") -> str:
     return f"{n} {one if n == 1 else other or one + 's'}"
 
 
-def check(root: Path, paths: list[str], strict: bool, out=None) -> int:
+def check(root: Path, paths: list[str], strict: bool, out: TextIO | None = None) -> int:
     out = out or sys.stdout  # read at the call: a test may have replaced it since the import
     # As `make site` would build (PDFs unless PDF=0): what it would refuse, the check refuses.
     settings = _config(root, out, building=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -167,7 +168,7 @@ def rules(root: Path, lang: str, problems: Problems) -> list[Rule]:
 # -- the checks ----------------------------------------------------------------------------------
 
 
-def _texts(value: Any, path: str, languages: tuple[str, ...]):
+def _texts(value: Any, path: str, languages: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
     """(field path, language, text) of every text for readers in a validated YAML value."""
     if isinstance(value, dict):
         if (

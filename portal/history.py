@@ -15,7 +15,7 @@ from pathlib import Path
 class History(dict):
     """{path: 'YYYY-MM-DD'} of last changes, plus `order`: {path: n}, larger is more recent."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.order: dict[str, int] = {}
 

@@ -232,7 +232,9 @@ def _check_url(value: str, rel: str, problems: Problems, line: int) -> None:
         problems.add(rel, "", message, line)
 
 
-def _check_attribute(tag: str, name: str, value: str, rel: str, problems: Problems, line: int):
+def _check_attribute(
+    tag: str, name: str, value: str, rel: str, problems: Problems, line: int
+) -> None:
     if name.startswith("on"):
         problems.add(
             rel,
@@ -266,7 +268,7 @@ class _TagChecker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.rel, self.problems = rel, problems
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         if tag in REFUSED_TAGS:
             self.problems.add(self.rel, "", f"<{tag}>: {REFUSED_TAGS[tag]}", line)

@@ -12,7 +12,7 @@ with each construct at its cap and measures the worst against an ordinary narrat
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .problems import Problems
 
@@ -57,7 +57,7 @@ _TABLE_RE = re.compile(
 )
 
 
-def _inline_units(text: str):
+def _inline_units(text: str) -> Iterator[tuple[int, str]]:
     """(offset, text) of the stretches Python-Markdown searches for links as one: paragraphs,
     and in a block that starts as a list or a table, each item or row (a paragraph does not
     end at a line starting with '-' or '|', so only a block that starts as one is split)."""
@@ -73,7 +73,7 @@ def _inline_units(text: str):
             yield start, block
 
 
-def _blocks(text: str):
+def _blocks(text: str) -> Iterator[tuple[int, str]]:
     """(offset, text) of each block: the lines between blank lines."""
     pos = 0
     for block in _BLOCK_SPLIT_RE.split(text):
@@ -82,12 +82,12 @@ def _blocks(text: str):
         yield start, block
 
 
-def _table_blocks(text: str):
+def _table_blocks(text: str) -> Iterator[tuple[int, str]]:
     """(offset, text) of each block that is a Markdown table."""
     return ((start, block) for start, block in _blocks(text) if _TABLE_RE.match(block))
 
 
-def _items(block: str, start: int, starts: re.Pattern):
+def _items(block: str, start: int, starts: re.Pattern[str]) -> Iterator[tuple[int, str]]:
     """The items of a list block (lines matching `starts` begin one), or a table's rows."""
     item: list[str] = []
     item_start = offset = start

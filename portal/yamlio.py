@@ -37,23 +37,24 @@ class Loaded:
         return self.lines.get("", 1)
 
 
-class _Checks:
+class _Checks(yaml.composer.Composer):
     """What the composer refuses before anything is built: nesting deeper than MAX_DEPTH and
-    aliases (and so alias bombs)."""
+    aliases (and so alias bombs). Mixed in before a parser, which gives the events."""
 
     depth = 0
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        events: Any = self  # the parser's methods (peek_event, check_event) come from the mix
         if self.depth >= MAX_DEPTH:
             raise yaml.MarkedYAMLError(
                 None,
                 None,
                 f"values are nested more than {MAX_DEPTH} levels deep; content files need a "
                 "few levels only (check the indentation)",
-                self.peek_event().start_mark,
+                events.peek_event().start_mark,
             )
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        if events.check_event(yaml.AliasEvent):
+            event = events.peek_event()
             raise yaml.MarkedYAMLError(
                 None,
                 None,
@@ -128,7 +129,7 @@ def _join(base: str, key: object) -> str:
     return f"{base}.{key}" if base else str(key)
 
 
-def _walk(node: yaml.Node, path: str, lines: dict[str, int], rel: str, problems: Problems):
+def _walk(node: yaml.Node, path: str, lines: dict[str, int], rel: str, problems: Problems) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}

@@ -138,12 +138,16 @@ class Type:
 
 class Str(Type):
     def __init__(
-        self, max_len: int = 300, pattern: str | None = None, hint: str = "text", plain=False
-    ):
+        self,
+        max_len: int = 300,
+        pattern: str | None = None,
+        hint: str = "text",
+        plain: bool = False,
+    ) -> None:
         self.max_len, self.hint, self.plain = max_len, hint, plain
         self.pattern = re.compile(pattern) if pattern else None
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)  # "27-14" typed as a number is still the right text
         if not isinstance(value, str):
@@ -175,7 +179,7 @@ class Str(Type):
             return None
         return value or None
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string", "maxLength": self.max_len}
         if self.pattern:
             out["pattern"] = f"^(?:{self.pattern.pattern})$"
@@ -189,7 +193,7 @@ class Text(Type):
         self.inner = Str(max_len, plain=plain)
         self.require_default = require_default
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if isinstance(value, str):
             value = {ctx.default: value}
         if not isinstance(value, dict):
@@ -220,7 +224,7 @@ class Text(Type):
             )
         return out or None
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         return {
             "oneOf": [
                 {"type": "string", "maxLength": self.inner.max_len},
@@ -240,7 +244,7 @@ class Integer(Type):
     def __init__(self, low: int, high: int, hint: str):
         self.low, self.high, self.hint = low, high, hint
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -251,7 +255,7 @@ class Integer(Type):
             return None
         return value
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         return {"type": "integer", "minimum": self.low, "maximum": self.high}
 
 
@@ -261,7 +265,7 @@ class Year(Type):
     def __init__(self, ahead: int = 0):
         self.ahead = ahead
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
@@ -274,7 +278,7 @@ class Year(Type):
             return None
         return value
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         return {"type": "integer", "minimum": 1900, "maximum": 2100}
 
 
@@ -293,7 +297,7 @@ def first_day(text: str) -> dt.date:
 class Date(Type):
     """A date as precise as the source: YYYY-MM-DD, YYYY-MM or YYYY. Never in the future."""
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, dt.date):
@@ -322,7 +326,7 @@ class Date(Type):
             return None
         return text
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         return {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 
 
@@ -334,7 +338,7 @@ class Url(Type):
     HINT = "a web address starting with https:// or http://"
     HOST_RE = re.compile(r"(?:[^\W_]|[-.])+(?::\d{1,5})?", re.U)
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if not isinstance(value, str):
             ctx.error(path, f"expected {self.HINT}, got {describe(value)}")
             return None
@@ -375,7 +379,7 @@ class Url(Type):
             return None
         return value
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s/@\\\\]+[^\\s\\\\]*$"}
 
 
@@ -383,7 +387,7 @@ EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 class Email(Str):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(120, EMAIL_RE.pattern, "an email address like name@example.org")
 
 
@@ -402,7 +406,7 @@ class Choice(Type):
     def allowed(self, ctx: Context) -> tuple[str, ...]:
         return self.choices
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         allowed = self.allowed(ctx)
         if not isinstance(value, str) or value not in allowed:
             listed = ", ".join(allowed) if allowed else "(none declared)"
@@ -414,10 +418,10 @@ class Choice(Type):
             return None
         return value
 
-    def values(self):
+    def values(self) -> tuple[str, ...]:
         return self.choices
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.choices)}
 
 
@@ -428,15 +432,15 @@ class Declared(Choice):
         super().__init__((), what)
         self.kind = kind  # "treaties", "themes" or "regions"
 
-    def allowed(self, ctx):
+    def allowed(self, ctx: Context) -> tuple[str, ...]:
         return getattr(ctx.vocabulary, self.kind)
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if not ctx.vocabulary.known and isinstance(value, str):
             return value  # programme.yml is broken (reported): do not add a message per use
         return super().check(value, path, ctx)
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         keys = getattr(vocabulary, self.kind)
         if keys:
             return {"type": "string", "enum": list(keys)}
@@ -462,7 +466,7 @@ class Code(Type):
             and pycountry.languages.get(alpha_2=value) is not None
         )
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if isinstance(value, str) and self.valid(value):
             return value
         if self.kind == "iso3":
@@ -478,7 +482,7 @@ class Code(Type):
             )
         return None
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         return {
             "type": "string",
             "pattern": "^[A-Z]{3}$" if self.kind == "iso3" else "^[a-z]{2}$",
@@ -503,7 +507,7 @@ class Ref(Type):
     def __init__(self, kind: str):
         self.kind = kind
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if not isinstance(value, str) or not SLUG_RE.fullmatch(value):
             ctx.error(
                 path,
@@ -513,7 +517,7 @@ class Ref(Type):
         ctx.refs.append((self.kind, value, path))
         return value
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         return {"type": "string", "pattern": f"^{SLUG_RE.pattern}$"}
 
 
@@ -525,13 +529,13 @@ class ListOf(Type):
     def __init__(self, item: Type, unique: bool = False, max_items: int = 200):
         self.item, self.unique, self.max_items = item, unique, max_items
 
-    def empty(self):
+    def empty(self) -> Any:
         return []
 
-    def values(self):
+    def values(self) -> tuple[str, ...]:
         return self.item.values()
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if value is None:
             return []
         if not isinstance(value, list):
@@ -555,7 +559,7 @@ class ListOf(Type):
             out.append(checked)
         return out
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         out = {
             "type": ["array", "null"],
             "items": self.item.json(vocabulary),
@@ -584,7 +588,7 @@ class Object(Type):
     ):
         self.fields, self.description, self.checks = fields, description, checks
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if not isinstance(value, dict):
             ctx.error(path or "(file)", f"expected a mapping of fields, got {describe(value)}")
             return None
@@ -614,7 +618,7 @@ class Object(Type):
             check(out, path, ctx)
         return out
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         props = {}
         for name, spec in self.fields.items():
             sub = dict(spec.type.json(vocabulary))
@@ -640,10 +644,10 @@ class KeyedBy(Type):
         self.key = Declared(kind, what)
         self.item = item
 
-    def empty(self):
+    def empty(self) -> Any:
         return {}
 
-    def check(self, value, path, ctx):
+    def check(self, value: Any, path: str, ctx: Context) -> Any:
         if not isinstance(value, dict):
             ctx.error(path, f"expected a mapping of {self.key.what} keys, got {describe(value)}")
             return {}
@@ -657,7 +661,7 @@ class KeyedBy(Type):
                 out[key] = checked
         return out
 
-    def json(self, vocabulary):
+    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         keys = getattr(vocabulary, self.key.kind)
         item = self.item.json(vocabulary)
         if keys:
