@@ -20,7 +20,7 @@ _DROP = [
     re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL),
     re.compile(r'<a [^>]*class="md-content__button[^"]*"[^>]*>.*?</a>', re.DOTALL),
     re.compile(r'<p class="portal-pdf-link".*?</p>', re.DOTALL),
-    re.compile(r'<aside class="portal-page-meta".*?</aside>', re.DOTALL),
+    re.compile(r'<(aside|footer) class="portal-page-meta".*?</\1>', re.DOTALL),
     re.compile(r'<details class="portal-cite".*?</details>', re.DOTALL),
     re.compile(r'<p class="portal-(?:edit|translations-link)".*?</p>', re.DOTALL),
     re.compile(r"(?:<br>\s*)?<a [^>]*\sdownload(?:=\"[^\"]*\")?(?=[\s>])[^>]*>.*?</a>", re.DOTALL),

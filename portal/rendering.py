@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import (
+    a11y,
     addresses,
     bidi,
     csp,
@@ -154,7 +155,7 @@ def not_found(html: str, lang: str, settings: Config, site_dir: Path) -> str:
     """The "page not found" page of `lang`, with its Content-Security-Policy. Every language
     is built to the one /404.html: a further language's is written to /<lang>/404.html here,
     and the empty text returned tells the engine to write nothing."""
-    html = csp.add_policy(html, offline=settings.offline)
+    html = csp.add_policy(a11y.html_dir(html, lang), offline=settings.offline)
     if lang == settings.default:
         return html
     target = site_dir / lang / "404.html"
@@ -184,4 +185,5 @@ def finish(html: str, lang: str, settings: Config | None, text_lang: str | None 
     if settings is not None and not offline:
         html = search.use_query_worker(html)  # from file:// an iframe shim runs the worker
     html = search.scope_page(html, lang, default)
+    html = a11y.html_dir(html, lang)
     return csp.add_policy(html, offline=offline)

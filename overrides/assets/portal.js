@@ -306,3 +306,116 @@
   var target = document.querySelector('a[data-portal-lang="' + wanted + '"]');
   if (target && target.href) location.replace(target.href);
 })();
+
+/* Keyboard and screen-reader access (WCAG 2.2 AA; issue 26). Kept in one section of its own. */
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+  // A text field takes typed characters; nothing else on the page acts on a single key.
+  function typing(el) {
+    if (!el) return false;
+    if (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+    if (el.tagName !== "INPUT") return false;
+    return !/^(button|checkbox|color|file|hidden|image|radio|range|reset|submit)$/.test(el.type);
+  }
+  // Material's single-key shortcuts (n, p, comma, period: next and previous page; s, f, /:
+  // search; any letter while its search is open: back to the search field) break WCAG 2.1.4:
+  // a speech-input user or a brushed key jumps away. Material has no setting to turn them off
+  // and listens on `window` in the bubbling phase; this listener, on `window` in the capturing
+  // phase, runs first and keeps an unmodified printable key from reaching it. The key's own
+  // action (a letter typed, Space on a button) is untouched: only propagation is stopped.
+  window.addEventListener("keydown", function (e) {
+    if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (typing(e.target) || typing(document.activeElement)) return;
+    e.stopPropagation();
+  }, true);
+
+  var search = document.getElementById("__search");
+  function closeSearch() {
+    if (search && search.checked) {
+      search.checked = false;
+      search.dispatchEvent(new Event("change"));
+    }
+  }
+  ready(function () {
+    // The results' scroll box is focusable while empty (Chromium makes a scroller without
+    // focusable content a Tab stop): its results are links, reached by Tab or the arrows.
+    document.querySelectorAll(".md-search__scrollwrap").forEach(function (el) {
+      el.tabIndex = -1;
+    });
+    var box = document.querySelector(".md-search");
+    if (box && search) {
+      // Tab out of the search closes it: its overlay would dim the page under the focus.
+      box.addEventListener("focusout", function (e) {
+        if (e.relatedTarget && !box.contains(e.relatedTarget)) closeSearch();
+      });
+      // Escape closes the search and leaves the focus where the reader can go on from, the
+      // search field's button (Material blurred it, dropping the focus to the page's start).
+      box.addEventListener("keydown", function (e) {
+        if (e.key !== "Escape" || !search.checked) return;
+        var input = box.querySelector(".md-search__input");
+        setTimeout(function () {
+          if (document.activeElement === document.body || !document.activeElement) {
+            // Material opens its search when the field takes the focus: closed again at once.
+            if (input) { input.focus(); closeSearch(); }
+          }
+        }, 0);
+      });
+    }
+  });
+
+  // The language menu: a disclosure button (aria-expanded) that opens on click, Enter or
+  // Space, closes on Escape (focus back on the button), on a click elsewhere or when the focus
+  // leaves it. Without JavaScript Material's hover-and-focus menu stays as it was.
+  function languageMenu(select) {
+    var button = select.querySelector("button");
+    var list = select.querySelector(".md-select__inner");
+    if (!button || !list) return;
+    list.id = list.id || "portal-language-list";
+    button.setAttribute("aria-controls", list.id);
+    select.classList.add("portal-disclosure");
+    function carry() {
+      // The same page in another language keeps the reader's filters and place (?…#…).
+      select.querySelectorAll("a[data-portal-lang]").forEach(function (a) {
+        var base = a.getAttribute("href").replace(/[?#].*$/, "");
+        a.setAttribute("href", base + location.search + location.hash);
+      });
+    }
+    function set(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      select.classList.toggle("portal-open", open);
+      if (open) carry();
+    }
+    set(false);
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      if (select.matches(":hover")) select.classList.add("portal-dismissed");
+      if (button.getAttribute("aria-expanded") === "true") {
+        var inside = select.contains(document.activeElement);
+        set(false);
+        if (inside) button.focus();
+      }
+    });
+    select.addEventListener("mouseleave", function () {
+      select.classList.remove("portal-dismissed");
+    });
+    select.addEventListener("focusout", function (e) {
+      if (e.relatedTarget && !select.contains(e.relatedTarget)) set(false);
+    });
+    document.addEventListener("click", function (e) {
+      if (!select.contains(e.target)) set(false);
+    });
+    select.addEventListener("click", function (e) {
+      if (e.target.closest && e.target.closest("a[data-portal-lang]")) carry();
+    });
+  }
+  ready(function () {
+    document.querySelectorAll(".md-header__option .md-select").forEach(languageMenu);
+  });
+})();
