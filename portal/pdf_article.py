@@ -163,6 +163,7 @@ def describe_map(body: str, plabels: dict[str, str]) -> str:
         names = [htmlmod.unescape(n) for n in re.findall(r'aria-label="([^"]*)"', figure)]
         alt = plabels["map_alt"].format(names=", ".join(names))
         figure = re.sub(r"<figcaption\b.*?</figcaption>", "", figure, flags=re.DOTALL)
+        figure = figure.replace(' aria-labelledby="map-caption"', "", 1)  # the caption is gone
         figure = re.sub(
             r"<svg\b([^>]*)>",
             lambda s: (

@@ -159,7 +159,8 @@
     table.querySelectorAll("th[data-sort]").forEach(function (th) {
       th.setAttribute("aria-sort", th.dataset.sort === sortKey ? (sortDir > 0 ? "ascending" : "descending") : "none");
     });
-    count.textContent = window.portalCounted(count, shown).replace("{total}", rows.length);
+    var counted = window.portalCounted(count, shown).replace("{total}", rows.length);
+    if (count.textContent !== counted) count.textContent = counted;  // announced once
     if (push) {
       var query = params.toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
@@ -268,7 +269,8 @@
       wrap.hidden = !found;
       if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = !found;
     });
-    count.textContent = window.portalCounted(count, shown);
+    var counted = window.portalCounted(count, shown);
+    if (count.textContent !== counted) count.textContent = counted;  // announced once
     window.portalFitTables();  // the regions shown again are measured at the present width
     if (push) {
       var typed = input.value.trim();
@@ -341,11 +343,6 @@
     }
   }
   ready(function () {
-    // The results' scroll box is focusable while empty (Chromium makes a scroller without
-    // focusable content a Tab stop): its results are links, reached by Tab or the arrows.
-    document.querySelectorAll(".md-search__scrollwrap").forEach(function (el) {
-      el.tabIndex = -1;
-    });
     var box = document.querySelector(".md-search");
     if (box && search) {
       // Tab out of the search closes it: its overlay would dim the page under the focus.

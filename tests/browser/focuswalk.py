@@ -93,14 +93,16 @@ def indicator_pixels(focused: bytes, unfocused: bytes) -> int:
     """How many pixels changed by at least 3:1 between the two captures."""
     one = Image.open(io.BytesIO(focused)).convert("RGB")
     two = Image.open(io.BytesIO(unfocused)).convert("RGB")
+    x, y = one.tobytes(), two.tobytes()
     cache: dict[tuple, bool] = {}
     count = 0
-    for a, b in zip(one.getdata(), two.getdata(), strict=True):
+    for i in range(0, len(x), 3):
+        a, b = x[i : i + 3], y[i : i + 3]
         if a == b:
             continue
         key = (a, b)
         if key not in cache:
-            cache[key] = contrast(a, b) >= 3.0
+            cache[key] = contrast(tuple(a), tuple(b)) >= 3.0
         count += cache[key]
     return count
 
