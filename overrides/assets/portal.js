@@ -330,7 +330,8 @@
   // phase, runs first and keeps an unmodified printable key from reaching it. The key's own
   // action (a letter typed, Space on a button) is untouched: only propagation is stopped.
   window.addEventListener("keydown", function (e) {
-    if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
+    // Space is no shortcut of Material's: it stays with the page's buttons.
+    if (e.key.length !== 1 || e.key === " " || e.ctrlKey || e.metaKey || e.altKey) return;
     if (typing(e.target) || typing(document.activeElement)) return;
     e.stopPropagation();
   }, true);
@@ -342,6 +343,26 @@
       search.dispatchEvent(new Event("change"));
     }
   }
+  // On a narrow screen the navigation drawer and the search open from two icons of the
+  // header, which Material writes as <label>s: no Tab stop, no name. They become buttons named
+  // like what they open (Enter is Material's; Space is added).
+  function iconButton(label, name) {
+    if (!label) return;
+    label.tabIndex = 0;
+    label.setAttribute("role", "button");
+    if (name) label.setAttribute("aria-label", name);
+    label.addEventListener("keydown", function (e) {
+      if (e.key === " ") { e.preventDefault(); label.click(); }
+    });
+  }
+  ready(function () {
+    var nav = document.querySelector(".md-nav--primary");
+    var field = document.querySelector(".md-search__input");
+    iconButton(document.querySelector('label.md-header__button[for="__drawer"]'),
+      nav && nav.getAttribute("aria-label"));
+    iconButton(document.querySelector('label.md-header__button[for="__search"]'),
+      field && (field.getAttribute("aria-label") || field.getAttribute("placeholder")));
+  });
   ready(function () {
     var box = document.querySelector(".md-search");
     if (box && search) {
@@ -356,8 +377,11 @@
         var input = box.querySelector(".md-search__input");
         setTimeout(function () {
           if (document.activeElement === document.body || !document.activeElement) {
-            // Material opens its search when the field takes the focus: closed again at once.
-            if (input) { input.focus(); closeSearch(); }
+            // On a phone, back on the search's icon; on a desktop, on the field (Material
+            // opens its search when the field takes the focus: closed again at once).
+            var icon = document.querySelector('label.md-header__button[for="__search"]');
+            if (icon && icon.getClientRects().length) icon.focus();
+            else if (input) { input.focus(); closeSearch(); }
           }
         }, 0);
       });

@@ -56,14 +56,17 @@ _STATE = """async () => {
   }
   const name = (e.getAttribute("aria-label") || e.textContent || e.getAttribute("title")
                 || e.tagName).trim().replace(/\\s+/g, " ").slice(0, 40);
-  // A one-pixel ring around each of its boxes (a link wrapped over two lines has two),
-  // inside the viewport.
+  // A one-pixel ring around its boxes inside the viewport (a link wrapped over two lines has
+  // two, and one outline around both: the edge two lines share is not drawn).
   let ring = 0;
-  for (const b of e.getClientRects()) {
+  const boxes = [...e.getClientRects()].sort((a, b) => a.top - b.top);
+  boxes.forEach((b, i) => {
     const w = Math.min(b.right, innerWidth) - Math.max(b.left, 0);
     const h = Math.min(b.bottom, innerHeight) - Math.max(b.top, 0);
     if (w > 0 && h > 0) ring += 2 * (w + h);
-  }
+    const next = boxes[i + 1];
+    if (next) ring -= 2 * Math.max(0, Math.min(b.right, next.right) - Math.max(b.left, next.left));
+  });
   return {name: e.tagName.toLowerCase() + " " + JSON.stringify(name), problems,
           box: [r.left, r.top, r.width, r.height], ring: Math.floor(ring)};
 }"""

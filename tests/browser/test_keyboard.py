@@ -145,3 +145,20 @@ def test_html_element_has_the_language_direction(page, server):
     ]
     page.goto(f"{server}/countries/")
     assert page.evaluate("document.documentElement.dir") == "ltr"
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_escape_closes_the_search_and_keeps_the_focus(sized, server, width):
+    sized.goto(f"{server}/about/")
+    if width == "phone":  # the search's icon, a button reached by Tab, opened with Space
+        sized.locator('label.md-header__button[for="__search"]').focus()
+        sized.keyboard.press(" ")
+    else:
+        sized.locator(".md-search__input").focus()
+    assert sized.locator("#__search").is_checked()
+    sized.keyboard.insert_text("law")
+    sized.keyboard.press("Escape")
+    sized.wait_for_timeout(100)
+    assert not sized.locator("#__search").is_checked()
+    assert sized.evaluate("document.activeElement !== document.body")
+    assert sized.evaluate("document.activeElement.getClientRects().length > 0")
