@@ -355,6 +355,16 @@
       if (e.key === " ") { e.preventDefault(); label.click(); }
     });
   }
+  // A table wider than the screen scrolls in its box: the box takes the focus, so that the
+  // arrow keys scroll it in every browser (Chromium alone does it by itself).
+  ready(function () {
+    document.querySelectorAll(".md-typeset__scrollwrap, .portal-table-wrap").forEach(function (box) {
+      var scrolls = /auto|scroll/.test(getComputedStyle(box).overflowX);
+      if (scrolls && box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+      }
+    });
+  });
   ready(function () {
     var nav = document.querySelector(".md-nav--primary");
     var field = document.querySelector(".md-search__input");
