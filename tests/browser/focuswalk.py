@@ -127,13 +127,13 @@ def _indicator(page, box: list[float], needed: int) -> str | None:
     return None
 
 
-def walk(page) -> list[Stop]:
-    """Tab through the whole page, once; every stop with what is wrong with it."""
+def walk(page, key: str = "Tab") -> list[Stop]:
+    """Tab (or Shift+Tab) through the whole page, once; every stop with what is wrong."""
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     stops: list[Stop] = []
     first = None
     for _ in range(MAX_STOPS):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         state = page.evaluate(_STATE)
         if state is None:
             break  # past the last control: the focus went to the browser

@@ -47,6 +47,19 @@ def test_every_focus_stop_is_visible_with_a_3_to_1_indicator(sized, server, lang
 
 
 @pytest.mark.parametrize("width", ["desktop"])
+@pytest.mark.parametrize("path", ["", "instruments/", "compare/", "ar/countries/"])
+def test_backwards_the_focus_never_ends_under_the_header(sized, server, path, width):
+    """Shift+Tab scrolls up to the focused element: it must stop below the sticky header. A
+    low window (a laptop zoomed in) makes the fixture's short pages scroll as long ones do."""
+    sized.set_viewport_size({"width": 1280, "height": 360})
+    sized.goto(f"{server}/{path}")
+    sized.keyboard.press("End")
+    stops = walk(sized, "Shift+Tab")
+    bad = [f"{i}: {s.name}: {', '.join(s.problems)}" for i, s in enumerate(stops) if s.problems]
+    assert bad == []
+
+
+@pytest.mark.parametrize("width", ["desktop"])
 def test_the_walk_sees_a_hidden_focus_stop(sized, server, width):
     """The measure itself: a link moved off screen, and one without any indicator, are caught."""
     sized.goto(f"{server}/about/")
