@@ -109,6 +109,8 @@ def content(
     html = sanitize.page_content(htmlblocks.restore(html, held or []), generated=page.generated)
     if renderer is not None and is_home(page, default):
         html = pages.insert_after_title(html, renderer.home_block(page.lang))
+    if renderer is not None:
+        html = a11y.mark_parts(html, renderer, page.lang)
     return search.separate_cells(search.exclude_tables(markup.strip_markdown_attributes(html)))
 
 

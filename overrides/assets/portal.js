@@ -344,27 +344,21 @@
     }
   }
   // On a narrow screen the navigation drawer and the search open from two icons of the
-  // header, which Material writes as <label>s: no Tab stop, no name. They become buttons named
-  // like what they open (Enter is Material's; Space is added).
+  // header, which Material writes as <label>s: no Tab stop, no name. Each becomes a button
+  // named like what it opens, that toggles the same checkbox (Material's CSS still shows and
+  // hides it by its `for`).
   function iconButton(label, name) {
     if (!label) return;
-    label.tabIndex = 0;
-    label.setAttribute("role", "button");
-    if (name) label.setAttribute("aria-label", name);
-    label.addEventListener("keydown", function (e) {
-      if (e.key === " ") { e.preventDefault(); label.click(); }
-    });
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.setAttribute("for", label.htmlFor);
+    if (name) button.setAttribute("aria-label", name);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    var toggle = document.getElementById(label.htmlFor);
+    button.addEventListener("click", function () { if (toggle) toggle.click(); });
+    label.replaceWith(button);
   }
-  // A table wider than the screen scrolls in its box: the box takes the focus, so that the
-  // arrow keys scroll it in every browser (Chromium alone does it by itself).
-  ready(function () {
-    document.querySelectorAll(".md-typeset__scrollwrap, .portal-table-wrap").forEach(function (box) {
-      var scrolls = /auto|scroll/.test(getComputedStyle(box).overflowX);
-      if (scrolls && box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
-        box.tabIndex = 0;
-      }
-    });
-  });
   ready(function () {
     var nav = document.querySelector(".md-nav--primary");
     var field = document.querySelector(".md-search__input");
@@ -372,6 +366,10 @@
       nav && nav.getAttribute("aria-label"));
     iconButton(document.querySelector('label.md-header__button[for="__search"]'),
       field && (field.getAttribute("aria-label") || field.getAttribute("placeholder")));
+    // The home page's "Search the portal", a label too: a button with its own text.
+    document.querySelectorAll('article label.md-button[for="__search"]').forEach(function (l) {
+      iconButton(l, "");
+    });
   });
   ready(function () {
     var box = document.querySelector(".md-search");
@@ -389,7 +387,7 @@
           if (document.activeElement === document.body || !document.activeElement) {
             // On a phone, back on the search's icon; on a desktop, on the field (Material
             // opens its search when the field takes the focus: closed again at once).
-            var icon = document.querySelector('label.md-header__button[for="__search"]');
+            var icon = document.querySelector('button.md-header__button[for="__search"]');
             if (icon && icon.getClientRects().length) icon.focus();
             else if (input) { input.focus(); closeSearch(); }
           }

@@ -164,7 +164,7 @@ def test_html_element_has_the_language_direction(page, server):
 def test_escape_closes_the_search_and_keeps_the_focus(sized, server, width):
     sized.goto(f"{server}/about/")
     if width == "phone":  # the search's icon, a button reached by Tab, opened with Space
-        sized.locator('label.md-header__button[for="__search"]').focus()
+        sized.locator('button.md-header__button[for="__search"]').focus()
         sized.keyboard.press(" ")
     else:
         sized.locator(".md-search__input").focus()
