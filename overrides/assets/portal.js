@@ -371,6 +371,28 @@
       iconButton(l, "");
     });
   });
+  // A table wider than the screen scrolls in its box: the box takes the focus, so that the
+  // arrow keys scroll it in every browser (Chromium alone does it by itself).
+  ready(function () {
+    document.querySelectorAll(".md-typeset__scrollwrap, .portal-table-wrap").forEach(function (box) {
+      var scrolls = /auto|scroll/.test(getComputedStyle(box).overflowX);
+      if (scrolls && box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+      }
+    });
+  });
+  // A section of the navigation whose index is a page (navigation.indexes) is named by its
+  // expand icon's label, which holds no text: it is named by the section's link instead.
+  ready(function () {
+    document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      if (!label || label.textContent.trim()) return;
+      var link = label.parentElement && label.parentElement.querySelector("a.md-nav__link");
+      if (!link || !link.textContent.trim()) return;
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", link.textContent.trim());
+    });
+  });
   ready(function () {
     var box = document.querySelector(".md-search");
     if (box && search) {
