@@ -22,7 +22,18 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import highlights, htmlblocks, i18n, opendata, paths, safety, sanitize, schema, sources
+from . import (
+    highlights,
+    htmlblocks,
+    i18n,
+    mapgeo,  # the map's targets for phones
+    opendata,
+    paths,
+    safety,
+    sanitize,
+    schema,
+    sources,
+)
 from .content import Content, Entry
 from .schema.types import first_day
 
@@ -103,6 +114,7 @@ class Renderer:
         self.env = templates()
         self.by_objective = self._instruments_by_objective()
         self.world = json.loads(MAP_FILE.read_text(encoding="utf-8"))
+        self.world["targets"] = mapgeo.small_targets(self.world)
         self._views: dict[str, dict[str, Any]] = {}
         # page file -> its finished HTML blocks (portal.htmlblocks), for every page rendered
         self.blocks: dict[str, tuple[htmlblocks.Block, ...]] = {}

@@ -20,7 +20,7 @@ _DROP = [
     re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL),
     re.compile(r'<a [^>]*class="md-content__button[^"]*"[^>]*>.*?</a>', re.DOTALL),
     re.compile(r'<p class="portal-pdf-link".*?</p>', re.DOTALL),
-    re.compile(r'<aside class="portal-page-meta".*?</aside>', re.DOTALL),
+    re.compile(r'<(aside|footer) class="portal-page-meta".*?</\1>', re.DOTALL),
     re.compile(r'<details class="portal-cite".*?</details>', re.DOTALL),
     re.compile(r'<p class="portal-(?:edit|translations-link)".*?</p>', re.DOTALL),
     re.compile(r"(?:<br>\s*)?<a [^>]*\sdownload(?:=\"[^\"]*\")?(?=[\s>])[^>]*>.*?</a>", re.DOTALL),
@@ -167,6 +167,7 @@ def describe_map(body: str, plabels: dict[str, str]) -> str:
         names = [htmlmod.unescape(n) for n in re.findall(r'aria-label="([^"]*)"', figure)]
         alt = plabels["map_alt"].format(names=", ".join(names))
         figure = re.sub(r"<figcaption\b.*?</figcaption>", "", figure, flags=re.DOTALL)
+        figure = figure.replace(' aria-labelledby="map-caption"', "", 1)  # the caption is gone
         figure = re.sub(
             r"<svg\b([^>]*)>",
             lambda s: (

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import (
+    a11y,
     addresses,
     bidi,
     csp,
@@ -164,6 +165,8 @@ def content(
             page.meta["title"] = safety.page_title(heading)
     if renderer is not None and is_home(page, default):
         html = pages.insert_after_title(html, renderer.home_block(page.lang))
+    if renderer is not None:
+        html = a11y.mark_parts(html, renderer, page.lang)
     return search.separate_cells(search.exclude_tables(html))
 
 
@@ -210,7 +213,7 @@ def not_found(html: str, lang: str, settings: Config, site_dir: Path, own: csp.O
     is built to the one /404.html: a further language's is written to /<lang>/404.html here,
     and the empty text returned tells the engine to write nothing."""
     where = "404.html" if lang == settings.default else f"{lang}/404.html"
-    html = csp.add_policy(html, own, offline=settings.offline, where=where)
+    html = csp.add_policy(a11y.html_dir(html, lang), own, offline=settings.offline, where=where)
     if lang == settings.default:
         return html
     target = site_dir / lang / "404.html"
@@ -248,4 +251,5 @@ def finish(
     if settings is not None:
         html = search.use_query_worker(html)  # from file:// an iframe shim runs it
     html = search.scope_page(html, lang, default)
+    html = a11y.html_dir(html, lang)
     return csp.add_policy(html, own, offline=offline, where=where)

@@ -159,7 +159,8 @@
     table.querySelectorAll("th[data-sort]").forEach(function (th) {
       th.setAttribute("aria-sort", th.dataset.sort === sortKey ? (sortDir > 0 ? "ascending" : "descending") : "none");
     });
-    count.textContent = window.portalCounted(count, shown).replace("{total}", rows.length);
+    var counted = window.portalCounted(count, shown).replace("{total}", rows.length);
+    if (count.textContent !== counted) count.textContent = counted;  // announced once
     if (push) {
       var query = params.toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
@@ -268,7 +269,8 @@
       wrap.hidden = !found;
       if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = !found;
     });
-    count.textContent = window.portalCounted(count, shown);
+    var counted = window.portalCounted(count, shown);
+    if (count.textContent !== counted) count.textContent = counted;  // announced once
     window.portalFitTables();  // the regions shown again are measured at the present width
     if (push) {
       var typed = input.value.trim();
@@ -329,4 +331,166 @@
     channel.postMessage({ all: check.checked, lang: lang, query: box.value });
   });
   all.hidden = false;
+})();
+
+/* Keyboard and screen-reader access (WCAG 2.2 AA; issue 26). Kept in one section of its own. */
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+  // A text field takes typed characters; nothing else on the page acts on a single key.
+  function typing(el) {
+    if (!el) return false;
+    if (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+    if (el.tagName !== "INPUT") return false;
+    return !/^(button|checkbox|color|file|hidden|image|radio|range|reset|submit)$/.test(el.type);
+  }
+  // Material's single-key shortcuts (n, p, comma, period: next and previous page; s, f, /:
+  // search; any letter while its search is open: back to the search field) break WCAG 2.1.4:
+  // a speech-input user or a brushed key jumps away. Material has no setting to turn them off
+  // and listens on `window` in the bubbling phase; this listener, on `window` in the capturing
+  // phase, runs first and keeps an unmodified printable key from reaching it. The key's own
+  // action (a letter typed, Space on a button) is untouched: only propagation is stopped.
+  window.addEventListener("keydown", function (e) {
+    // Space is no shortcut of Material's: it stays with the page's buttons.
+    if (e.key.length !== 1 || e.key === " " || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (typing(e.target) || typing(document.activeElement)) return;
+    e.stopPropagation();
+  }, true);
+
+  var search = document.getElementById("__search");
+  function closeSearch() {
+    if (search && search.checked) {
+      search.checked = false;
+      search.dispatchEvent(new Event("change"));
+    }
+  }
+  // On a narrow screen the navigation drawer and the search open from two icons of the
+  // header, which Material writes as <label>s: no Tab stop, no name. Each becomes a button
+  // named like what it opens, that toggles the same checkbox (Material's CSS still shows and
+  // hides it by its `for`).
+  function iconButton(label, name) {
+    if (!label) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.setAttribute("for", label.htmlFor);
+    if (name) button.setAttribute("aria-label", name);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    var toggle = document.getElementById(label.htmlFor);
+    button.addEventListener("click", function () { if (toggle) toggle.click(); });
+    label.replaceWith(button);
+  }
+  ready(function () {
+    var nav = document.querySelector(".md-nav--primary");
+    var field = document.querySelector(".md-search__input");
+    iconButton(document.querySelector('label.md-header__button[for="__drawer"]'),
+      nav && nav.getAttribute("aria-label"));
+    iconButton(document.querySelector('label.md-header__button[for="__search"]'),
+      field && (field.getAttribute("aria-label") || field.getAttribute("placeholder")));
+    // The home page's "Search the portal", a label too: a button with its own text.
+    document.querySelectorAll('article label.md-button[for="__search"]').forEach(function (l) {
+      iconButton(l, "");
+    });
+  });
+  // A table wider than the screen scrolls in its box: the box takes the focus, so that the
+  // arrow keys scroll it in every browser (Chromium alone does it by itself).
+  ready(function () {
+    document.querySelectorAll(".md-typeset__scrollwrap, .portal-table-wrap").forEach(function (box) {
+      var scrolls = /auto|scroll/.test(getComputedStyle(box).overflowX);
+      if (scrolls && box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+      }
+    });
+  });
+  // A section of the navigation whose index is a page (navigation.indexes) is named by its
+  // expand icon's label, which holds no text: it is named by the section's link instead.
+  ready(function () {
+    document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      if (!label || label.textContent.trim()) return;
+      var link = label.parentElement && label.parentElement.querySelector("a.md-nav__link");
+      if (!link || !link.textContent.trim()) return;
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", link.textContent.trim());
+    });
+  });
+  ready(function () {
+    var box = document.querySelector(".md-search");
+    if (box && search) {
+      // Tab out of the search closes it: its overlay would dim the page under the focus.
+      box.addEventListener("focusout", function (e) {
+        if (e.relatedTarget && !box.contains(e.relatedTarget)) closeSearch();
+      });
+      // Escape closes the search and leaves the focus where the reader can go on from, the
+      // search field's button (Material blurred it, dropping the focus to the page's start).
+      box.addEventListener("keydown", function (e) {
+        if (e.key !== "Escape" || !search.checked) return;
+        var input = box.querySelector(".md-search__input");
+        setTimeout(function () {
+          if (document.activeElement === document.body || !document.activeElement) {
+            // On a phone, back on the search's icon; on a desktop, on the field (Material
+            // opens its search when the field takes the focus: closed again at once).
+            var icon = document.querySelector('button.md-header__button[for="__search"]');
+            if (icon && icon.getClientRects().length) icon.focus();
+            else if (input) { input.focus(); closeSearch(); }
+          }
+        }, 0);
+      });
+    }
+  });
+
+  // The language menu: a disclosure button (aria-expanded) that opens on click, Enter or
+  // Space, closes on Escape (focus back on the button), on a click elsewhere or when the focus
+  // leaves it. Without JavaScript Material's hover-and-focus menu stays as it was.
+  function languageMenu(select) {
+    var button = select.querySelector("button");
+    var list = select.querySelector(".md-select__inner");
+    if (!button || !list) return;
+    list.id = list.id || "portal-language-list";
+    button.setAttribute("aria-controls", list.id);
+    select.classList.add("portal-disclosure");
+    function carry() {
+      // The same page in another language keeps the reader's filters and place (?…#…).
+      select.querySelectorAll("a[data-portal-lang]").forEach(function (a) {
+        var base = a.getAttribute("href").replace(/[?#].*$/, "");
+        a.setAttribute("href", base + location.search + location.hash);
+      });
+    }
+    function set(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      select.classList.toggle("portal-open", open);
+      if (open) carry();
+    }
+    set(false);
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      if (select.matches(":hover")) select.classList.add("portal-dismissed");
+      if (button.getAttribute("aria-expanded") === "true") {
+        var inside = select.contains(document.activeElement);
+        set(false);
+        if (inside) button.focus();
+      }
+    });
+    select.addEventListener("mouseleave", function () {
+      select.classList.remove("portal-dismissed");
+    });
+    select.addEventListener("focusout", function (e) {
+      if (e.relatedTarget && !select.contains(e.relatedTarget)) set(false);
+    });
+    document.addEventListener("click", function (e) {
+      if (!select.contains(e.target)) set(false);
+    });
+    select.addEventListener("click", function (e) {
+      if (e.target.closest && e.target.closest("a[data-portal-lang]")) carry();
+    });
+  }
+  ready(function () {
+    document.querySelectorAll(".md-header__option .md-select").forEach(languageMenu);
+  });
 })();

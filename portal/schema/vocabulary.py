@@ -308,6 +308,11 @@ BODY = Object(
     {
         "name": Field(Text(), "Name of the body", True),
         "original_name": Field(Str(300), "Name in the original language"),
+        "original_language": Field(
+            LANG_CODE,
+            "ISO 639-1 code of the original name's language (default: the country's official"
+            " language, when it has one only)",
+        ),
         "note": NOTE,
         "source": SOURCE,
     },

@@ -136,3 +136,11 @@ def reader(browser, request):
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
         pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture(scope="session")
+def programme2_url(programme2):
+    """The second programme's site (tests/fixtures/programme2) served over HTTP."""
+    httpd, url = serve(programme2 / "site")
+    yield url
+    httpd.shutdown()

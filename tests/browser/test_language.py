@@ -19,6 +19,7 @@ def test_selector_marks_languages_the_text_is_not_translated_into(page, server):
     note = page.locator(".md-select__link[hreflang=ar] .portal-alt-note").inner_text()
     assert note == "(non traduit)"
     page.goto(f"{server}/countries/morocco/")  # Morocco: Russian and Arabic narratives
+    page.hover(".md-header__option .md-select")
     assert marked(page) == ["fr"]
     note = page.locator(".md-select__link[hreflang=fr] .portal-alt-note").inner_text()
     assert note == "(not translated)"

@@ -143,7 +143,8 @@ def test_home_page_is_a_landing_page(built, rel, text, parties):
     # The map encodes that status, with a legend.
     assert 'class="portal-map-partner portal-map-party"' in html
     assert 'class="portal-map-partner portal-map-unknown"' in html
-    assert html.count('class="portal-map-swatch') == 4
+    assert html.count('<li><span class="portal-map-key">') == 4
+    assert '<a href="countries/morocco/">' in html.split('class="portal-map-legend"')[1]
     # The hand-written text follows.
     assert html.index('class="portal-map"') < html.index(text)
 
