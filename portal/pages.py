@@ -156,6 +156,12 @@ class Renderer:
             text = i18n.counted(labels[key], lang, kw.get("n", 0))
             return text.format(**kw) if kw else text
 
+        def label_html(key: str, **kw: Any) -> Markup:
+            """A label as HTML, its {placeholders} filled with HTML (a link, an isolated
+            period): the label's own text is escaped, the values are Markup already."""
+            text = i18n.counted(labels[key], lang, kw.get("n", 0))
+            return escape(text).format(**kw)  # Markup.format escapes what is not Markup
+
         def total(instruments: int, countries: int) -> str:
             return label(
                 "total_instruments",
@@ -191,6 +197,7 @@ class Renderer:
             "direction": i18n.direction,
             "L": labels,
             "label": label,
+            "label_html": label_html,
             "total_instruments": total,
             "t": t,
             "plain": plain,
@@ -241,9 +248,8 @@ class Renderer:
             "default_lang": default,
             "publisher": sources.publisher,
             "main_laws": highlights.main_laws,
-            "plans_in_force": lambda instruments: highlights.plans_in_force(
-                instruments, today.year
-            ),
+            # The build date is "today" for what is in force (settings.today, from the build).
+            "plans_in_force": lambda instruments: highlights.plans_in_force(instruments, today),
         }
         self._views[lang] = view
         return view

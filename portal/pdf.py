@@ -148,6 +148,7 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
                 toc.append((level, ident, text))
         body = article.key_facts(body)
         body = article.describe_map(body, print_labels(part.lang))
+        body = article.split_wide_tables(body, print_labels(part.lang))
         body = article.link_notes(body, print_labels(part.lang))
         direction = i18n.direction(part.lang)
         if direction == "rtl" or i18n.direction(doc.lang) == "rtl":
@@ -300,8 +301,10 @@ def render(
     portal_name: str,
     build_date: dt.date,
     workers: int | None = None,
+    out: Path | None = None,
 ) -> Report:
-    """Write every PDF of `docs` into `site`, rendering only those not in `cache`."""
+    """Write every PDF of `docs` into `site` (or `out`: the tests read PDFs of a shared build
+    without writing into it), rendering only those not in `cache`."""
     cache.mkdir(parents=True, exist_ok=True)
     fingerprint = _fingerprint()
     report = Report()
@@ -334,7 +337,7 @@ def render(
     for doc in docs:
         cached = cache / f"{doc.key}.pdf"
         if cached.is_file():
-            target = site / doc.out
+            target = (out or site) / doc.out
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
             notes = cached.with_suffix(".refused.json")

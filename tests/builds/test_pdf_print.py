@@ -123,7 +123,7 @@ def test_cover_prints_the_published_address_and_link_addresses(tmp_path):
 def test_ltr_runs_in_arabic_are_isolated_in_their_order(tmp_path):
     body = (
         '<h1 id="a">المغرب</h1><p>القانون رقم 27-14 والقانون 7 of 2013 والمرسوم 2012-023 '
-        "والبريد quentin [at] example.org.</p>"
+        "والبريد quentin [at] example.org والعنوان Cra 8 Nº 12B-31.</p>"
     )
     site = site_with(tmp_path, {"ar/countries/x/": body})
     out = make(
@@ -139,6 +139,7 @@ def test_ltr_runs_in_arabic_are_isolated_in_their_order(tmp_path):
     assert "7 of 2013" in text and "of 2013 7" not in text
     assert "2012-023" in text and "023-2012" not in text
     assert "quentin [at] example.org" in text
+    assert "Cra 8 Nº 12B-31" in text
 
 
 def test_no_link_of_a_pdf_leads_into_the_build_folder(tmp_path):

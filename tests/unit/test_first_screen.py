@@ -1,0 +1,59 @@
+"""The country page's first screen, rendered in every language: the strategy or plan "in
+force" row says what is known when no plan is in force (portal/highlights.py decides)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from test_golden import _renderer
+
+from portal import highlights, i18n
+
+LANGS = ("en", "fr", "es", "pt", "ru", "ar")
+ENDED = {"type": "action-plan", "id": "nap", "title": {"en": "Plan X"}, "start": 2018, "end": 2022}
+CASES = {
+    "ended": {**ENDED, "status": "adopted"},
+    "repealed": {**ENDED, "status": "repealed"},
+    "draft": {**ENDED, "status": "draft", "end": 2027},
+    "under-review": {**ENDED, "status": "under-review", "end": 2027},
+    "unknown": {**ENDED, "end": 2027},
+}
+
+
+def _row(renderer, lang: str, instruments: list[dict]) -> str:
+    template = renderer.env.from_string(
+        '{% import "_macros.j2" as m with context %}{{ m.plans(p) }}'
+    )
+    found = highlights.plans_in_force(instruments, dt.date(2026, 11, 28))
+    return template.render(**renderer._view(lang), p=found)
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    return _renderer()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("why", list(CASES))
+def test_no_plan_in_force_says_what_is_known_of_the_last_one(renderer, lang, why):
+    html = _row(renderer, lang, [CASES[why]])
+    sentence = i18n.labels(lang)[f"plan_{why}"]
+    before, after = sentence.split("{plan}")
+    text = re.sub(r"<[^>]+>", "", html).replace("&#39;", "'")
+    assert before in text and after in text, (lang, why, text)
+    # The plan itself is named and linked, its period one left-to-right unit.
+    assert '<a href="#nap">' in html
+    period = "2018–2022" if why in ("ended", "repealed") else "2018–2027"
+    assert f'<bdi dir="ltr" class="portal-years">{period}</bdi>' in html
+    assert "portal-status-in-force" not in html and "portal-status-adopted" not in html
+
+
+def test_a_plan_in_force_is_listed_with_its_status(renderer):
+    html = _row(renderer, "en", [{**ENDED, "status": "in-force", "end": 2030}])
+    assert re.sub(r"<[^>]+>", "", html) == "Plan X (2018–2030) In force"
+
+
+def test_no_plan_at_all_is_not_documented(renderer):
+    assert "Not yet documented" in _row(renderer, "en", [])
