@@ -84,7 +84,8 @@ def _fixture_docs(site: Path) -> list[tuple[str, list[str]]]:
         pages = [
             p.parent.relative_to(site).as_posix() + "/"
             for p in sorted(site.glob(f"{prefix}**/index.html"))
-            if "downloads" not in p.parts and "assets" not in p.parts
+            # The Downloads page and the editors' translation report are no part of it.
+            if not {"downloads", "translations", "assets"} & set(p.parts)
         ]
         if not prefix:
             pages = [p for p in pages if p.split("/")[0] not in FIXTURE_LANGS]
