@@ -8,7 +8,8 @@
   // An address may break after @ . / only, never inside a word: text with <wbr> there.
   function breakable(el, text) {
     el.textContent = "";
-    text.split(/(?<=[@./])/).forEach(function (part, i) {
+    // Pieces ending at @ . / (no lookbehind: Safari before 16.4 rejects the whole file).
+    (text.match(/[^@./]+[@./]?|[@./]/g) || []).forEach(function (part, i) {
       if (i) el.appendChild(document.createElement("wbr"));
       el.appendChild(document.createTextNode(part));
     });
