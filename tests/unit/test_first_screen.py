@@ -57,3 +57,19 @@ def test_a_plan_in_force_is_listed_with_its_status(renderer):
 
 def test_no_plan_at_all_is_not_documented(renderer):
     assert "Not yet documented" in _row(renderer, "en", [])
+
+
+def test_the_comparison_has_the_first_screen_s_rows(renderer):
+    """The main law, the plan in force and the contact point of every country compared."""
+    page = renderer.render_all(("en",))["compare/index.md"]
+    heads = re.findall(r'<tr><th scope="row">([^<]*)</th>', page)
+    assert heads[:4] == [
+        "Region",
+        "Main laws",
+        "Strategy or action plan in force",
+        "Trafficking in Persons Protocol",
+    ]
+    assert "Contact point" in heads
+    assert '<a href="../countries/morocco/#law-27-14">' in page
+    assert '<a href="../countries/colombia/#strategy-2016">' in page
+    assert '<a href="../countries/morocco/#contacts">Quentin Quillfeather</a>' in page
