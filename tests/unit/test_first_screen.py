@@ -1,5 +1,6 @@
-"""The country page's first screen, rendered in every language: the strategy or plan "in
-force" row says what is known when no plan is in force (portal/highlights.py decides)."""
+"""Readers' pages, rendered in every language: the first screen's strategy or plan "in
+force" row says what is known when no plan is in force (portal/highlights.py decides), the
+comparison asks what the first screen answers, the English codebook says it is English."""
 
 from __future__ import annotations
 
@@ -73,3 +74,12 @@ def test_the_comparison_has_the_first_screen_s_rows(renderer):
     assert '<a href="../countries/morocco/#law-27-14">' in page
     assert '<a href="../countries/colombia/#strategy-2016">' in page
     assert '<a href="../countries/morocco/#contacts">Quentin Quillfeather</a>' in page
+
+
+@pytest.mark.parametrize("lang", ["fr", "ru", "ar"])
+def test_the_english_codebook_carries_the_untranslated_notice(renderer, lang):
+    page = renderer.render_all((lang,))[f"open-data/index.{lang}.md"]
+    notice = i18n.labels(lang)["fallback_notice"].format(language=i18n.language_name("en", lang))
+    head, codebook = page.split('<div lang="en" dir="ltr" markdown>', 1)
+    assert notice.replace("'", "&#39;") in head
+    assert 'class="portal-notice"' not in renderer.render_all(("en",))["open-data/index.md"]
