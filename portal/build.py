@@ -9,15 +9,18 @@ every language is rendered: one search index per language, then open data and PD
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from . import addresses, exports, history, i18n, labelcheck, pages, paths, rendering, search
+from . import addresses, exports, history, i18n, labelcheck, pages, paths, pdf, rendering, search
 from . import content as content_mod
 from .config import Config
 from .problems import ContentError
+
+PRINT_CSS = "assets/portal-print.css"  # the site's copy of pdf.SHARED_CSS
 
 
 @dataclass
@@ -143,6 +146,9 @@ def finish(
             f"Finished HTML held out of Markdown: {prepared.renderer.blocks_held} of "
             f"{prepared.renderer.blocks_seen} blocks"
         )
+    # The PDFs' shared print rules, for a browser printing a page (overrides/main.html).
+    (site / "assets").mkdir(exist_ok=True)
+    shutil.copyfile(pdf.SHARED_CSS, site / PRINT_CSS)
     editions = {
         lang: [
             exports.NavPage(

@@ -177,11 +177,14 @@ class Renderer:
             return plain(found.name) if found else key
 
         def contact_state(contact: dict) -> str:
-            """'period' (belongs to a past period), 'unverified', 'stale' or 'current'."""
+            """'period' (belongs to a past period), 'unverified', 'stale' or 'current'.
+
+            A contact with no channel to reach it (no email, phone or address) is never
+            shown as verified: there is nothing a reader could use that was checked."""
             if contact.get("end"):
                 return "period"
             verified = contact.get("verified")
-            if not verified:
+            if not verified or not has_channel(contact):
                 return "unverified"
             return "stale" if (today - first_day(verified)).days > max_age else "current"
 
@@ -240,6 +243,8 @@ class Renderer:
                 for i, x in enumerate(c.data.get("contacts") or [])
             ],
             "contact_state": contact_state,
+            "has_channel": has_channel,
+            "international": lambda phone: str(phone or "").startswith("+"),
             "stale_months": max_age // 30,
             "vcard": paths.vcard_path,
             "world": self.world,
@@ -471,6 +476,13 @@ class Renderer:
 
     def _exists(self, rel: str) -> bool:
         return self.root is not None and (self.root / rel).is_file()
+
+
+CHANNELS = ("email", "phone", "address")  # what a reader can reach a contact by
+
+
+def has_channel(contact: dict) -> bool:
+    return any(contact.get(key) for key in CHANNELS)
 
 
 def _text_html(text: dict[str, str], lang: str, default: str, missing: Markup) -> Markup:

@@ -37,6 +37,7 @@ from .pages import templates
 
 ASSETS = Path(__file__).parent / "pdf_assets"
 CSS_FILE = ASSETS / "print.css"
+SHARED_CSS = ASSETS / "shared.css"  # print rules of the PDFs and of a browser's print
 
 # The local images a document shows (an SVG <image> too): their bytes are part of its cache key.
 _LOCAL_SRC = re.compile(r'(?:\bsrc|<image\b[^>]*?\shref)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]+)"')

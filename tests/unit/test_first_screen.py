@@ -83,3 +83,52 @@ def test_the_english_codebook_carries_the_untranslated_notice(renderer, lang):
     head, codebook = page.split('<div lang="en" dir="ltr" markdown>', 1)
     assert notice.replace("'", "&#39;") in head
     assert 'class="portal-notice"' not in renderer.render_all(("en",))["open-data/index.md"]
+
+
+def _contacts(renderer, contacts: list[dict], related: list | None = None) -> str:
+    template = renderer.env.from_string(
+        '{% import "_macros.j2" as m with context %}{{ m.contacts_table(rows, related) }}'
+    )
+    fields = ("name", "role", "organisation", "email", "phone", "website", "address")
+    fields += ("start", "end", "verified", "note", "source", "sources")
+    rows = [
+        ({**dict.fromkeys(fields), **c}, related or [], "colombia", i)
+        for i, c in enumerate(contacts)
+    ]
+    return template.render(
+        **renderer._view("en"),
+        rows=rows,
+        related=related is not None,
+        link=lambda to, anchor="": to,
+        asset=lambda path: path,
+        html_blocks=[],
+    )
+
+
+def test_a_contact_without_a_channel_is_never_shown_as_verified(renderer):
+    silent = {"name": "Desk", "verified": "2026-10-01", "source": "https://example.org/a"}
+    reachable = {**silent, "email": "desk@example.org"}
+    html = _contacts(renderer, [silent, reachable])
+    first, second = html.split("<tr>")[2:4]
+    assert "October 1, 2026" not in first and "Not verified against the source" in first
+    assert "October 1, 2026" in second and "Not verified" not in second
+
+
+def test_a_phone_without_its_country_code_says_so_and_is_not_dialled(renderer):
+    html = _contacts(renderer, [{"name": "Desk", "phone": "2427400", "source": "https://x.org"}])
+    assert "tel:" not in html and "Country code not documented" in html
+    html = _contacts(
+        renderer, [{"name": "Desk", "phone": "+57 1 2427400", "source": "https://x.org"}]
+    )
+    assert 'href="tel:+5712427400"' in html and "Country code" not in html
+
+
+def test_related_entries_are_a_list_not_run_together(renderer):
+    loaded = renderer.content
+    html = _contacts(
+        renderer,
+        [{"name": "Desk", "email": "d@example.org", "source": "https://x.org"}],
+        related=loaded.objectives[:2],
+    )
+    cell = html.split('<ul class="portal-related">', 1)[1].split("</ul>", 1)[0]
+    assert cell.count("<li>") == 2
