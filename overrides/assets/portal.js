@@ -285,6 +285,30 @@
   apply(false);
 })();
 
+/* "Not found" in the reader's language. GitHub Pages answers every missing address with the
+   root 404.html, which holds the text in every language: the one of the address's first
+   folder (/ar/...) is shown, or else the remembered language's, with its direction. */
+(function () {
+  "use strict";
+  var blocks = Array.prototype.slice.call(document.querySelectorAll(".portal-404[data-lang]"));
+  if (blocks.length < 2) return;
+  var base = blocks[0].getAttribute("data-base") || "/";
+  var path = decodeURIComponent(location.pathname);
+  var first = (path.indexOf(base) === 0 ? path.slice(base.length) : "").split("/")[0];
+  function block(lang) {
+    return blocks.filter(function (b) { return b.getAttribute("data-lang") === lang; })[0];
+  }
+  var chosen = block(first);
+  if (!chosen) {
+    try { chosen = block(localStorage.getItem("portal-language")); } catch (err) {}
+  }
+  if (!chosen) return;
+  blocks.forEach(function (b) { b.hidden = b !== chosen; });
+  document.documentElement.lang = chosen.lang;
+  document.documentElement.dir = chosen.dir;
+  document.body.dir = chosen.dir;
+})();
+
 /* The reader's language is remembered: choosing one in the selector stores it, and a later
    visit that lands on the home page of another language (typed address, bookmark, link from
    another site) goes to the home page in the remembered language. */
