@@ -13,7 +13,7 @@ from portal import exports
     ("lang", "big", "small"),
     [
         ("en", "1.5 MB", "340 kB"),
-        ("fr", "1,5 Mo", "340 ko"),
+        ("fr", "1,5\u202fMo", "340\u202fko"),  # CLDR: a narrow no-break space
         ("es", "1,5 MB", "340 kB"),
         ("ru", "1,5 МБ", "340 кБ"),
     ],
@@ -34,4 +34,4 @@ def test_each_downloads_page_gets_its_language_s_sizes(tmp_path: Path):
         page.write_text(f'<html lang="{lang}"><body>{span}</body></html>', encoding="utf-8")
     exports.fill_sizes(site)
     assert "(1.5 MB)" in (site / "downloads/index.html").read_text(encoding="utf-8")
-    assert "(1,5 Mo)" in (site / "fr/downloads/index.html").read_text(encoding="utf-8")
+    assert "(1,5\u202fMo)" in (site / "fr/downloads/index.html").read_text(encoding="utf-8")
