@@ -107,6 +107,11 @@
     return form.elements[k];
   });
   var sortKey = "", sortDir = 1;
+  // The order as a list too, for phones (the columns' buttons are in the hidden heading).
+  var sortPick = form.elements.sort;
+  // Sorted as the page's language sorts ("Bélarus" before "Brésil", "Égypte" among the E).
+  var collator = new Intl.Collator(document.documentElement.lang || undefined,
+    { sensitivity: "base", numeric: true });
 
   function field(name) { return form.elements[name]; }
 
@@ -126,7 +131,13 @@
   function sortValue(row, key) {
     if (key === "year") return parseInt(row.dataset.start, 10) || 0;
     var index = { country: 0, type: 1, title: 2, status: 4 }[key];
-    return row.cells[index].textContent.trim().toLocaleLowerCase();
+    return row.cells[index].textContent.trim();
+  }
+
+  function setSort(value) {
+    sortDir = value.charAt(0) === "-" ? -1 : 1;
+    sortKey = value.replace(/^-/, "");
+    if (sortPick) sortPick.value = value;
   }
 
   function apply(push) {
@@ -135,12 +146,14 @@
       f[k] = field(k).value.trim();
       if (f[k]) params.set(k, f[k]);
     });
+    if (sortPick) setSort(sortPick.value);
     var shown = 0;
     var ordered = rows.slice();
     if (sortKey) {
       ordered.sort(function (a, b) {
         var x = sortValue(a, sortKey), y = sortValue(b, sortKey);
-        return (x < y ? -1 : x > y ? 1 : 0) * sortDir;
+        var order = typeof x === "number" ? x - y : collator.compare(x, y);
+        return order * sortDir;
       });
       params.set("sort", (sortDir < 0 ? "-" : "") + sortKey);
     }
@@ -170,7 +183,7 @@
   var initial = new URLSearchParams(location.search);
   keys.forEach(function (k) { if (initial.get(k)) field(k).value = initial.get(k); });
   var sort = initial.get("sort") || "";
-  if (sort) { sortDir = sort.charAt(0) === "-" ? -1 : 1; sortKey = sort.replace(/^-/, ""); }
+  if (sort) setSort(sort);
 
   table.querySelectorAll("th[data-sort]").forEach(function (th) {
     var button = document.createElement("button");
@@ -181,13 +194,14 @@
     th.textContent = "";
     th.appendChild(button);
     button.addEventListener("click", function () {
-      if (sortKey === th.dataset.sort) sortDir = -sortDir; else { sortKey = th.dataset.sort; sortDir = 1; }
+      var key = th.dataset.sort;
+      setSort((sortKey === key && sortDir > 0 ? "-" : "") + key);
       apply(true);
     });
   });
   form.addEventListener("input", function () { apply(true); });
   form.addEventListener("change", function () { apply(true); });
-  form.addEventListener("reset", function () { setTimeout(function () { sortKey = ""; apply(true); }, 0); });
+  form.addEventListener("reset", function () { setTimeout(function () { setSort(""); apply(true); }, 0); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.hidden = false;
   apply(false);
