@@ -63,7 +63,9 @@
     document.querySelectorAll(".portal-cite-accessed[data-template]").forEach(function (el) {
       var lang = document.documentElement.lang || "en";
       var date = new Date().toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" });
-      el.textContent = " " + el.getAttribute("data-template").replace("{date}", date);
+      // A date that ends with its own period (Russian "г.") takes no second one.
+      el.textContent = " " + el.getAttribute("data-template").replace("{date}", date)
+        .replace(/\.\.$/, ".");
       el.hidden = false;
     });
     // A build without its published address cites the page's path; the address the reader

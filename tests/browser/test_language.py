@@ -79,3 +79,9 @@ def test_the_root_not_found_page_answers_in_the_remembered_language(page, server
     page.evaluate("localStorage.removeItem('portal-language')")
     page.goto(f"{server}/missing/x")
     assert page.locator("h1:visible").inner_text() == "Page not found"
+
+
+def test_a_russian_citation_ends_its_date_once(page, server):
+    page.goto(f"{server}/ru/countries/morocco/")
+    text = page.locator(".portal-cite-text").text_content()
+    assert "г." in text and "г.." not in text
