@@ -30,3 +30,13 @@ def test_the_title_column_takes_the_width_it_needs(browser, server, url, table, 
     )
     assert lines and set(lines) == {1}
     context.close()
+
+
+def test_arabic_text_is_never_slanted(page, server):
+    """Italic is a Latin convention: "not yet documented" is italic in English, upright in
+    Arabic (Chromium otherwise slants the Arabic letters synthetically)."""
+    style = "els => els.map(e => getComputedStyle(e).fontStyle)"
+    page.goto(f"{server}/countries/colombia/")
+    assert set(page.eval_on_selector_all(".portal-nyd", style)) == {"italic"}
+    page.goto(f"{server}/ar/countries/colombia/")
+    assert set(page.eval_on_selector_all(".portal-nyd", style)) == {"normal"}
