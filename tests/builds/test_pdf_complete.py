@@ -29,6 +29,8 @@ _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
 _CELL = re.compile(r"<(t[hd])\b[^>]*>(.*?)</\1>", re.DOTALL)
 
 
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_LAM_ALEF = re.compile(r"[\u0622\u0623\u0625\u0627\u0644]")
 _MARK = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 
@@ -41,7 +43,10 @@ def words(text: str, *, marked: bool = True) -> list[str]:
     folded = unicodedata.normalize("NFKC", text)
     if not marked:
         folded = " ".join(w for w in folded.split() if not _MARK.search(w))
-    return re.findall(r"[^\W\d_]+|\d+", _MARK.sub("", folded))
+    found = re.findall(r"[^\W\d_]+|\d+", _MARK.sub("", folded))
+    # Chromium's PDFs give the lam-alef ligature back as alef-lam ("مالحظة" for "ملاحظة"):
+    # Arabic words are compared without their alefs and lams.
+    return [_LAM_ALEF.sub("", w) if _ARABIC.search(w) else w for w in found]
 
 
 def cell_words(site: Path, url: str) -> Counter:
