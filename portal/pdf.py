@@ -124,6 +124,7 @@ class _Section:
     lang: str
     direction: str
     major: bool  # a country or an objective: starts a new page
+    wide: bool  # holds a table printed landscape (data-print="landscape")
     body: Markup  # the page's article, rewritten for print
 
 
@@ -160,7 +161,8 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
         major = bool(_MAJOR.search(paths.directory_url(part.url)))
         # Trusted: the built page's own article (editors' HTML was checked and sanitised by the
         # build), cut and rewritten above by this module.
-        sections.append(_Section(prefix, part.lang, direction, major, Markup(body)))
+        wide = 'data-print="landscape"' in body
+        sections.append(_Section(prefix, part.lang, direction, major, wide, Markup(body)))
     template = templates().get_template("pdf_document.html.j2")
     return template.render(
         lang=doc.lang,
