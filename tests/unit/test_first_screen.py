@@ -132,3 +132,13 @@ def test_related_entries_are_a_list_not_run_together(renderer):
     )
     cell = html.split('<ul class="portal-related">', 1)[1].split("</ul>", 1)[0]
     assert cell.count("<li>") == 2
+
+
+def test_a_matrix_column_with_no_instrument_says_so():
+    renderer = _renderer()
+    empty = renderer.content.objectives[0].slug
+    renderer.by_objective.pop(empty, None)
+    page = renderer.render_all(("en",))["matrix/index.md"]
+    heads = re.findall(r'<th scope="col">(.*?)</th>', page)
+    note = "No country&#39;s instrument is documented for it yet."
+    assert [note in h for h in heads[1:]] == [o.slug == empty for o in renderer.content.objectives]
