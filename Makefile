@@ -84,6 +84,12 @@ $(AXE):
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
 	npm install --silent --no-audit --no-fund --prefix .cache/node axe-core@4.14.1
 
+## acorn, which parses the portal's scripts as Safari 15 would (npm registry, pinned).
+ACORN := .cache/node/node_modules/acorn/bin/acorn
+$(ACORN): $(AXE)
+	npm install --silent --no-audit --no-fund --prefix .cache/node acorn@8.15.0
+	@touch $(ACORN)
+
 ## Outside checkers (npm registry, pinned): Lighthouse 12.2.3 (13 needs Node 22) and the Nu
 ## HTML Checker, which needs a Java runtime (Debian default-jre-headless).
 LIGHTHOUSE := .cache/node/node_modules/.bin/lighthouse
@@ -96,7 +102,7 @@ java:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 
 ## Run every test: lint and types, then unit, build, shipped portal and browser tests.
-test: $(BIN)/.installed-test system-deps $(AXE) $(LIGHTHOUSE) $(VNU) java
+test: $(BIN)/.installed-test system-deps $(AXE) $(ACORN) $(LIGHTHOUSE) $(VNU) java
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

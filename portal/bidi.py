@@ -16,7 +16,8 @@ from __future__ import annotations
 import html
 import re
 
-_LETTER = r"A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF"
+# The ordinal indicators º ª are letters of their run: "Cra 8 Nº 12B-31" is one address.
+_LETTER = r"A-Za-z0-9\u00AA\u00BA\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF"
 # A run starts (a phone number with its +) and ends with a Latin/Cyrillic letter or a digit; inside it may hold
 # spaces and the punctuation of numbers, addresses and names.
 _RUN = re.compile(rf"(?:\+(?=\d)|[{_LETTER}])(?:[{_LETTER}\s.,\-‐–/@:_+'’&()\[\]]*[{_LETTER}])?")

@@ -9,6 +9,7 @@ every language is rendered: one search index per language, then open data and PD
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,12 +26,15 @@ from . import (
     links,
     pages,
     paths,
+    pdf,
     rendering,
     search,
 )
 from . import content as content_mod
 from .config import Config
 from .problems import ContentError, Problems
+
+PRINT_CSS = "assets/portal-print.css"  # the site's copy of pdf.SHARED_CSS
 
 
 @dataclass
@@ -244,6 +248,9 @@ def finish(
             f"Finished HTML held out of Markdown: {prepared.renderer.blocks_held} of "
             f"{prepared.renderer.blocks_seen} blocks"
         )
+    # The PDFs' shared print rules, for a browser printing a page (overrides/main.html).
+    (site / "assets").mkdir(exist_ok=True)
+    shutil.copyfile(pdf.SHARED_CSS, site / PRINT_CSS)
     editions = {
         lang: [
             exports.NavPage(

@@ -118,10 +118,13 @@ def plan(
     return combined, pages
 
 
-def human_size(n: int) -> str:
+def human_size(n: int, lang: str = "en") -> str:
+    """A file's size in the reader's language, CLDR's units and numbers ("1,5 Mo", "340 кБ")."""
+    from babel.units import format_unit
+
     if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} MB"
-    return f"{max(1, round(n / 1000))} kB"
+        return format_unit(n / 1_000_000, "digital-megabyte", "short", "#,##0.0", locale=lang)
+    return format_unit(max(1, round(n / 1000)), "digital-kilobyte", "short", locale=lang)
 
 
 def fill_sizes(site: Path) -> None:
@@ -129,14 +132,16 @@ def fill_sizes(site: Path) -> None:
     pattern = re.compile(r'<span class="portal-size" data-file="([^"]+)"></span>')
     for page in site.glob("**/downloads/index.html"):
         text = page.read_text(encoding="utf-8")
+        found = re.search(r'<html[^>]*\slang="([^"]+)"', text)
+        lang = found.group(1) if found else "en"
 
-        def size(m: re.Match) -> str:
+        def size(m: re.Match, lang: str = lang) -> str:
             target = site / m.group(1)
             if not target.is_file():
                 return m.group(0)
             return (
                 f'<span class="portal-size" data-file="{m.group(1)}">'
-                f"({human_size(target.stat().st_size)})</span>"
+                f"({human_size(target.stat().st_size, lang)})</span>"
             )
 
         page.write_text(pattern.sub(size, text), encoding="utf-8")

@@ -32,6 +32,7 @@ def configure(
     """Use a portal's own labels folder (may be absent), its name per language and default."""
     _portal.update(labels_dir=labels_dir, names=dict(portal_names or {}), default=default)
     labels.cache_clear()
+    _own_labels.cache_clear()
 
 
 def labels_files(lang: str) -> list[Path]:
@@ -150,12 +151,25 @@ _PUNCTUATION = {
 }
 
 
-@cache
 def punctuation(lang: str) -> dict[str, str]:
-    """{'semicolon', 'space', 'open', 'close'} in the language ('; ', ' ', '(', ')' by
-    default)."""
-    semicolon, space, opening, closing = _PUNCTUATION.get(lang.split("-")[0], ("; ", " ", "(", ")"))
+    """{'semicolon', 'space', 'open', 'close'} in the language. The semicolon is a label
+    (labels/<lang>.yml: French puts a no-break space before it, a programme may set its own);
+    the brackets around a remark and the space before them follow the script ('(', ')' and a
+    space by default; full-width and no space in Chinese and Japanese)."""
+    script = _PUNCTUATION.get(lang.split("-")[0])
+    semicolon, space, opening, closing = script or (labels(lang)["semicolon"], " ", "(", ")")
+    own = _own_labels(lang)  # the language's own files: a fallback label is another's
+    if "semicolon" in own:
+        semicolon = str(own["semicolon"])
     return {"semicolon": semicolon, "space": space, "open": opening, "close": closing}
+
+
+@cache
+def _own_labels(lang: str) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for path in labels_files(lang):
+        merged.update(read_labels(path))
+    return merged
 
 
 @cache

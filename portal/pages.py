@@ -168,6 +168,12 @@ class Renderer:
             text = i18n.counted(labels[key], lang, kw.get("n", 0))
             return text.format(**kw) if kw else text
 
+        def label_html(key: str, **kw: Any) -> Markup:
+            """A label as HTML, its {placeholders} filled with HTML (a link, an isolated
+            period): the label's own text is escaped, the values are Markup already."""
+            text = i18n.counted(labels[key], lang, kw.get("n", 0))
+            return escape(text).format(**kw)  # Markup.format escapes what is not Markup
+
         def total(instruments: int, countries: int) -> str:
             return label(
                 "total_instruments",
@@ -183,11 +189,14 @@ class Renderer:
             return plain(found.name) if found else key
 
         def contact_state(contact: dict) -> str:
-            """'period' (belongs to a past period), 'unverified', 'stale' or 'current'."""
+            """'period' (belongs to a past period), 'unverified', 'stale' or 'current'.
+
+            A contact with no channel to reach it (no email, phone or address) is never
+            shown as verified: there is nothing a reader could use that was checked."""
             if contact.get("end"):
                 return "period"
             verified = contact.get("verified")
-            if not verified:
+            if not verified or not has_channel(contact):
                 return "unverified"
             return "stale" if (today - first_day(verified)).days > max_age else "current"
 
@@ -204,6 +213,7 @@ class Renderer:
             "L": labels,
             "P": i18n.punctuation(lang),
             "label": label,
+            "label_html": label_html,
             "total_instruments": total,
             "t": t,
             "plain": plain,
@@ -246,6 +256,8 @@ class Renderer:
                 for i, x in enumerate(c.data.get("contacts") or [])
             ],
             "contact_state": contact_state,
+            "has_channel": has_channel,
+            "international": lambda phone: str(phone or "").startswith("+"),
             "stale_months": max_age // 30,
             "vcard": paths.vcard_path,
             "world": self.world,
@@ -254,9 +266,8 @@ class Renderer:
             "default_lang": default,
             "publisher": sources.publisher,
             "main_laws": highlights.main_laws,
-            "plans_in_force": lambda instruments: highlights.plans_in_force(
-                instruments, today.year
-            ),
+            # The build date is "today" for what is in force (settings.today, from the build).
+            "plans_in_force": lambda instruments: highlights.plans_in_force(instruments, today),
         }
         self._views[lang] = view
         return view
@@ -480,6 +491,13 @@ class Renderer:
 
     def _exists(self, rel: str) -> bool:
         return self.root is not None and (self.root / rel).is_file()
+
+
+CHANNELS = ("email", "phone", "address")  # what a reader can reach a contact by
+
+
+def has_channel(contact: dict) -> bool:
+    return any(contact.get(key) for key in CHANNELS)
 
 
 def _text_html(text: dict[str, str], lang: str, default: str, missing: Markup) -> Markup:

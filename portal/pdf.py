@@ -41,6 +41,7 @@ from .pages import templates
 
 ASSETS = Path(__file__).parent / "pdf_assets"
 CSS_FILE = ASSETS / "print.css"
+SHARED_CSS = ASSETS / "shared.css"  # print rules of the PDFs and of a browser's print
 
 # The local images a document shows (an SVG <image> too): their bytes are part of its cache key.
 _LOCAL_SRC = re.compile(r'(?:\bsrc|<image\b[^>]*?\shref)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]+)"')
@@ -127,6 +128,7 @@ class _Section:
     lang: str
     direction: str
     major: bool  # a country or an objective: starts a new page
+    wide: bool  # holds a table printed landscape (data-print="landscape")
     body: Markup  # the page's article, rewritten for print
 
 
@@ -152,6 +154,7 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
                 toc.append((level, ident, text))
         body = article.key_facts(body)
         body = article.describe_map(body, print_labels(part.lang))
+        body = article.split_wide_tables(body, print_labels(part.lang))
         body = article.link_notes(body, print_labels(part.lang))
         direction = i18n.direction(part.lang)
         if direction == "rtl" or i18n.direction(doc.lang) == "rtl":
@@ -162,7 +165,8 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
         major = bool(_MAJOR.search(paths.directory_url(part.url)))
         # Trusted: the built page's own article (editors' HTML was checked and sanitised by the
         # build), cut and rewritten above by this module.
-        sections.append(_Section(prefix, part.lang, direction, major, Markup(body)))
+        wide = 'data-print="landscape"' in body
+        sections.append(_Section(prefix, part.lang, direction, major, wide, Markup(body)))
     template = templates().get_template("pdf_document.html.j2")
     return template.render(
         lang=doc.lang,
@@ -303,6 +307,7 @@ _ASSEMBLY_CODE = (
     Path(__file__).parent / "pdf_article.py",
     Path(__file__).parent / "i18n.py",
     Path(__file__).parent / "paths.py",
+    Path(__file__).parent / "fonts.py",
     Path(__file__).parent / "templates" / "pdf_document.html.j2",
 )
 
@@ -378,8 +383,10 @@ def render(
     build_date: dt.date,
     workers: int | None = None,
     fonts: Sequence[Font] = (),
+    out: Path | None = None,
 ) -> Report:
-    """Write every PDF of `docs` into `site`, rendering only those not in `cache`."""
+    """Write every PDF of `docs` into `site` (or `out`: the tests read PDFs of a shared build
+    without writing into it), rendering only those not in `cache`."""
     cache.mkdir(parents=True, exist_ok=True)
     # (No declared font: the key of before, so no cached PDF is rendered again for nothing.)
     fingerprint = _fingerprint() + (font_digest(list(fonts)) if fonts else "")
@@ -416,7 +423,7 @@ def render(
     for doc in docs:
         cached = cache / f"{doc.key}.pdf"
         if cached.is_file():
-            target = site / doc.out
+            target = (out or site) / doc.out
             target.parent.mkdir(parents=True, exist_ok=True)
             _place(cached, target)
             notes = cached.with_suffix(".refused.json")

@@ -43,11 +43,22 @@ _GLANCE = re.compile(
 )
 _DT_DD = re.compile(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", re.DOTALL)
 # Runs of left-to-right characters (numbers, law numbers, codes, Latin words, addresses) in a
-# right-to-left text; entities are matched first so that they are never cut.
+# right-to-left text; entities are matched first so that they are never cut. An ordinal
+# indicator belongs to its run ("Cra 8 Nº 12B-31", an address, read "12B-31 ºCra 8 N").
 _LTR_RUN = re.compile(
     r"(&#?\w+;)|([0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]"
-    r"(?:[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff.,:/@_°\-–+\[\] ]*[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff])?)"
+    r"(?:[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff.,:/@_°ºª№\-–+\[\] ]*"
+    r"[0-9A-Za-z\u00c0-\u024f\u0400-\u04ffºª])?)"
 )
+
+
+# A table of more columns than a printed page holds (the comparison of every country, about
+# 14 columns) is printed in parts of at most this many data columns (or the table's own
+# data-print-columns), each part repeating the row headings: a page clips what it cannot hold, and nothing may be left out of a PDF.
+MAX_COLUMNS = 6
+_TABLE = re.compile(r"(<table\b[^>]*>)(.*?)</table>", re.DOTALL)
+_ROW = re.compile(r"(<tr\b[^>]*>)(.*?)</tr>", re.DOTALL)
+_CELL = re.compile(r"<(t[hd])\b[^>]*>.*?</\1>", re.DOTALL)
 
 
 def _page_file(site: Path, url: str) -> Path:
@@ -250,3 +261,67 @@ def isolate_ltr(body: str) -> str:
 
     shielded = re.sub(r">([^<>]+)<", text, shielded)
     return _unshield_svg(shielded, kept)
+
+
+def _rows(section: str) -> list[tuple[str, list[str]]]:
+    """(the row's start tag, its cells) of every row of a table's section."""
+    return [
+        (m.group(1), [c.group(0) for c in _CELL.finditer(m.group(2))])
+        for m in _ROW.finditer(section)
+    ]
+
+
+_ID = re.compile(r'\sid="[^"]*"')
+
+
+def _cut(rows: list[tuple[str, list[str]]], first: int, last: int, anchors: bool) -> str:
+    """The rows with their heading cell and the cells [first, last); without their ids
+    unless `anchors` (an id is unique in a document: it stays on the first part)."""
+    return "".join(
+        f"{tr if anchors else _ID.sub('', tr)}{cells[0]}{''.join(cells[first:last])}</tr>"
+        for tr, cells in rows
+    )
+
+
+def split_wide_tables(body: str, plabels: dict[str, str]) -> str:
+    """Every table whose rows start with their heading (`<th>` first) and hold more further
+    columns than a page holds (MAX_COLUMNS, or the table's own `data-print-columns`), as
+    several tables of at most that many columns each, every one repeating the row headings
+    and the column headings: nothing is clipped at the page's edge. The parts are balanced
+    (13 columns in parts of 4: 4, 3, 3, 3)."""
+
+    def split(m: re.Match) -> str:
+        start, inner = m.group(1), m.group(2)
+        head = re.search(r"<thead\b[^>]*>(.*?)</thead>", inner, re.DOTALL)
+        body_ = re.search(r"<tbody\b[^>]*>(.*?)</tbody>", inner, re.DOTALL)
+        if not head or not body_:
+            return m.group(0)
+        declared = re.search(r'\sdata-print-columns="(\d+)"', start)
+        most = max(1, int(declared.group(1))) if declared else MAX_COLUMNS
+        head_rows, body_rows = _rows(head.group(1)), _rows(body_.group(1))
+        widths = {len(cells) for _, cells in head_rows + body_rows}
+        columns = widths.pop() - 1 if len(widths) == 1 else 0
+        headed = bool(body_rows) and all(cells[0].startswith("<th") for _, cells in body_rows)
+        if columns <= most or not headed:
+            return m.group(0)
+        parts = -(-columns // most)
+        size, extra = divmod(columns, parts)
+        out, first = [], 1
+        for n in range(parts):
+            last = first + size + (n < extra)
+            caption = htmlmod.escape(plabels["table_part"].format(n=n + 1, total=parts))
+            table = start if n == 0 else _ID.sub("", start)
+            table = (
+                table.replace('class="', 'class="portal-table-part ', 1)
+                if 'class="' in table
+                else table.replace("<table", '<table class="portal-table-part"', 1)
+            )
+            out.append(
+                f'{table}<caption class="portal-table-part-caption">{caption}</caption>'
+                f"<thead>{_cut(head_rows, first, last, n == 0)}</thead>"
+                f"<tbody>{_cut(body_rows, first, last, n == 0)}</tbody></table>"
+            )
+            first = last
+        return "".join(out)
+
+    return _TABLE.sub(split, body)

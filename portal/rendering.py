@@ -202,9 +202,8 @@ def context(
     out["portal_edit"] = list(about.edits)
     out["portal_untranslated"] = list(about.untranslated)
     out.update(addresses.of_page(settings.site_url, page.url, page.alternates))
-    if paths.section_of(inner) != "translations":  # for editors, in the default language
-        status = "translations/" if use_directory_urls else "translations/index.html"
-        out["portal_translations"] = provenance.relative_url(status, page.url)
+    # The translation status is an editors' page: linked from CONTRIBUTING.md and the about
+    # page, never from every reader's page footer.
     return out
 
 

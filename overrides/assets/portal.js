@@ -8,7 +8,8 @@
   // An address may break after @ . / only, never inside a word: text with <wbr> there.
   function breakable(el, text) {
     el.textContent = "";
-    text.split(/(?<=[@./])/).forEach(function (part, i) {
+    // Pieces ending at @ . / (no lookbehind: Safari before 16.4 rejects the whole file).
+    (text.match(/[^@./]+[@./]?|[@./]/g) || []).forEach(function (part, i) {
       if (i) el.appendChild(document.createElement("wbr"));
       el.appendChild(document.createTextNode(part));
     });
@@ -62,7 +63,9 @@
     document.querySelectorAll(".portal-cite-accessed[data-template]").forEach(function (el) {
       var lang = document.documentElement.lang || "en";
       var date = new Date().toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" });
-      el.textContent = " " + el.getAttribute("data-template").replace("{date}", date);
+      // A date that ends with its own period (Russian "г.") takes no second one.
+      el.textContent = " " + el.getAttribute("data-template").replace("{date}", date)
+        .replace(/\.\.$/, ".");
       el.hidden = false;
     });
     // A build without its published address cites the page's path; the address the reader
@@ -106,6 +109,11 @@
     return form.elements[k];
   });
   var sortKey = "", sortDir = 1;
+  // The order as a list too, for phones (the columns' buttons are in the hidden heading).
+  var sortPick = form.elements.sort;
+  // Sorted as the page's language sorts ("Bélarus" before "Brésil", "Égypte" among the E).
+  var collator = new Intl.Collator(document.documentElement.lang || undefined,
+    { sensitivity: "base", numeric: true });
 
   function field(name) { return form.elements[name]; }
 
@@ -125,7 +133,13 @@
   function sortValue(row, key) {
     if (key === "year") return parseInt(row.dataset.start, 10) || 0;
     var index = { country: 0, type: 1, title: 2, status: 4 }[key];
-    return row.cells[index].textContent.trim().toLocaleLowerCase();
+    return row.cells[index].textContent.trim();
+  }
+
+  function setSort(value) {
+    sortDir = value.charAt(0) === "-" ? -1 : 1;
+    sortKey = value.replace(/^-/, "");
+    if (sortPick) sortPick.value = value;
   }
 
   function apply(push) {
@@ -134,12 +148,14 @@
       f[k] = field(k).value.trim();
       if (f[k]) params.set(k, f[k]);
     });
+    if (sortPick) setSort(sortPick.value);
     var shown = 0;
     var ordered = rows.slice();
     if (sortKey) {
       ordered.sort(function (a, b) {
         var x = sortValue(a, sortKey), y = sortValue(b, sortKey);
-        return (x < y ? -1 : x > y ? 1 : 0) * sortDir;
+        var order = typeof x === "number" ? x - y : collator.compare(x, y);
+        return order * sortDir;
       });
       params.set("sort", (sortDir < 0 ? "-" : "") + sortKey);
     }
@@ -170,7 +186,7 @@
   var initial = new URLSearchParams(location.search);
   keys.forEach(function (k) { if (initial.get(k)) field(k).value = initial.get(k); });
   var sort = initial.get("sort") || "";
-  if (sort) { sortDir = sort.charAt(0) === "-" ? -1 : 1; sortKey = sort.replace(/^-/, ""); }
+  if (sort) setSort(sort);
 
   table.querySelectorAll("th[data-sort]").forEach(function (th) {
     var button = document.createElement("button");
@@ -181,13 +197,14 @@
     th.textContent = "";
     th.appendChild(button);
     button.addEventListener("click", function () {
-      if (sortKey === th.dataset.sort) sortDir = -sortDir; else { sortKey = th.dataset.sort; sortDir = 1; }
+      var key = th.dataset.sort;
+      setSort((sortKey === key && sortDir > 0 ? "-" : "") + key);
       apply(true);
     });
   });
   form.addEventListener("input", function () { apply(true); });
   form.addEventListener("change", function () { apply(true); });
-  form.addEventListener("reset", function () { setTimeout(function () { sortKey = ""; apply(true); }, 0); });
+  form.addEventListener("reset", function () { setTimeout(function () { setSort(""); apply(true); }, 0); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.hidden = false;
   apply(false);
@@ -284,6 +301,30 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.hidden = false;
   apply(false);
+})();
+
+/* "Not found" in the reader's language. GitHub Pages answers every missing address with the
+   root 404.html, which holds the text in every language: the one of the address's first
+   folder (/ar/...) is shown, or else the remembered language's, with its direction. */
+(function () {
+  "use strict";
+  var blocks = Array.prototype.slice.call(document.querySelectorAll(".portal-404[data-lang]"));
+  if (blocks.length < 2) return;
+  var base = blocks[0].getAttribute("data-base") || "/";
+  var path = decodeURIComponent(location.pathname);
+  var first = (path.indexOf(base) === 0 ? path.slice(base.length) : "").split("/")[0];
+  function block(lang) {
+    return blocks.filter(function (b) { return b.getAttribute("data-lang") === lang; })[0];
+  }
+  var chosen = block(first);
+  if (!chosen) {
+    try { chosen = block(localStorage.getItem("portal-language")); } catch (err) {}
+  }
+  if (!chosen) return;
+  blocks.forEach(function (b) { b.hidden = b !== chosen; });
+  document.documentElement.lang = chosen.lang;
+  document.documentElement.dir = chosen.dir;
+  document.body.dir = chosen.dir;
 })();
 
 /* The reader's language is remembered: choosing one in the selector stores it, and a later

@@ -46,3 +46,43 @@ def test_not_found_page_in_the_reader_language(page, server):
     page.goto(f"{server}/ar/404.html")
     assert page.locator("h1").first.inner_text() == "الصفحة غير موجودة"
     assert page.get_attribute("body", "dir") == "rtl"
+
+
+def _as_github_pages(page, server) -> None:
+    """Every missing address answered with the root 404.html, as GitHub Pages does."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"{server}/404.html") as response:
+        body = response.read()
+    page.route(
+        f"{server}/**/missing/**",
+        lambda route: route.fulfill(status=404, body=body, content_type="text/html"),
+    )
+
+
+def test_the_root_not_found_page_answers_in_the_address_language(page, server):
+    _as_github_pages(page, server)
+    page.goto(f"{server}/ar/missing/page/")
+    assert page.locator("h1:visible").inner_text() == "الصفحة غير موجودة"
+    assert page.get_attribute("html", "lang") == "ar"
+    assert page.get_attribute("body", "dir") == "rtl"
+    page.goto(f"{server}/fr/missing/")
+    assert page.locator("h1:visible").inner_text() == "Page introuvable"
+    assert page.locator(".portal-404:visible a").first.get_attribute("href") == "/fr/"
+
+
+def test_the_root_not_found_page_answers_in_the_remembered_language(page, server):
+    _as_github_pages(page, server)
+    page.goto(f"{server}/")
+    page.evaluate("localStorage.setItem('portal-language', 'ru')")
+    page.goto(f"{server}/missing/")
+    assert page.locator("h1:visible").inner_text() == "Страница не найдена"
+    page.evaluate("localStorage.removeItem('portal-language')")
+    page.goto(f"{server}/missing/x")
+    assert page.locator("h1:visible").inner_text() == "Page not found"
+
+
+def test_a_russian_citation_ends_its_date_once(page, server):
+    page.goto(f"{server}/ru/countries/morocco/")
+    text = page.locator(".portal-cite-text").text_content()
+    assert "г." in text and "г.." not in text

@@ -301,7 +301,7 @@ def test_key_facts_are_an_aligned_table(built):
     body = text(built / "site/countries/morocco/morocco.en.pdf", 1)
     # Label and value on the same line: values no longer slide up a row.
     # On one line (pdftotext -layout keeps lines): not a label with its value under it.
-    assert re.search(r"Trafficking in Persons Protocol[ \t]+\S*\s?Party \(2011\)", body), body
+    assert re.search(r"Trafficking in Persons Protocol[ \t]+\S*\s?Party \(2011;", body), body
     assert re.search(r"Main laws[ \t]+\S*\s?Law No\. 27-14", body), body
     tables = [line for line in body.splitlines() if "Smuggling of Migrants Protocol" in line]
     assert tables and all("Commission" not in line for line in tables)

@@ -123,7 +123,7 @@ def test_cover_prints_the_published_address_and_link_addresses(tmp_path):
 def test_ltr_runs_in_arabic_are_isolated_in_their_order(tmp_path):
     body = (
         '<h1 id="a">المغرب</h1><p>القانون رقم 27-14 والقانون 7 of 2013 والمرسوم 2012-023 '
-        "والبريد quentin [at] example.org.</p>"
+        "والبريد quentin [at] example.org والعنوان Cra 8 Nº 12B-31.</p>"
     )
     site = site_with(tmp_path, {"ar/countries/x/": body})
     out = make(
@@ -139,6 +139,7 @@ def test_ltr_runs_in_arabic_are_isolated_in_their_order(tmp_path):
     assert "7 of 2013" in text and "of 2013 7" not in text
     assert "2012-023" in text and "023-2012" not in text
     assert "quentin [at] example.org" in text
+    assert "Cra 8 Nº 12B-31" in text
 
 
 def test_no_link_of_a_pdf_leads_into_the_build_folder(tmp_path):
@@ -157,3 +158,25 @@ def test_no_link_of_a_pdf_leads_into_the_build_folder(tmp_path):
     ]
     assert "mailto:desk@example.org" in links and "https://example.org/law" in links
     assert not [link for link in links if not link.startswith(("mailto:", "https:"))], links
+
+
+def test_arabic_is_never_set_in_a_synthetic_oblique(tmp_path):
+    """Slanted type is a Latin convention: an Arabic original title stays upright, a French
+    one is italic (the PDFs embedded "Noto-Naskh-Arabic-Oblique")."""
+    body = (
+        '<h1 id="t">Titles</h1><p><span>Law 27-14</span><br>'
+        '<i class="portal-original" lang="ar" dir="rtl">القانون رقم 27.14</i><br>'
+        '<i class="portal-original" lang="fr">Loi relative à la traite</i></p>'
+    )
+    for lang, prefix in (("en", ""), ("ar", "ar/")):
+        site = site_with(tmp_path / lang, {f"{prefix}countries/x/": body})
+        out = make(
+            tmp_path / lang,
+            pdf.Doc("x.pdf", "X", lang, [pdf.Part(f"{prefix}countries/x/", "X", lang)]),
+            site,
+        )
+        fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+        names = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
+        naskh = [n for n in names if "Naskh" in n]
+        assert naskh and not any("Oblique" in n or "Italic" in n for n in naskh), names
+        assert "Noto-Sans-Italic" in names, names

@@ -153,8 +153,11 @@ def test_home_page_is_a_landing_page(built, rel, text, parties):
 def test_no_material_credit_and_footer_labels_translated(built, rel):
     html = page_of(built, rel)
     assert "Made with" not in html
-    if rel.startswith("fr/"):
-        assert "État des traductions" in html and "Translation status" not in html
+    # The translation status is for editors: no reader's page links it (the about page does).
+    assert "État des traductions" not in html and "Translation status" not in html
+    assert 'href="translations/' not in html and "translations/" not in re.sub(
+        r"<article.*?</article>", "", html, flags=re.DOTALL
+    )
 
 
 def test_country_page_starts_with_laws_plans_treaties_body_contact_and_review(built):

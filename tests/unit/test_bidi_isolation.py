@@ -18,6 +18,8 @@ from portal.bidi import isolate, isolate_article
         ("<p>(Ley 985 de 2005)، و</p>", '<p>(<bdi dir="ltr">Ley 985 de 2005</bdi>)، و</p>'),
         ("<p>قانون No. 350-З</p>", '<p>قانون <bdi dir="ltr">No. 350-З</bdi></p>'),
         ("<td>+212 5 37 00</td>", '<td><bdi dir="ltr">+212 5 37 00</bdi></td>'),
+        # An ordinal indicator is part of its address (it read "12B-31 ºCra 8 N").
+        ("<p>Cra 8 Nº 12B-31، مبنى</p>", '<p><bdi dir="ltr">Cra 8 Nº 12B-31</bdi>، مبنى</p>'),
         ("<p>عام 2016.</p>", "<p>عام 2016.</p>"),  # a lone number is left as it is
         ("<p>A &amp; B</p>", '<p><bdi dir="ltr">A &amp; B</bdi></p>'),
         (

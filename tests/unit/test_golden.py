@@ -120,22 +120,37 @@ def test_markdown_reads_none_of_the_generated_html():
 
 
 @pytest.mark.parametrize(
-    ("treaty", "shown"),
+    ("lang", "treaty", "shown"),
     [
-        ({"status": "party", "act": "ratification", "date": "2004-05-21"}, "Party (ratification, May 21, 2004)"),
-        # A party whose act is known but not its date: the signature is not passed off as it.
-        ({"status": "party", "act": "ratification", "signed": "2001-11-15"}, "Party (ratification · signature: November 15, 2001)"),
-        ({"status": "party", "act": "ratification"}, "Party (ratification)"),
-        ({"status": "party", "as_of": "2013-06-21"}, "Party (as of June 21, 2013)"),
-        ({"status": "signatory", "signed": "2001-11-15"}, "Signatory (signature: November 15, 2001)"),
-        ({"status": "party"}, "Party"),
+        ("en", {"status": "party", "act": "ratification", "date": "2004-05-21"}, "Party (ratification on May 21, 2004)"),
+        # A party whose act is known but not its date: said so, the signature not passed off as it.
+        ("en", {"status": "party", "act": "ratification", "signed": "2001-11-15"}, "Party (ratification, date not documented; signature on November 15, 2001)"),
+        ("en", {"status": "party", "act": "ratification"}, "Party (ratification, date not documented)"),
+        ("en", {"status": "party", "act": "accession", "date": "2011"}, "Party (accession in 2011)"),
+        ("en", {"status": "party", "as_of": "2013-06-21"}, "Party (as of June 21, 2013)"),
+        ("en", {"status": "signatory", "signed": "2001-11-15"}, "Signatory (signature on November 15, 2001)"),
+        ("en", {"status": "party"}, "Party"),
+        # The source that states it, named by its publisher.
+        ("en", {"status": "party", "act": "ratification", "date": "2004-05-21", "source": "https://treaties.un.org/x"}, "Party (ratification on May 21, 2004; according to UN Treaty Collection)"),
+        # No status: nothing is said, and the source is not made to say it.
+        ("en", {"source": "https://treaties.un.org/x"}, "Not yet documented"),
+        # "as of" phrased per language, for a day and for a month ("au novembre 2003" was wrong).
+        ("fr", {"status": "party", "as_of": "2013-06-21"}, "État partie (situation au 21 juin 2013)"),
+        ("fr", {"status": "party", "act": "ratification", "as_of": "2003-11"}, "État partie (ratification, date non documentée ; situation en novembre 2003)"),
+        ("fr", {"status": "party", "act": "ratification", "date": "2004-05-21"}, "État partie (ratification le 21 mai 2004)"),
+        ("es", {"status": "party", "as_of": "2013-08"}, "Estado parte (situación en agosto de 2013)"),
+        ("es", {"status": "party", "as_of": "2013-08-02"}, "Estado parte (situación al 2 de agosto de 2013)"),
+        ("es", {"status": "party", "act": "accession", "date": "2004-05-21"}, "Estado parte (adhesión el 21 de mayo de 2004)"),
+        ("ar", {"status": "party", "as_of": "2003-11"}, "دولة طرف (الوضع في نوفمبر 2003)"),
+        ("ar", {"status": "party", "act": "ratification", "signed": "2001-11-15"}, "دولة طرف (تصديق، التاريخ غير موثَّق؛ التوقيع في 15 نوفمبر 2001)"),
     ],
 )  # fmt: skip
-def test_a_treaty_status_says_what_is_known_of_the_act(treaty, shown):
+def test_a_treaty_status_reads_as_a_sentence(lang, treaty, shown):
     renderer = _renderer()
     template = renderer.env.from_string(
-        '{% import "_macros.j2" as m with context %}{{ m.treaty(p) }}'
+        '{% import "_macros.j2" as m with context %}{{ m.treaty(p, True) }}'
     )
     fields = ("status", "act", "date", "signed", "as_of", "note", "source", "sources")
-    html = template.render(**renderer._view("en"), p={**dict.fromkeys(fields), **treaty})
-    assert " ".join(re.sub(r"<[^>]+>", "", html).split()) == shown
+    html = template.render(**renderer._view(lang), p={**dict.fromkeys(fields), **treaty})
+    text = re.sub(r"<[^>]+>", "", html).replace("\u00a0", " ").replace("\u202f", " ")
+    assert " ".join(text.split()) == shown

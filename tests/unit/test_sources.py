@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from portal import highlights
@@ -40,8 +42,11 @@ LAW = {"type": "law", "id": "law-1", "status": "in-force", "year": 2016}
 OLD_LAW = {"type": "law", "id": "law-2", "status": "repealed", "year": 2003}
 DRAFT = {"type": "law", "id": "law-3", "status": "draft", "year": 2024}
 CODE = {"type": "code", "id": "code-1", "year": 2019}
-PLAN_NOW = {"type": "action-plan", "id": "nap-2023", "start": 2023, "end": 2026}
-PLAN_OLD = {"type": "strategy", "id": "s-2015", "start": 2015, "end": 2019, "status": "expired"}
+TODAY = dt.date(2025, 6, 1)  # the build date: a parameter, never the clock
+
+
+def plan(id_: str, type_: str = "action-plan", **fields) -> dict:
+    return {"type": type_, "id": id_, **fields}
 
 
 def test_main_laws_leave_out_repealed_and_draft_laws_and_put_laws_in_force_first():
@@ -49,8 +54,61 @@ def test_main_laws_leave_out_repealed_and_draft_laws_and_put_laws_in_force_first
     assert [i["id"] for i in found] == ["law-1", "code-1"]
 
 
-def test_plans_in_force_or_else_the_latest_one():
-    assert highlights.plans_in_force([PLAN_OLD, PLAN_NOW], 2025) == [PLAN_NOW]
-    assert highlights.plans_in_force([PLAN_OLD, PLAN_NOW], 2027) == [PLAN_NOW]  # the latest
-    assert highlights.plans_in_force([PLAN_OLD], 2025) == [PLAN_OLD]
-    assert highlights.plans_in_force([LAW], 2025) == []
+@pytest.mark.parametrize(
+    ("instruments", "in_force", "last", "why"),
+    [
+        # In force: a plan, a strategy or a programme, in force or adopted, period not over.
+        ([plan("p", status="in-force", start=2023, end=2026)], ["p"], None, "in-force"),
+        ([plan("s", "strategy", status="adopted", start=2023, end=2030)], ["s"], None, "in-force"),
+        ([plan("g", "programme", status="adopted", start=2022, end=2025)], ["g"], None, "in-force"),
+        # A period ending this year is still running; no period at all is not an end.
+        ([plan("p", status="adopted", end=2025)], ["p"], None, "in-force"),
+        ([plan("p", status="adopted", year=2007)], ["p"], None, "in-force"),
+        # The most recent first, at most two; ended or withdrawn plans are left out.
+        (
+            [
+                plan("old", status="adopted", start=2010, end=2014),
+                plan("a", status="adopted", start=2020, end=2026),
+                plan("b", "strategy", status="in-force", start=2023, end=2030),
+                plan("c", status="in-force", start=2021, end=2025),
+            ],
+            ["b", "a"],
+            None,
+            "in-force",
+        ),
+        # An adopted plan whose period is over has ended (Mali 2018–2022, Lao PDR …–2020).
+        ([plan("p", status="adopted", start=2018, end=2022)], [], "p", "ended"),
+        ([plan("p", start=2016, end=2020)], [], "p", "ended"),  # no status, but over
+        ([plan("p", status="expired", start=2016, end=2020)], [], "p", "ended"),
+        # Repealed (Colombia), a draft (Niger), under review: never "in force".
+        ([plan("p", "strategy", status="repealed", start=2016, end=2018)], [], "p", "repealed"),
+        ([plan("p", status="draft", start=2020, end=2024)], [], "p", "draft"),
+        ([plan("p", status="under-review", start=2021, end=2026)], [], "p", "under-review"),
+        # Its period runs but no source states a status: not known to be in force.
+        ([plan("p", "strategy", start=2022, end=2026)], [], "p", "unknown"),
+        ([plan("p")], [], "p", "unknown"),
+        # The last plan is the most recent one, whatever came before it.
+        (
+            [
+                plan("a", status="adopted", start=2014, end=2018),
+                plan("b", status="draft", start=2020),
+            ],
+            [],
+            "b",
+            "draft",
+        ),
+        # No plan at all: a law or a policy is not a plan.
+        ([LAW, plan("pol", "policy", status="in-force", year=2006)], [], None, "none"),
+    ],
+)
+def test_plans_in_force_mean_in_force_on_the_build_date(instruments, in_force, last, why):
+    found = highlights.plans_in_force(instruments, TODAY)
+    assert [i["id"] for i in found.in_force] == in_force
+    assert (found.last or {}).get("id") == last
+    assert found.why == why
+
+
+def test_the_build_date_decides_what_has_ended():
+    running = [plan("p", status="adopted", start=2022, end=2025)]
+    assert highlights.plans_in_force(running, dt.date(2025, 12, 31)).why == "in-force"
+    assert highlights.plans_in_force(running, dt.date(2026, 1, 1)).why == "ended"
