@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -200,7 +201,7 @@ class Refused(Exception):
     """A resource the PDF renderer may not fetch (reported as a warning, never fatal)."""
 
 
-def _fetcher(roots: tuple[Path, ...], refused: list[str]):
+def _fetcher(roots: tuple[Path, ...], refused: list[str]) -> Any:
     """A WeasyPrint 70 URL fetcher that reads local files under `roots` and nothing else.
 
     WeasyPrint 70 fetches through a `URLFetcher` object (there is no `default_url_fetcher`
@@ -215,7 +216,7 @@ def _fetcher(roots: tuple[Path, ...], refused: list[str]):
     from weasyprint.urls import URLFetcher
 
     class PortalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             try:
                 parts = urlsplit(url)
                 if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
@@ -265,7 +266,7 @@ def _render(job: Job) -> tuple[str, str | None, int, float, list[str]]:
                 css.append(CSS(string=fonts_css, font_config=fonts, url_fetcher=fetcher))
             _worker_state.update(css=css, fonts=fonts)
 
-        def layout(source: str):
+        def layout(source: str) -> Any:
             return HTML(string=source, base_url=base_url, url_fetcher=fetcher).render(
                 stylesheets=_worker_state["css"], font_config=_worker_state["fonts"]
             )
