@@ -96,3 +96,18 @@ def test_gitignore_lists_exactly_the_folders_the_generator_writes_into_docs():
         if line.strip().startswith("/docs/")
     }
     assert ignored == set(paths.GENERATED_DIRS)
+
+
+def test_the_home_page_names_the_portal_as_programme_yml_does():
+    """One name for the portal per language: the home page's title (header, <title>, PDFs'
+    covers come from programme.yml) read «بوابة سياسات» where the header said «بوابة السياسات
+    لبرنامج»."""
+    import re
+
+    import yaml
+
+    names = yaml.safe_load((ROOT / "programme.yml").read_text(encoding="utf-8"))["name"]
+    for page in sorted((ROOT / "docs").glob("index*.md")):
+        lang = page.name.split(".")[1] if page.name.count(".") == 2 else "en"
+        heading = re.search(r"^# (.+)$", page.read_text(encoding="utf-8"), re.M)[1]
+        assert heading == names[lang], f"{page.name}: '# {heading}', programme.yml: {names[lang]}"
