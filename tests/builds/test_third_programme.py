@@ -79,7 +79,10 @@ def test_chinese_pages_take_the_labels_and_names_of_the_programme(site):
     assert "国际劳工组织第97号公约" in jordan and "尚无记录" in jordan
     assert "海番红花" in jordan  # the Chinese narrative, no fallback notice
     # Chinese punctuation: full-width brackets, no space before them, full-width semicolons.
-    assert '（测试数据）</a><span class="portal-period">（<bdi dir="ltr" class="portal-years">2021</bdi>）' in jordan
+    assert (
+        '（测试数据）</a><span class="portal-period">（<bdi dir="ltr" class="portal-years">2021</bdi>）'
+        in jordan
+    )
     assert "portal-fallback" not in jordan
     # Lebanon has no Chinese narrative: the Arabic one, right to left, under a Chinese notice.
     lebanon = read(site, "zh/countries/lebanon/index.html")
