@@ -248,14 +248,20 @@ def _output_texts(project: Path):
                 yield rel, path.read_text(encoding="utf-8")
 
 
-def test_no_trace_of_the_first_programme_in_any_output(programme2):
+def traces_of_the_first_programme(site: Path) -> tuple[int, list[str]]:
+    """(outputs read, lines naming GLO.ACT's content) of a built portal of another programme."""
     found = []
     checked = 0
-    for name, text in _output_texts(programme2):
+    for name, text in _output_texts(site):
         checked += 1
         for n, line in enumerate(text.splitlines(), start=1):
             for m in FIRST_PROGRAMME.finditer(line):
                 found.append(f"{name}:{n}: {line[max(0, m.start() - 40) : m.end() + 40]}")
+    return checked, found
+
+
+def test_no_trace_of_the_first_programme_in_any_output(programme2):
+    checked, found = traces_of_the_first_programme(programme2)
     assert checked > 150  # pages, PDFs, data, the zip: not an empty walk
     assert found == []
 

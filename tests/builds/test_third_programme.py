@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 from sitebuild import copy_fixture, html_pages
-from test_second_programme import FIRST_PROGRAMME, _output_texts, pdftotext, portal_check, read
+from test_second_programme import pdftotext, portal_check, read, traces_of_the_first_programme
 
 LANGS = {"ar": "", "en": "en/", "zh": "zh/"}
 PAGES = [
@@ -216,13 +216,7 @@ def test_a_short_name_without_latin_letters_takes_a_transliterated_or_declared_s
 
 
 def test_no_trace_of_the_first_programme_in_any_output(programme3):
-    found = []
-    checked = 0
-    for name, text in _output_texts(programme3):
-        checked += 1
-        for n, line in enumerate(text.splitlines(), start=1):
-            for m in FIRST_PROGRAMME.finditer(line):
-                found.append(f"{name}:{n}: {line[max(0, m.start() - 40) : m.end() + 40]}")
+    checked, found = traces_of_the_first_programme(programme3)
     assert checked > 150  # pages, PDFs, data, the zip: not an empty walk
     assert found == []
 
