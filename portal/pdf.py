@@ -53,14 +53,14 @@ TOC_MIN_PAGES = 4
 # HTML (SVG maps left out) longer than this surely takes more than TOC_MIN_PAGES pages (about
 # 5,000 characters make a page): it is laid out once, with its table of contents.
 SURELY_LONG = 60_000
-PRINT_LABELS = ASSETS / "labels.yml"
+PRINT_WORDS = ("page_counter", "links", "map_alt", "table_part")
 
 
 def print_labels(lang: str) -> dict[str, str]:
-    import yaml
-
-    every = yaml.safe_load(PRINT_LABELS.read_text(encoding="utf-8"))
-    return {**every["en"], **(every.get(lang) or {})}
+    """The words only the PDFs use, from the labels of `lang` (`pdf_<word>` in
+    labels/<lang>.yml: one label system, so a programme's own language has them too)."""
+    labels = i18n.labels(lang)
+    return {word: str(labels[f"pdf_{word}"]) for word in PRINT_WORDS}
 
 
 def public_url(site_url: str) -> str:

@@ -122,6 +122,14 @@ def test_chinese_pdfs_embed_the_declared_chinese_font(site):
     assert "海番红花" in pdftotext(site / "zh/countries/jordan/jordan.zh.pdf")
 
 
+def test_the_pdfs_words_come_from_the_programmes_own_labels(site):
+    # The page counter is a label (pdf_page_counter) a programme's labels/zh.yml may give: the
+    # Chinese PDFs counted their pages in English when these words lived apart from labels.
+    text = pdftotext(site / "downloads/portal.zh.pdf")
+    assert re.search(r"第 \d+ 页，共 \d+ 页", text), text[-300:]  # the cover has no counter
+    assert not re.search(r"Page \d+ of", text)
+
+
 def _han_word_box(pdf: Path) -> tuple[str, tuple[float, float, float, float]]:
     """The first word of the PDF's first page made only of Chinese characters, with its box."""
     bbox = subprocess.run(
