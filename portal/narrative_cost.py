@@ -57,14 +57,11 @@ _TABLE_RE = re.compile(
 )
 
 
-def _inline_units(text: str) -> Iterator[tuple[int, str]]:
+def _inline_units(blocks: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     """(offset, text) of the stretches Python-Markdown searches for links as one: paragraphs,
     and in a block that starts as a list or a table, each item or row (a paragraph does not
     end at a line starting with '-' or '|', so only a block that starts as one is split)."""
-    pos = 0
-    for block in _BLOCK_SPLIT_RE.split(text):
-        start = text.index(block, pos)
-        pos = start + len(block)
+    for start, block in blocks:
         if _ITEM_RE.match(block):
             yield from _items(block, start, _ITEM_RE)
         elif _TABLE_RE.match(block):  # a real table (header, then a |---| line): cell by cell
@@ -80,11 +77,6 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
         start = text.index(block, pos)
         pos = start + len(block)
         yield start, block
-
-
-def _table_blocks(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each block that is a Markdown table."""
-    return ((start, block) for start, block in _blocks(text) if _TABLE_RE.match(block))
 
 
 def _items(block: str, start: int, starts: re.Pattern[str]) -> Iterator[tuple[int, str]]:
@@ -103,7 +95,8 @@ def _items(block: str, start: int, starts: re.Pattern[str]) -> Iterator[tuple[in
 
 def check_cost(masked: str, rel: str, problems: Problems, line_of: Callable[[int], int]) -> None:
     """Report each cap `masked` (a narrative, front matter and autolinks blanked) exceeds."""
-    for start, unit in _inline_units(masked):
+    blocks = list(_blocks(masked))  # split once, read by the caps below
+    for start, unit in _inline_units(blocks):
         brackets = unit.count("[")  # escaped ones too: '\\[' is as slow to render
         if brackets > MAX_BRACKETS_PER_PARAGRAPH:
             problems.add(
@@ -114,7 +107,7 @@ def check_cost(masked: str, rel: str, problems: Problems, line_of: Callable[[int
                 "shorter paragraphs or list items",
                 line_of(start + len(unit) - len(unit.lstrip())),
             )
-    for start, block in _blocks(masked):
+    for start, block in blocks:
         splits = len(_SPLIT_LINE_RE.findall(block))
         if splits > MAX_SPLITS_PER_BLOCK:
             problems.add(
@@ -144,7 +137,7 @@ def check_cost(masked: str, rel: str, problems: Problems, line_of: Callable[[int
             "several pages",
             1,
         )
-    cells = sum(unit.count("|") for _, unit in _table_blocks(masked))
+    cells = sum(block.count("|") for _, block in blocks if _TABLE_RE.match(block))
     if cells > MAX_TABLE_CELLS:
         problems.add(
             rel,
