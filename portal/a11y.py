@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import i18n
+
+if TYPE_CHECKING:
+    from .content import Entry
+    from .model import Country
 
 _HTML_TAG = re.compile(r"<html\b([^>]*)>", re.IGNORECASE)
 _HAS_DIR = re.compile(r"\sdir=", re.IGNORECASE)
@@ -33,7 +38,7 @@ def html_dir(page_html: str, lang: str) -> str:
 _NAMES_ATTR = "_portal_declared_names"
 
 
-def declared_names(countries: list[Any]) -> dict[str, tuple[str, frozenset[str]]]:
+def declared_names(countries: list[Entry[Country]]) -> dict[str, tuple[str, frozenset[str]]]:
     """Text -> (its language, the portal languages whose translation is the same text), for
     every name the content declares in another language: an instrument's original title (its
     `original_language`), a body's original name (its `original_language`, else the country's
@@ -43,16 +48,16 @@ def declared_names(countries: list[Any]) -> dict[str, tuple[str, frozenset[str]]
 
     def add(text: str | None, lang: str, translations: Any) -> None:
         if text and lang:
-            same = (translations or {}) if isinstance(translations, dict) else {}
+            same = translations if isinstance(translations, Mapping) else {}
             out[text] = (lang, frozenset(k for k, v in same.items() if v == text))
 
     for c in countries:
-        official = c.data.get("official_languages") or []
-        for ins in c.data.get("instruments") or []:
-            add(ins.get("original_title"), ins.get("original_language") or "", ins.get("title"))
-        for body in c.data.get("coordinating_bodies") or []:
-            lang = body.get("original_language") or (official[0] if len(official) == 1 else "")
-            add(body.get("original_name"), lang, body.get("name"))
+        official = c.data.official_languages
+        for ins in c.data.instruments:
+            add(ins.original_title, ins.original_language or "", ins.title)
+        for body in c.data.coordinating_bodies:
+            lang = body.original_language or (official[0] if len(official) == 1 else "")
+            add(body.original_name, lang, body.name)
     return out
 
 

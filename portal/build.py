@@ -17,6 +17,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 from . import (
     addresses,
+    docs_writer,
     exports,
     fonts,
     glossary,
@@ -32,6 +33,7 @@ from . import (
 )
 from . import content as content_mod
 from .config import Config
+from .model import plain
 from .problems import ContentError, Problems
 
 PRINT_CSS = "assets/portal-print.css"  # the site's copy of pdf.SHARED_CSS
@@ -63,11 +65,11 @@ def load(config: Config) -> content_mod.Content:
         config.root, config.languages, loaded.programme.fonts, loaded.problems, severity
     )
     if not loaded.problems.errors:  # a language no font covers is said once, not per file
-        entries = [*loaded.countries, *loaded.objectives]
+        entries = loaded.entries
         fonts.check_texts(
             [
                 ("programme.yml", vars(loaded.programme)),
-                *((e.meta_file, e.data) for e in entries),
+                *((e.meta_file, plain(e.data)) for e in entries),
                 *(
                     (e.narrative_file(lang, config.default), text)
                     for e in entries
@@ -127,7 +129,7 @@ def check_links(
     if generated is None:
         docs_pages = _docs_pages(config.root, config.root / "docs")
         renderer = pages.Renderer(loaded, True, False, config.offline, docs_pages=docs_pages)
-        generated = {**renderer.render_all((default,)), **pages.media(loaded, config.root)}
+        generated = {**renderer.render_all((default,)), **docs_writer.media(loaded, config.root)}
     own: dict[str, str | None] = {
         rel: text if isinstance(text, str) else None  # an image beside a narrative: a file
         for rel, text in generated.items()
@@ -139,9 +141,9 @@ def check_links(
         (
             entry.narrative_file(lang, default),
             f"{entry.folder}.md",
-            pages.media_links(entry, text, config.root),
+            docs_writer.media_links(entry, text, config.root),
         )
-        for entry in [*loaded.countries, *loaded.objectives]
+        for entry in loaded.entries
         for lang, text in entry.narratives.items()
     ]
     links.check(config.root, config.languages, own, narratives, loaded.problems)
@@ -163,12 +165,12 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
     )
     files: dict[str, str | bytes] = {
         **renderer.render_all(config.built),
-        **pages.media(loaded, root),
+        **docs_writer.media(loaded, root),
     }
     check_links(config, loaded, files)
     if loaded.problems.errors:  # a link to a missing page: what --strict would refuse
         raise ContentError(loaded.problems)
-    changed = pages.write_tree(docs_dir, files, config.built)
+    changed = docs_writer.write_tree(docs_dir, files, config.built)
     generated = frozenset(renderer.blocks)
     return Prepared(loaded, changed, changes, renderer, generated)
 

@@ -12,10 +12,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from . import paths, safety, schema
 from . import programme as programme_mod
+from .model import CHANNELS, Contact, Country, Objective, Text, plain, record
 from .problems import Problems
 from .schema.types import first_day, language_name
 from .yamlio import load_yaml
@@ -32,13 +33,16 @@ class Settings:
     catalogue_rows: int = 500  # beyond, the catalogue is one page per region
 
 
+R = TypeVar("R", Country, Objective)
+
+
 @dataclass
-class Entry:
-    """A country or an objective: its validated metadata and its narratives."""
+class Entry(Generic[R]):
+    """A country or an objective: its validated record and its narratives."""
 
     kind: str  # "country" or "objective"
     slug: str
-    data: dict[str, Any]
+    data: R
     narratives: dict[str, str]  # language -> Markdown
     folder: str  # relative to the content root, e.g. "countries/morocco"
     lines: Any = None  # yamlio.Loaded, to point later checks at a line
@@ -46,6 +50,15 @@ class Entry:
     @property
     def meta_file(self) -> str:
         return f"{self.folder}/{self.kind}.yml"
+
+    def page(self, directory_urls: bool = True) -> str:
+        """Its page's URL below the language root: 'countries/morocco/'."""
+        return paths.KINDS[self.kind].page(self.slug, directory_urls)
+
+    @property
+    def name(self) -> Text:
+        """The country's names, or the objective's title."""
+        return self.data.names if isinstance(self.data, Country) else self.data.title
 
     def narrative_file(self, lang: str, default: str) -> str:
         return f"{self.folder}/index.md" if lang == default else f"{self.folder}/index.{lang}.md"
@@ -55,11 +68,16 @@ class Entry:
 class Content:
     settings: Settings
     programme: programme_mod.Programme
-    countries: list[Entry]
-    objectives: list[Entry]
+    countries: list[Entry[Country]]
+    objectives: list[Entry[Objective]]
     problems: Problems
 
-    def objective(self, slug: str) -> Entry | None:
+    @property
+    def entries(self) -> list[Entry[Any]]:
+        """Countries, then objectives."""
+        return [*self.countries, *self.objectives]
+
+    def objective(self, slug: str) -> Entry[Objective] | None:
         return next((o for o in self.objectives if o.slug == slug), None)
 
 
@@ -71,7 +89,7 @@ def _read_folder(
     problems: Problems,
     refs: list,
     vocabulary: schema.Vocabulary,
-) -> Entry | None:
+) -> Entry[Any] | None:
     rel = folder.relative_to(root).as_posix()
     slug = folder.name
     if not schema.SLUG_RE.fullmatch(slug):
@@ -147,7 +165,8 @@ def _read_folder(
         return None
     if kind == "country":
         _instrument_ids(data, ctx)
-    return Entry(kind, slug, data, narratives, rel, loaded)
+        return Entry(kind, slug, record(Country, data), narratives, rel, loaded)
+    return Entry(kind, slug, record(Objective, data), narratives, rel, loaded)
 
 
 def _instrument_ids(data: dict[str, Any], ctx: schema.Context) -> None:
@@ -193,7 +212,7 @@ def _entries(
     problems: Problems,
     refs: list,
     vocabulary: schema.Vocabulary,
-) -> list[Entry]:
+) -> list[Entry[Any]]:
     base = root / folder_name
     if not base.is_dir():
         return []
@@ -231,8 +250,8 @@ def _cross_checks(content: Content, refs: list) -> None:
     # Smells, not errors: warnings make `--strict` and `make check --strict` fail.
     today = content.settings.today
     max_age = dt.timedelta(days=content.settings.contact_max_age_days)
-    for entry in content.countries + content.objectives:
-        names = entry.data.get("names") or entry.data.get("title") or {}
+    for entry in content.entries:
+        names = entry.name or Text({})
         missing = [lang for lang in content.settings.languages if names and lang not in names]
         # Without the default language's name there is nothing to fall back on: that is an
         # error the schema reports, and this warning would only contradict it.
@@ -246,17 +265,17 @@ def _cross_checks(content: Content, refs: list) -> None:
                 f"{language_name(content.settings.languages[0])} one",
                 severity="warning",
             )
-        for i, contact in enumerate(entry.data.get("contacts") or []):
+        for i, contact in enumerate(entry.data.contacts):
             _contact_channels(problems, entry, i, contact)
-            verified = contact.get("verified")
-            if contact.get("end") or not verified:
+            verified = contact.verified
+            if contact.end or not verified:
                 continue  # a contact of a past period, or never checked: said on the page
             if today - first_day(verified) > max_age:
                 problems.add(
                     entry.meta_file,
                     f"contacts[{i}].verified",
                     line=entry.lines.line(f"contacts[{i}].verified"),
-                    message=f"{contact['name']} was last verified on {verified}, more than "
+                    message=f"{contact.name} was last verified on {verified}, more than "
                     f"{content.settings.contact_max_age_days} days ago; check the details "
                     "against the source and update the date",
                     severity="warning",
@@ -271,8 +290,8 @@ def _one_owner(content: Content) -> None:
         paths.portal_outputs(languages, content.programme.vocabulary.regions),
         "the portal itself",
     )
-    for entry in content.countries + content.objectives:
-        contacts = len(entry.data.get("contacts") or [])
+    for entry in content.entries:
+        contacts = len(entry.data.contacts)
         for path in paths.entry_outputs(entry.kind, entry.slug, contacts, languages):
             first = owner.setdefault(path, entry.folder)
             if first != entry.folder:
@@ -285,13 +304,10 @@ def _one_owner(content: Content) -> None:
                 break
 
 
-CHANNELS = ("email", "phone", "website", "address")
-
-
-def _contact_channels(problems: Problems, entry: Entry, i: int, contact: dict[str, Any]) -> None:
+def _contact_channels(problems: Problems, entry: Entry[Any], i: int, contact: Contact) -> None:
     """A contact answers "how do I reach them?": a phone number a reader can dial from
     abroad, and no "verified" date on a contact that has no channel to verify."""
-    phone = contact.get("phone")
+    phone = contact.phone
     if isinstance(phone, str) and not phone.startswith("+"):
         problems.add(
             entry.meta_file,
@@ -305,24 +321,24 @@ def _contact_channels(problems: Problems, entry: Entry, i: int, contact: dict[st
     data = entry.lines.data if entry.lines else None
     written_list = data.get("contacts") if isinstance(data, dict) else None
     raw = written_list[i] if isinstance(written_list, list) and i < len(written_list) else None
-    written = raw if isinstance(raw, dict) else contact
-    if contact.get("verified") and not any(written.get(k) for k in CHANNELS):
+    written = raw if isinstance(raw, dict) else plain(contact)
+    if contact.verified and not any(written.get(k) for k in CHANNELS):
         problems.add(
             entry.meta_file,
             f"contacts[{i}].verified",
             line=entry.lines.line(f"contacts[{i}].verified"),
-            message=f"{contact['name']} has no email, phone, website or address, so there is "
+            message=f"{contact.name} has no email, phone, website or address, so there is "
             "nothing a reader can use that was verified; add the channel the source gives, "
             "or remove `verified`",
             severity="warning",
         )
 
 
-def _unique(problems: Problems, entries: list[Entry], field_name: str, expected: str) -> None:
+def _unique(problems: Problems, entries: list[Entry[Any]], field_name: str, expected: str) -> None:
     """Report every entry whose `field_name` an earlier entry already uses."""
-    seen: dict[Any, Entry] = {}
+    seen: dict[Any, Entry[Any]] = {}
     for entry in entries:
-        value = entry.data.get(field_name)
+        value = getattr(entry.data, field_name)
         if value is None:
             continue
         if value in seen:
@@ -346,7 +362,7 @@ def load(root: Path, settings: Settings) -> Content:
     vocabulary = programme.vocabulary if programme else schema.Vocabulary(known=False)
     objectives = _entries(root, "objective", "objectives", settings, problems, refs, vocabulary)
     countries = _entries(root, "country", "countries", settings, problems, refs, vocabulary)
-    objectives.sort(key=lambda o: (o.data.get("number") or 0, o.slug))
+    objectives.sort(key=lambda o: (o.data.number or 0, o.slug))
     if programme is None:  # reported; an empty one lets every other file be checked
         programme = programme_mod.Programme({}, "", None, (), (), ())
     content = Content(settings, programme, countries, objectives, problems)

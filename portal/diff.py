@@ -18,15 +18,16 @@ import io
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import build, config, i18n, mdtext, pages, paths
+from . import build, config, docs_writer, i18n, mdtext, pages, paths
 from .content import Content, Entry
 from .history import History
+from .model import plain
 from .problems import ContentError, Problem
 
 # The labels key naming a field, where the labels have one without placeholders; any other
@@ -164,7 +165,7 @@ def read_side(root: Path) -> Side:
     files: dict[str, bytes] = {
         rel: text.encode("utf-8") for rel, text in renderer.render_all().items()
     }
-    files.update(pages.media(loaded, root))
+    files.update(docs_writer.media(loaded, root))
     for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
         rel = path.relative_to(docs).as_posix()
         if (
@@ -234,7 +235,7 @@ class _Words:
     labels: dict[str, Any]
 
     def text(self, value: Any) -> str:
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
             picked = i18n.pick(value, self.default, self.default)
             return picked[0] if picked else ""
         return str(value)
@@ -361,8 +362,8 @@ def _walk(
     yield f"{where}: {words.value(old, within, key)} → {words.value(new, within, key)}"
 
 
-def _entries(content: Content, kind: str) -> dict[str, Entry]:
-    return {e.slug: e for e in (content.countries if kind == "country" else content.objectives)}
+def _entries(content: Content, kind: str) -> dict[str, Entry[Any]]:
+    return {e.slug: e for e in content.entries if e.kind == kind}
 
 
 def fact_changes(old: Content, new: Content) -> list[str]:
@@ -383,12 +384,14 @@ def fact_changes(old: Content, new: Content) -> list[str]:
                 lines.append(f"{_name(before[slug], old_words)}: removed ({before[slug].folder})")
             else:
                 trail = [_name(after[slug], words)]
-                lines += _walk(before[slug].data, after[slug].data, trail, "", "", words)
+                old_data = plain(before[slug].data, keep_empty=True)
+                new_data = plain(after[slug].data, keep_empty=True)
+                lines += _walk(old_data, new_data, trail, "", "", words)
     return lines
 
 
-def _name(entry: Entry, words: _Words) -> str:
-    return words.text(entry.data.get("names") or entry.data.get("title") or entry.slug)
+def _name(entry: Entry[Any], words: _Words) -> str:
+    return words.text(entry.name or {"": entry.slug})
 
 
 def _programme_data(content: Content) -> dict[str, Any]:

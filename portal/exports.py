@@ -79,15 +79,15 @@ def plan(
             if not p:
                 continue
             serving = [
-                part(f"countries/{c.slug}/")
+                part(c.page())
                 for c in sorted(
                     content.countries,
                     key=lambda c: i18n.sort_key(
-                        (i18n.pick(c.data.get("names"), lang, default) or ("",))[0], lang
+                        (i18n.pick(c.data.names, lang, default) or ("",))[0], lang
                     ),
                 )
-                if any(o.slug in (ins.get("objectives") or []) for ins in c.data["instruments"])
-                or any(a.get("objective") == o.slug for a in c.data["activities"])
+                if any(o.slug in ins.objectives for ins in c.data.instruments)
+                or any(a.objective == o.slug for a in c.data.activities)
             ]
             combined.append(
                 Doc(

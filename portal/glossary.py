@@ -28,11 +28,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import i18n, safety, yamlio
+from .model import plain
 from .problems import Problems
 from .schema.types import describe
 
 if TYPE_CHECKING:
     from .content import Content, Entry
+    from .model import Country
 
 FILE = "glossary.{lang}.yml"
 ENDED_STATUSES = ("adopted", "in-force")
@@ -211,10 +213,10 @@ def _field_name(path: str) -> str:
     return parts[-2] if len(parts) > 1 else parts[0]
 
 
-def _check_entry(entry: Entry, matchers: dict[str, Matcher], content: Content) -> None:
+def _check_entry(entry: Entry[Any], matchers: dict[str, Matcher], content: Content) -> None:
     languages = content.settings.languages
     problems = content.problems
-    for field, lang, text in _texts(entry.data, "", languages):
+    for field, lang, text in _texts(plain(entry.data), "", languages):
         line = entry.lines.line(field) if entry.lines else None
         for rule in dict.fromkeys(r for _, r in matchers[lang].find(text)):
             _report(problems, entry.meta_file, field, line, rule)
@@ -235,16 +237,11 @@ def _check_entry(entry: Entry, matchers: dict[str, Matcher], content: Content) -
         _check_statuses(entry, content)
 
 
-def _check_statuses(entry: Entry, content: Content) -> None:
+def _check_statuses(entry: Entry[Country], content: Content) -> None:
     this_year = content.settings.today.year
-    for i, item in enumerate(entry.data.get("instruments") or []):
-        end, status = item.get("end"), item.get("status")
-        if (
-            isinstance(end, int)
-            and end < this_year
-            and status in ENDED_STATUSES
-            and not item.get("note")
-        ):
+    for i, item in enumerate(entry.data.instruments):
+        end, status = item.end, item.status
+        if end is not None and end < this_year and status in ENDED_STATUSES and not item.note:
             where = f"instruments[{i}].status"
             content.problems.add(
                 entry.meta_file,
@@ -276,6 +273,6 @@ def check(root: Path, content: Content) -> None:
     matchers = {
         lang: matcher(rules(root, lang, content.problems)) for lang in content.settings.languages
     }
-    for entry in content.countries + content.objectives:
+    for entry in content.entries:
         _check_entry(entry, matchers, content)
     _check_docs(root, matchers, content)

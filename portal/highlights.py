@@ -10,8 +10,10 @@ documented), never shows it as if it were in force.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+
+from .model import Instrument
 
 LAWS = ("law", "code")
 PLANS = ("strategy", "action-plan", "programme")
@@ -19,15 +21,14 @@ _WITHDRAWN = ("repealed", "expired", "draft")
 _CURRENT = ("in-force", "adopted")
 
 
-def _year(ins: dict[str, Any]) -> int:
-    when = ins.get("end") or ins.get("start") or ins.get("year") or 0
-    return int(str(when)[:4]) if str(when)[:4].isdigit() else 0
+def _year(ins: Instrument) -> int:
+    return ins.end or ins.start or ins.year or 0
 
 
-def main_laws(instruments: list[dict[str, Any]], limit: int = 3) -> list[dict[str, Any]]:
+def main_laws(instruments: Sequence[Instrument], limit: int = 3) -> list[Instrument]:
     """Laws not repealed, expired or draft: in force first, then the most recent."""
-    laws = [i for i in instruments if i.get("type") in LAWS and i.get("status") not in _WITHDRAWN]
-    laws.sort(key=lambda i: (i.get("status") != "in-force", -_year(i)))
+    laws = [i for i in instruments if i.type in LAWS and i.status not in _WITHDRAWN]
+    laws.sort(key=lambda i: (i.status != "in-force", -_year(i)))
     return laws[:limit]
 
 
@@ -40,26 +41,25 @@ class Plans:
     expired), "repealed", "draft", "under-review" or "unknown" (no status documented); "none" when the
     country has no plan at all."""
 
-    in_force: tuple[dict[str, Any], ...] = ()
-    last: dict[str, Any] | None = None
+    in_force: tuple[Instrument, ...] = ()
+    last: Instrument | None = None
     why: str = "none"
 
 
-def _ended(ins: dict[str, Any], today: dt.date) -> bool:
-    end = str(ins.get("end") or "")[:4]
-    return end.isdigit() and int(end) < today.year
+def _ended(ins: Instrument, today: dt.date) -> bool:
+    return ins.end is not None and ins.end < today.year
 
 
-def plans_in_force(instruments: list[dict[str, Any]], today: dt.date, limit: int = 2) -> Plans:
+def plans_in_force(instruments: Sequence[Instrument], today: dt.date, limit: int = 2) -> Plans:
     """The strategies, action plans and programmes in force on `today` (the build date)."""
-    plans = sorted((i for i in instruments if i.get("type") in PLANS), key=lambda i: -_year(i))
-    current = [i for i in plans if i.get("status") in _CURRENT and not _ended(i, today)]
+    plans = sorted((i for i in instruments if i.type in PLANS), key=lambda i: -_year(i))
+    current = [i for i in plans if i.status in _CURRENT and not _ended(i, today)]
     if current:
         return Plans(in_force=tuple(current[:limit]), why="in-force")
     if not plans:
         return Plans()
     last = plans[0]
-    status = last.get("status")
+    status = last.status
     if status in (*_CURRENT, "expired") or (status is None and _ended(last, today)):
         why = "ended"  # its period is over, whatever its status was
     else:

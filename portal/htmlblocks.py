@@ -120,3 +120,10 @@ def restore(text: str, held: list[str]) -> str:
         return held[index] if m.group(1) == "<" else html.escape(held[index], quote=False)
 
     return _PLACEHOLDER.sub(block, text)
+
+
+def insert_after_title(html: str, block: str) -> str:
+    """A page's HTML with `block` right under its first-level title (or at its top)."""
+    end = html.find("</h1>")
+    at = end + len("</h1>") if end >= 0 else 0
+    return html[:at] + "\n" + block + "\n" + html[at:]

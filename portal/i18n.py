@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -113,7 +114,7 @@ def counted(text: str | dict[str, str], lang: str, n: int) -> str:
     return text.get(_plural_rule(lang)(abs(n))) or text["other"]
 
 
-def pick(text: dict[str, str] | None, lang: str, default: str = "en") -> tuple[str, str] | None:
+def pick(text: Mapping[str, str] | None, lang: str, default: str = "en") -> tuple[str, str] | None:
     """The text in `lang`, else in the default language: (text, language it is in)."""
     if not text:
         return None

@@ -45,10 +45,10 @@ def arrange(nav: Any, content: Content, lang: str) -> list[Any]:
     labels = i18n.labels(lang)
     default = content.settings.languages[0]
     names = {
-        c.slug: i18n.sort_key((i18n.pick(c.data.get("names"), lang, default) or ("",))[0], lang)
+        c.slug: i18n.sort_key((i18n.pick(c.data.names, lang, default) or ("",))[0], lang)
         for c in content.countries
     }
-    numbers = {o.slug: o.data.get("number") or 0 for o in content.objectives}
+    numbers = {o.slug: o.data.number or 0 for o in content.objectives}
 
     items = []
     for item in nav.items:

@@ -18,14 +18,18 @@ import vobject
 
 from . import schema
 from .content import Content
+from .model import Contact, Text, TreatyStatus, plain
 from .paths import DATA_FILES
 
 FILES = DATA_FILES
 
 
-def _in(text: dict | None, lang: str) -> str:
+EMPTY_TREATY = TreatyStatus(None, None, None, None, None, None, None, ())
+
+
+def _in(text: Text | None, lang: str) -> str:
     """The text in `lang` (the portal's default language in the tables), else empty."""
-    return (text or {}).get(lang, "")
+    return text.get(lang, "") if text else ""
 
 
 @dataclass(frozen=True)
@@ -49,97 +53,78 @@ def _doc(field: schema.Field) -> str:
     return field.description + (f" ({', '.join(values)})" if values else "")
 
 
+def _cell(value: Any, default: str) -> Any:
+    """A record's value in a CSV cell: a text in the default language, lists space-separated."""
+    if isinstance(value, Text):
+        return value.get(default, "")
+    if isinstance(value, tuple):
+        return " ".join(value)
+    return value
+
+
+def _getter(name: str, default: str) -> Callable[[Any], Any]:
+    return lambda row: _cell(getattr(row[1], name), default)
+
+
+def _columns(
+    obj: schema.Object, names: str, default: str, docs: dict[str, str] | None = None
+) -> tuple[Column, ...]:
+    """Columns holding the fields `names` of the row's record (its second item), each
+    documented by the schema unless `docs` says more. A text's column is `<name>_<default>`;
+    `sources` is `further_sources`."""
+    lang = f"in the default language ({default})"
+    out = []
+    for name in names.split():
+        spec = obj.fields[name]
+        if isinstance(spec.type, schema.types.Text):
+            column, doc = f"{name}_{default}", f"{name.replace('_', ' ').capitalize()} {lang}"
+        elif name == "sources":
+            column, doc = "further_sources", "Further web addresses, space-separated"
+        else:
+            column, doc = name, _doc(spec)
+        doc = (docs or {}).get(name, doc)
+        out.append(Column(column, doc, _getter(name, default)))
+    return tuple(out)
+
+
 def tables(content: Content) -> list[Table]:
     """Every CSV table: its columns (name, meaning, value) and what its rows are made from."""
     default = content.settings.languages[0]
-    country, instrument = schema.COUNTRY.fields, schema.INSTRUMENT.fields
-    treaty, contact = schema.vocabulary.TREATY.fields, schema.CONTACT.fields
-    activity = schema.vocabulary.ACTIVITY.fields
-    model = schema.vocabulary.MODEL_POLICY.fields
-
-    def text_of(text: dict | None) -> str:
-        return (text or {}).get(default, "")
-
-    def joined(values: list | None) -> str:
-        return " ".join(values or [])
+    vocabulary = schema.vocabulary
 
     def keys(kind: str) -> str:
         terms = getattr(content.programme, kind)
-        return ", ".join(f"{t.key} ({text_of(t.name)})" for t in terms)
+        return ", ".join(f"{t.key} ({t.name.get(default, '')})" for t in terms)
 
-    def of_country(key: str, doc: str) -> Column:
-        return Column(key, doc, lambda row: row[0].data[key] if key == "iso3" else row[0].slug)
-
-    slug = of_country("country", "Slug of the country (its folder name)")
-    iso3 = of_country("iso3", _doc(country["iso3"]))
-    lang = f"in the default language ({default})"
+    slug = Column("country", "Slug of the country (its folder name)", lambda r: r[0].slug)
+    iso3 = Column("iso3", _doc(schema.COUNTRY.fields["iso3"]), lambda r: r[0].data.iso3)
     countries = content.countries
     return [
         Table(
             "instruments.csv",
             "law, strategy, action plan, policy, programme or agreement of a country",
-            (
-                slug,
-                iso3,
-                Column("id", _doc(instrument["id"]), lambda r: r[1]["id"]),
-                Column("type", _doc(instrument["type"]), lambda r: r[1]["type"]),
-                Column(f"title_{default}", f"Title {lang}", lambda r: text_of(r[1]["title"])),
-                Column(
-                    "original_title",
-                    _doc(instrument["original_title"]),
-                    lambda r: r[1].get("original_title"),
-                ),
-                Column(
-                    "original_language",
-                    _doc(instrument["original_language"]),
-                    lambda r: r[1].get("original_language"),
-                ),
-                Column("number", _doc(instrument["number"]), lambda r: r[1].get("number")),
-                Column("year", _doc(instrument["year"]), lambda r: r[1].get("year")),
-                Column("start", _doc(instrument["start"]), lambda r: r[1].get("start")),
-                Column("end", _doc(instrument["end"]), lambda r: r[1].get("end")),
-                Column("status", _doc(instrument["status"]), lambda r: r[1].get("status")),
-                Column(
-                    "themes",
-                    f"What it addresses, space-separated: {keys('themes')}",
-                    lambda r: joined(r[1].get("themes")),
-                ),
-                Column(
-                    "objectives",
-                    "Slugs of the objectives it serves, space-separated",
-                    lambda r: joined(r[1].get("objectives")),
-                ),
-                Column("source", _doc(instrument["source"]), lambda r: r[1]["source"]),
-                Column(
-                    "further_sources",
-                    "Further web addresses, space-separated",
-                    lambda r: joined(r[1].get("sources")),
-                ),
+            (slug, iso3)
+            + _columns(
+                schema.INSTRUMENT,
+                "id type title original_title original_language number year start end "
+                "status themes objectives source sources",
+                default,
+                {
+                    "themes": f"What it addresses, space-separated: {keys('themes')}",
+                    "objectives": "Slugs of the objectives it serves, space-separated",
+                },
             ),
-            [(c, ins) for c in countries for ins in c.data["instruments"]],
+            [(c, ins) for c in countries for ins in c.data.instruments],
         ),
         Table(
             "treaties.csv",
             f"country and treaty ({len(content.programme.treaties)} rows per country)",
-            (
-                slug,
-                iso3,
-                Column("treaty", f"Treaty: {keys('treaties')}", lambda r: r[1]),
-                Column("status", _doc(treaty["status"]), lambda r: r[2].get("status")),
-                Column("signed", _doc(treaty["signed"]), lambda r: r[2].get("signed")),
-                Column("act", _doc(treaty["act"]), lambda r: r[2].get("act")),
-                Column("date", _doc(treaty["date"]), lambda r: r[2].get("date")),
-                Column("as_of", _doc(treaty["as_of"]), lambda r: r[2].get("as_of")),
-                Column(f"note_{default}", f"Note {lang}", lambda r: text_of(r[2].get("note"))),
-                Column("source", _doc(treaty["source"]), lambda r: r[2].get("source")),
-                Column(
-                    "further_sources",
-                    "Further web addresses, space-separated",
-                    lambda r: joined(r[2].get("sources")),
-                ),
+            (slug, iso3, Column("treaty", f"Treaty: {keys('treaties')}", lambda r: r[2]))
+            + _columns(
+                vocabulary.TREATY, "status signed act date as_of note source sources", default
             ),
             [
-                (c, t.key, (c.data.get("treaties") or {}).get(t.key) or {})
+                (c, c.data.treaties.get(t.key) or EMPTY_TREATY, t.key)
                 for c in countries
                 for t in content.programme.treaties
             ],
@@ -150,58 +135,32 @@ def tables(content: Content) -> list[Table]:
             (
                 Column("kind", "country or objective", lambda r: r[0].kind),
                 Column("slug", "Slug of the country or objective", lambda r: r[0].slug),
-                Column("name", _doc(contact["name"]), lambda r: r[1]["name"]),
-                Column(f"role_{default}", f"Role {lang}", lambda r: text_of(r[1].get("role"))),
-                Column(
-                    f"organisation_{default}",
-                    f"Organisation {lang}",
-                    lambda r: text_of(r[1].get("organisation")),
-                ),
-                Column("email", _doc(contact["email"]), lambda r: r[1].get("email")),
-                Column("phone", _doc(contact["phone"]), lambda r: r[1].get("phone")),
-                Column("website", _doc(contact["website"]), lambda r: r[1].get("website")),
-                Column("start", _doc(contact["start"]), lambda r: r[1].get("start")),
-                Column("end", _doc(contact["end"]), lambda r: r[1].get("end")),
-                Column("verified", _doc(contact["verified"]), lambda r: r[1].get("verified")),
-                Column("source", _doc(contact["source"]), lambda r: r[1]["source"]),
+            )
+            + _columns(
+                schema.CONTACT,
+                "name role organisation email phone website start end verified source",
+                default,
             ),
-            [
-                (e, x)
-                for e in content.countries + content.objectives
-                for x in e.data.get("contacts") or []
-            ],
+            [(e, x) for e in content.entries for x in e.data.contacts],
         ),
         Table(
             "activities.csv",
             "programme activity in a country",
-            (
-                slug,
-                iso3,
-                Column("date", _doc(activity["date"]), lambda r: r[1]["date"]),
-                Column("end", _doc(activity["end"]), lambda r: r[1].get("end")),
-                Column(f"place_{default}", f"Place {lang}", lambda r: text_of(r[1].get("place"))),
-                Column("objective", _doc(activity["objective"]), lambda r: r[1].get("objective")),
-                Column(f"summary_{default}", f"Summary {lang}", lambda r: text_of(r[1]["summary"])),
-                Column("source", _doc(activity["source"]), lambda r: r[1]["source"]),
-            ),
-            [(c, a) for c in countries for a in c.data["activities"]],
+            (slug, iso3)
+            + _columns(vocabulary.ACTIVITY, "date end place objective summary source", default),
+            [(c, a) for c in countries for a in c.data.activities],
         ),
         Table(
             "model-policies.csv",
             "model policy or tool listed under an objective",
-            (
-                Column("objective", "Slug of the objective", lambda r: r[0].slug),
-                Column(f"title_{default}", f"Title {lang}", lambda r: text_of(r[1]["title"])),
-                Column("publisher", _doc(model["publisher"]), lambda r: r[1]["publisher"]),
-                Column("year", _doc(model["year"]), lambda r: r[1].get("year")),
-                Column(
-                    "languages",
-                    "ISO 639-1 codes it is available in, space-separated",
-                    lambda r: joined(r[1].get("languages")),
-                ),
-                Column("url", _doc(model["url"]), lambda r: r[1]["url"]),
+            (Column("objective", "Slug of the objective", lambda r: r[0].slug),)
+            + _columns(
+                vocabulary.MODEL_POLICY,
+                "title publisher year languages url",
+                default,
+                {"languages": "ISO 639-1 codes it is available in, space-separated"},
             ),
-            [(o, m) for o in content.objectives for m in o.data.get("model_policies") or []],
+            [(o, m) for o in content.objectives for m in o.data.model_policies],
         ),
     ]
 
@@ -218,29 +177,29 @@ def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
     return out
 
 
-def vcard(contact: dict, lang: str) -> str:
+def vcard(contact: Contact, lang: str) -> str:
     """A vCard 3.0 of one contact (texts in `lang`, the default language). vobject escapes CR,
     LF, ',', ';' and '\\' as RFC 6350 asks, so no text can end a line, add a property or start
     another card."""
     card = vobject.vCard()
-    card.add("fn").value = contact["name"]
-    parts = contact["name"].rsplit(" ", 1)
+    card.add("fn").value = contact.name
+    parts = contact.name.rsplit(" ", 1)
     card.add("n").value = vobject.vcard.Name(
         family=parts[-1], given=parts[0] if len(parts) > 1 else ""
     )
-    if contact.get("organisation"):
-        card.add("org").value = [_in(contact["organisation"], lang)]
-    if contact.get("role"):
-        card.add("title").value = _in(contact["role"], lang)
-    if contact.get("email"):
-        card.add("email").value = contact["email"]
+    if contact.organisation:
+        card.add("org").value = [_in(contact.organisation, lang)]
+    if contact.role:
+        card.add("title").value = _in(contact.role, lang)
+    if contact.email:
+        card.add("email").value = contact.email
         card.email.type_param = "work"
-    if contact.get("phone"):
-        card.add("tel").value = contact["phone"]
+    if contact.phone:
+        card.add("tel").value = contact.phone
         card.tel.type_param = "work"
-    card.add("source").value = contact["source"]
-    if contact.get("verified"):
-        card.add("note").value = f"Verified {contact['verified']}"
+    card.add("source").value = contact.source
+    if contact.verified:
+        card.add("note").value = f"Verified {contact.verified}"
     return str(card.serialize())
 
 
@@ -266,8 +225,8 @@ def write(content: Content, site: Path) -> list[Path]:
             "themes": [t.__dict__ for t in content.programme.themes],
             "regions": [t.__dict__ for t in content.programme.regions],
         },
-        "countries": {c.slug: c.data for c in content.countries},
-        "objectives": {o.slug: o.data for o in content.objectives},
+        "countries": {c.slug: plain(c.data, keep_empty=True) for c in content.countries},
+        "objectives": {o.slug: plain(o.data, keep_empty=True) for o in content.objectives},
     }
     written = [out / "portal.json"]
     written[0].write_text(json.dumps(everything, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -278,8 +237,8 @@ def write(content: Content, site: Path) -> list[Path]:
         writer.writerows([csv_cell(v) for v in row] for row in rows)
         (out / name).write_text(buffer.getvalue(), encoding="utf-8")
         written.append(out / name)
-    for entry in content.countries + content.objectives:
-        for i, contact in enumerate(entry.data.get("contacts") or []):
+    for entry in content.entries:
+        for i, contact in enumerate(entry.data.contacts):
             path = site / f"downloads/contacts/{entry.slug}-{i + 1}.vcf"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(

@@ -1,8 +1,8 @@
-"""Generating the portal's Markdown pages from the content model.
+"""The page plan: which Markdown pages the content gives, in every language.
 
-`Renderer(...).render_all()` turns a `Content` into {docs-relative path: Markdown} for every language;
-`write_tree()` writes them into the generated folders of `docs/`, touching only files whose text
-changed (so `mkdocs serve` does not loop) and removing pages whose content was removed.
+`Renderer(...).render_all()` turns a `Content` into {docs-relative path: Markdown} for every
+language; `docs_writer.write_tree()` writes them into `docs/`. What the templates see is
+`view.View` (one per language); the Jinja environment is `templating`.
 
 Pages are Markdown with HTML blocks rendered by Jinja with autoescaping on: whatever an editor
 writes in YAML reaches the reader as text, never as markup, and it is part of the page content,
@@ -13,17 +13,12 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
-
 from . import (
-    highlights,
     htmlblocks,
     i18n,
     mapgeo,  # the map's targets for phones
@@ -31,55 +26,16 @@ from . import (
     paths,
     safety,
     sanitize,
-    schema,
-    sources,
 )
 from .content import Content, Entry
-from .schema.types import first_day
+from .docs_writer import media_links
+from .model import Instrument
+from .templating import templates
+from .view import View
 
-TEMPLATES = Path(__file__).parent / "templates"
 MAP_FILE = Path(__file__).parent / "map_assets" / "world.json"  # tools/make_map.py
 GENERATED_DIRS = paths.GENERATED_DIRS  # folders of docs/ the generator owns
 page_file = paths.page_file
-
-
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-class _Environment(Environment):
-    """Jinja, looking a field of the content up as a key first.
-
-    `{{ ins.title }}` tries the attribute, then the key: for the YAML mappings of the content
-    that means an AttributeError raised and caught for every field a template reads, a good
-    part of the time pages take. A dict has no attribute besides its methods, so trying the
-    key first for any other name gives exactly the same result, without the exception (an
-    absent optional field cost three: attribute, key, and Jinja's own second try)."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            if attribute in obj:
-                return obj[attribute]
-            return self.undefined(obj=obj, name=attribute)  # what Jinja ends with, too
-        return super().getattr(obj, attribute)
-
-
-@lru_cache(maxsize=1)
-def templates() -> Environment:
-    """One Jinja environment per process, for the pages and the PDFs' documents: autoescaped
-    (a title or a name is always text, never markup); `mkdocs serve` compiles the templates
-    once, not at every rebuild (Jinja still reloads a template whose file changed)."""
-    env = _Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["html_block"] = htmlblocks.html_block
-    # JSON for a script to read from an attribute: text, escaped for the attribute like any text
-    env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
-    return env
 
 
 # Front matter of a page whose table takes the width of the table of contents (paths.Section).
@@ -88,7 +44,7 @@ WIDE = {"hide": ["toc"]}
 
 class Renderer:
     """Renders every generated page. What depends only on the language (sorted countries,
-    instruments by objective, contacts, labels) is computed once per language in `_view`;
+    instruments by objective, contacts, labels) is computed once per language in a `View`;
     what depends on the page (relative links) is added per page in `_page`."""
 
     def __init__(
@@ -115,162 +71,24 @@ class Renderer:
         self.by_objective = self._instruments_by_objective()
         self.world = json.loads(MAP_FILE.read_text(encoding="utf-8"))
         self.world["targets"] = mapgeo.small_targets(self.world)
-        self._views: dict[str, dict[str, Any]] = {}
+        self._views: dict[str, dict[str, Any]] = {}  # language -> View.context()
         # page file -> its finished HTML blocks (portal.htmlblocks), for every page rendered
         self.blocks: dict[str, tuple[htmlblocks.Block, ...]] = {}
         self.blocks_seen = self.blocks_held = 0  # by the engine's runs (rendering.markdown)
 
     # -- what templates see -------------------------------------------------------------------
 
+    def _view(self, lang: str) -> dict[str, Any]:
+        if lang not in self._views:
+            view = View(self.content, lang, self.by_objective, self.world)
+            self._views[lang] = view.context()
+        return self._views[lang]
+
     def _url(self, target: str) -> str:
         """Site-relative URL of a generated target like 'countries/morocco' or 'countries/'."""
         if target.endswith("/"):
             return target if self.use_directory_urls else f"{target}index.html"
         return f"{target}/" if self.use_directory_urls else f"{target}.html"
-
-    def _view(self, lang: str) -> dict[str, Any]:
-        """Everything the templates use that depends on the language only, computed once."""
-        if lang in self._views:
-            return self._views[lang]
-        labels = i18n.labels(lang)
-        default = self.default
-        content = self.content
-        today = content.settings.today
-        max_age = content.settings.contact_max_age_days
-
-        not_documented = Markup('<span class="portal-nyd">{}</span>').format(
-            labels["not_documented"]
-        )
-
-        def nyd() -> Markup:
-            return not_documented
-
-        shown: dict[int, tuple[dict, Markup]] = {}  # id(text) -> (text, its HTML in `lang`)
-
-        def t(text: dict[str, str] | None) -> Markup:
-            """Text in the reader's language, or marked with its own language when it falls back.
-
-            The same texts (an instrument's title...) appear on many pages: each is escaped
-            once per language. The cache holds the text itself, so its id stays its own."""
-            if text is None:
-                return not_documented
-            known = shown.get(id(text))
-            if known is None or known[0] is not text:
-                known = shown[id(text)] = (text, _text_html(text, lang, default, not_documented))
-            return known[1]
-
-        def plain(text: dict[str, str] | None) -> str:
-            got = i18n.pick(text, lang, default)
-            return got[0] if got else ""
-
-        def label(key: str, **kw: Any) -> str:
-            """A label with its {placeholders} filled; one that counts takes the form of {n}."""
-            text = i18n.counted(labels[key], lang, kw.get("n", 0))
-            return text.format(**kw) if kw else text
-
-        def label_html(key: str, **kw: Any) -> Markup:
-            """A label as HTML, its {placeholders} filled with HTML (a link, an isolated
-            period): the label's own text is escaped, the values are Markup already."""
-            text = i18n.counted(labels[key], lang, kw.get("n", 0))
-            return escape(text).format(**kw)  # Markup.format escapes what is not Markup
-
-        def total(instruments: int, countries: int) -> str:
-            return label(
-                "total_instruments",
-                instruments=label("count_instruments", n=instruments),
-                countries=label("count_countries", n=countries),
-            )
-
-        def name(entry: Entry) -> str:
-            return plain(entry.data.get("names") or entry.data.get("title"))
-
-        def term(kind: str, key: str) -> str:
-            found = self.programme.term(kind, key)
-            return plain(found.name) if found else key
-
-        def contact_state(contact: dict) -> str:
-            """'period' (belongs to a past period), 'unverified', 'stale' or 'current'.
-
-            A contact with no channel to reach it (no email, phone or address) is never
-            shown as verified: there is nothing a reader could use that was checked."""
-            if contact.get("end"):
-                return "period"
-            verified = contact.get("verified")
-            if not verified or not has_channel(contact):
-                return "unverified"
-            return "stale" if (today - first_day(verified)).days > max_age else "current"
-
-        countries = sorted(content.countries, key=lambda c: i18n.sort_key(name(c), lang))
-        programme_rows: dict[tuple, list] = {}
-        for o in content.objectives:
-            for i, x in enumerate(o.data.get("contacts") or []):
-                row = programme_rows.setdefault((x["name"], x.get("email")), [x, [], o.slug, i])
-                row[1].append(o)
-        view = {
-            "lang": lang,
-            "dir": i18n.direction(lang),
-            "direction": i18n.direction,
-            "L": labels,
-            "P": i18n.punctuation(lang),
-            "label": label,
-            "label_html": label_html,
-            "total_instruments": total,
-            "t": t,
-            "plain": plain,
-            "nyd": nyd,
-            "name": name,
-            "date": lambda start, end=None: i18n.format_date_range(start, end, lang),
-            "langname": lambda code: i18n.language_name(code, lang),
-            "period": _period,
-            "content": content,
-            "programme": self.programme,
-            "treaties": self.programme.treaties,
-            "treaty_name": lambda key: term("treaties", key),
-            "theme_name": lambda key: term("themes", key),
-            "region_name": lambda key: term("regions", key),
-            "regions": [r.key for r in self.programme.regions],
-            "objective_of": content.objective,
-            "by_objective": self.by_objective,
-            "sorted_countries": lambda: countries,
-            "countries_in": lambda region: [c for c in countries if c.data["region"] == region],
-            "all_instruments": [
-                (c, ins) for c in countries for ins in c.data.get("instruments") or []
-            ],
-            "count_for": lambda slug: sum(len(v) for v in self.by_objective.get(slug, {}).values()),
-            "activities_for": lambda slug: sorted(
-                (
-                    (c, a)
-                    for c in content.countries
-                    for a in c.data.get("activities") or []
-                    if a.get("objective") == slug
-                ),
-                key=lambda pair: pair[1]["date"],
-            ),
-            "contacts_of": lambda entry: [
-                (x, [], entry.slug, i) for i, x in enumerate(entry.data.get("contacts") or [])
-            ],
-            "programme_contacts": lambda: [tuple(r) for r in programme_rows.values()],
-            "national_contacts": lambda: [
-                (x, [c], c.slug, i)
-                for c in countries
-                for i, x in enumerate(c.data.get("contacts") or [])
-            ],
-            "contact_state": contact_state,
-            "has_channel": has_channel,
-            "international": lambda phone: str(phone or "").startswith("+"),
-            "stale_months": max_age // 30,
-            "vcard": paths.vcard_path,
-            "world": self.world,
-            "instrument_types": schema.INSTRUMENT_TYPES,
-            "instrument_statuses": schema.INSTRUMENT_STATUSES,
-            "default_lang": default,
-            "publisher": sources.publisher,
-            "main_laws": highlights.main_laws,
-            # The build date is "today" for what is in force (settings.today, from the build).
-            "plans_in_force": lambda instruments: highlights.plans_in_force(instruments, today),
-        }
-        self._views[lang] = view
-        return view
 
     def _page(self, template: str, target: str, lang: str, title: str, **extra: Any) -> str:
         here_url = self._url(target)
@@ -297,27 +115,27 @@ class Renderer:
 
     # -- pages --------------------------------------------------------------------------------
 
-    def _instruments_by_objective(self) -> dict[str, dict[str, list[dict]]]:
+    def _instruments_by_objective(self) -> dict[str, dict[str, list[Instrument]]]:
         """objective slug -> country slug -> [instrument]."""
-        out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        out: dict[str, dict[str, list[Instrument]]] = defaultdict(lambda: defaultdict(list))
         for c in self.content.countries:
-            for ins in c.data.get("instruments") or []:
-                for o in ins.get("objectives") or []:
+            for ins in c.data.instruments:
+                for o in ins.objectives:
                     out[o][c.slug].append(ins)
         return out
 
-    def _narrative(self, entry: Entry, lang: str) -> tuple[str, str] | None:
+    def _narrative(self, entry: Entry[Any], lang: str) -> tuple[str, str] | None:
         if lang in entry.narratives:
             return media_links(entry, entry.narratives[lang], self.root), lang
         if self.default in entry.narratives:
             return media_links(entry, entry.narratives[self.default], self.root), self.default
         return None
 
-    def _plain(self, text: dict[str, str] | None, lang: str) -> str:
+    def _plain(self, text: Any, lang: str) -> str:
         got = i18n.pick(text, lang, self.default)
         return got[0] if got else ""
 
-    def _entry_meta(self, entry: Entry, narrative: tuple[str, str] | None) -> dict[str, Any]:
+    def _entry_meta(self, entry: Entry[Any], narrative: tuple[str, str] | None) -> dict[str, Any]:
         """Front matter of a country or objective page: its sources, for the hooks."""
         shown = narrative[1] if narrative else self.default
         return {
@@ -338,7 +156,7 @@ class Renderer:
             return sum(
                 1
                 for c in self.content.countries
-                if ((c.data.get("treaties") or {}).get(key) or {}).get("status") == "party"
+                if (status := c.data.treaties.get(key)) and status.status == "party"
             )
 
         latest = []
@@ -365,7 +183,7 @@ class Renderer:
             return {"split": False, "region": None}
         by_region: dict[str, list] = defaultdict(list)
         for row in rows:
-            by_region[row[0].data["region"]].append(row)
+            by_region[row[0].data.region].append(row)
         labels = i18n.labels(lang)
         title = labels["nav_instruments"] + labels["colon"]  # "Instruments: <region>"
         for region in self.programme.regions:
@@ -391,30 +209,17 @@ class Renderer:
         default = self.default
         for lang in languages or self.languages:
             labels = i18n.labels(lang)
-            for c in self.content.countries:
-                target = f"countries/{c.slug}"
-                narrative = self._narrative(c, lang)
+            for entry in self.content.entries:
+                target = f"{paths.KINDS[entry.kind].folder}/{entry.slug}"
+                narrative = self._narrative(entry, lang)
                 pages[page_file(target, lang, default)] = self._page(
-                    "country.md.j2",
+                    paths.KINDS[entry.kind].template,
                     target,
                     lang,
-                    self._plain(c.data["names"], lang),
-                    entry=c,
+                    self._entry_title(entry, lang),
+                    entry=entry,
                     narrative=narrative,
-                    meta=self._entry_meta(c, narrative),
-                )
-            for o in self.content.objectives:
-                target = f"objectives/{o.slug}"
-                narrative = self._narrative(o, lang)
-                title = labels["objective_n"].format(n=o.data["number"])
-                pages[page_file(target, lang, default)] = self._page(
-                    "objective.md.j2",
-                    target,
-                    lang,
-                    f"{title}{labels['colon']}{self._plain(o.data['title'], lang)}",
-                    entry=o,
-                    narrative=narrative,
-                    meta=self._entry_meta(o, narrative),
+                    meta=self._entry_meta(entry, narrative),
                 )
             for section in paths.LIST_PAGES:
                 target = f"{section.key}/"
@@ -468,10 +273,18 @@ class Renderer:
             )
         return pages
 
+    def _entry_title(self, entry: Entry[Any], lang: str) -> str:
+        """A country's name; 'Objective 3: <title>'."""
+        name = self._plain(entry.name, lang)
+        if entry.kind != "objective":
+            return name
+        labels = i18n.labels(lang)
+        return f"{labels['objective_n'].format(n=entry.data.number)}{labels['colon']}{name}"
+
     def _translation_rows(self) -> list[tuple[str, str, dict[str, str]]]:
         """(what, original file, {lang: translated | missing | outdated}) for every text."""
         rows = []
-        entries = self.content.countries + self.content.objectives
+        entries = self.content.entries
         sources = [(p, p) for p in self.docs_pages] + [
             (e.folder, f"{e.folder}/index.md") for e in entries
         ]
@@ -493,125 +306,9 @@ class Renderer:
         return self.root is not None and (self.root / rel).is_file()
 
 
-CHANNELS = ("email", "phone", "address")  # what a reader can reach a contact by
-
-
-def has_channel(contact: dict) -> bool:
-    return any(contact.get(key) for key in CHANNELS)
-
-
-def _text_html(text: dict[str, str], lang: str, default: str, missing: Markup) -> Markup:
-    got = i18n.pick(text, lang, default)
-    if got is None:
-        return missing
-    value, in_lang = got
-    if in_lang == lang:
-        return escape(value)
-    return Markup(
-        f'<span lang="{escape(in_lang)}" dir="{i18n.direction(in_lang)}">{escape(value)}</span>'
-    )
-
-
-def _period(item: dict) -> str:
-    if item.get("start") or item.get("end"):
-        return f"{item.get('start') or '…'}–{item.get('end') or '…'}"
-    return str(item["year"]) if item.get("year") else ""
-
-
 @lru_cache(maxsize=65536)
 def _relative(url: str, here_dir: str) -> str:
     rel = posixpath.relpath(url, here_dir)
     if url.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel
-
-
-def insert_after_title(html: str, block: str) -> str:
-    """A page's HTML with `block` right under its first-level title (or at its top)."""
-    end = html.find("</h1>")
-    at = end + len("</h1>") if end >= 0 else 0
-    return html[:at] + "\n" + block + "\n" + html[at:]
-
-
-# Images an editor may put beside a narrative (countries/<slug>/figure.png, referenced from
-# index.md as `figure.png`): copied next to the generated page, so the web page and its PDFs
-# show them. Only regular files (no symbolic link) of these types are copied.
-MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-
-
-def media(content: Content, root: Path) -> dict[str, bytes]:
-    """Docs-relative path -> bytes of every image beside a country's or objective's narrative.
-
-    mkdocs-static-i18n (suffix structure) publishes `figure.png` in the default language's
-    folder only: each further language gets its copy as `figure.<lang>.png`.
-    """
-    out: dict[str, bytes] = {}
-    for entry in [*content.countries, *content.objectives]:
-        folder = root / entry.folder
-        if folder.is_symlink() or not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
-            if path.suffix.lower() in MEDIA_SUFFIXES and path.is_file() and not path.is_symlink():
-                data = path.read_bytes()
-                out[f"{entry.folder}/{path.name}"] = data
-                for lang in content.settings.languages[1:]:
-                    out[f"{entry.folder}/{path.stem}.{lang}{path.suffix}"] = data
-    return out
-
-
-def media_links(entry: Entry, text: str, root: Path | None) -> str:
-    """Point a narrative's references to an image beside it (`figure.png`) at the copy
-    beside the generated page (`morocco/figure.png` from `countries/morocco.md`)."""
-    if root is None or "." not in text:
-        return text
-    folder = root / entry.folder
-    if folder.is_symlink() or not folder.is_dir():
-        return text
-    slug = entry.folder.rstrip("/").rsplit("/", 1)[-1]
-    for path in folder.iterdir():
-        if path.suffix.lower() not in MEDIA_SUFFIXES or path.is_symlink():
-            continue
-        name = re.escape(path.name)
-        text = re.sub(
-            rf"(\]\(\s*<?|\bsrc=[\"']|^\s*\[[^\]]+\]:\s*<?)(?:\./)?{name}(?=[\s>)\"']|$)",
-            rf"\g<1>{slug}/{path.name}",
-            text,
-            flags=re.MULTILINE,
-        )
-    return text
-
-
-def write_tree(
-    docs_dir: Path, pages: dict[str, str | bytes], languages: tuple[str, ...] = ()
-) -> int:
-    """Write generated pages under docs_dir; return how many files changed.
-
-    Files are rewritten only when their text changed (an unchanged build writes nothing, so
-    `mkdocs serve` sees nothing new), and files in the generated folders that no longer
-    correspond to a page (a removed country) are deleted. With `languages` (a preview of some
-    languages), the pages of the other languages are left as they are.
-    """
-    changed = 0
-    for rel, text in pages.items():
-        path = docs_dir / rel
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        path.write_bytes(data)
-        changed += 1
-    wanted = {docs_dir / rel for rel in pages}
-    for folder in paths.GENERATED_DIRS:
-        base = docs_dir / folder
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                if languages and paths.language_of(path.name, languages) is None:
-                    continue  # a language this run does not build
-                path.unlink()
-                changed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return changed

@@ -8,8 +8,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CONTENT_FOLDERS = ("countries/", "objectives/")
 DOWNLOADS = "downloads"
+
+
+@dataclass(frozen=True)
+class EntryKind:
+    """A kind of entry of the content tree: where its folders live, the page and PDF each
+    folder gives. Adding a kind is one line here, its record in `model`, its file in
+    `schema.vocabulary` and its template."""
+
+    name: str  # "country": the metadata file is <name>.yml
+    folder: str  # "countries": content folder, docs/ folder and first URL segment
+    template: str  # the page's template in portal/templates
+    section: str  # labels key of the navigation section listing them
+
+    def page(self, slug: str, directory_urls: bool = True) -> str:
+        """'countries/morocco/' (or 'countries/morocco.html' in the offline edition)."""
+        return f"{self.folder}/{slug}/" if directory_urls else f"{self.folder}/{slug}.html"
+
+    def pdf(self, slug: str, lang: str) -> str:
+        return f"{DOWNLOADS}/{self.name}-{slug}.{lang}.pdf"
+
+
+ENTRY_KINDS = (
+    EntryKind("country", "countries", "country.md.j2", "nav_countries"),
+    EntryKind("objective", "objectives", "objective.md.j2", "nav_objectives"),
+)
+KINDS = {k.name: k for k in ENTRY_KINDS}
+CONTENT_FOLDERS = tuple(f"{k.folder}/" for k in ENTRY_KINDS)
 
 
 @dataclass(frozen=True)
@@ -90,11 +116,11 @@ def portal_pdf(lang: str) -> str:
 
 
 def country_pdf(slug: str, lang: str) -> str:
-    return f"{DOWNLOADS}/country-{slug}.{lang}.pdf"
+    return KINDS["country"].pdf(slug, lang)
 
 
 def objective_pdf(slug: str, lang: str) -> str:
-    return f"{DOWNLOADS}/objective-{slug}.{lang}.pdf"
+    return KINDS["objective"].pdf(slug, lang)
 
 
 def page_pdf_name(inner_url: str, lang: str) -> str:
@@ -124,10 +150,9 @@ DATA_FILES = (
 def entry_outputs(kind: str, slug: str, contacts: int, languages: tuple[str, ...]) -> list[str]:
     """Every file a country or objective (`kind`) writes into docs/ or the site: its pages,
     its PDFs and its contacts' vCards. Two owners of one path would overwrite each other."""
-    folder = "countries" if kind == "country" else "objectives"
-    pdf = country_pdf if kind == "country" else objective_pdf
-    out = [page_file(f"{folder}/{slug}", lang, languages[0]) for lang in languages]
-    out += [pdf(slug, lang) for lang in languages]
+    entry_kind = KINDS[kind]
+    out = [page_file(f"{entry_kind.folder}/{slug}", lang, languages[0]) for lang in languages]
+    out += [entry_kind.pdf(slug, lang) for lang in languages]
     out += [vcard_path(slug, i) for i in range(contacts)]
     return out
 

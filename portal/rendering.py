@@ -167,7 +167,7 @@ def content(
         # The portal's own block (not editors'): its Markdown-steering attributes go as the
         # other own blocks' do, before it joins the sanitised page.
         block = markup.strip_markdown_attributes(renderer.home_block(page.lang))
-        html = pages.insert_after_title(html, block)
+        html = htmlblocks.insert_after_title(html, block)
     if renderer is not None:
         html = a11y.mark_parts(html, renderer, page.lang)
     return search.separate_cells(search.exclude_tables(html))

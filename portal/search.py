@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,17 +125,14 @@ def alias_tags(
     falls back to it, in the default language, by the page's location."""
     out = {}
     for country in content.countries:
-        given = country.data.get("aliases")
+        given = country.data.aliases
         names = list(dict.fromkeys(aliases(given, lang) + aliases(given, default)))
         if names:
-            page = (
-                f"countries/{country.slug}/" if directory_urls else f"countries/{country.slug}.html"
-            )
-            out[page] = names
+            out[country.page(directory_urls)] = names
     return out
 
 
-def aliases(value: dict[str, str] | None, lang: str) -> list[str]:
+def aliases(value: Mapping[str, str] | None, lang: str) -> list[str]:
     """The names of an `aliases:` text in `lang`, split at its commas."""
     text = (value or {}).get(lang) or ""
     return [name.strip() for name in text.split(",") if name.strip()]
@@ -209,32 +207,32 @@ def instrument_docs(
     """
     labels = i18n.labels(lang)
 
-    def text(value: dict | None) -> str:
+    def text(value: Mapping[str, str] | None) -> str:
         got = i18n.pick(value, lang, default)
         return got[0] if got else ""
 
     docs = []
     for country in content.countries:
-        page = f"countries/{country.slug}/" if directory_urls else f"countries/{country.slug}.html"
-        where = text(country.data.get("names"))
-        for ins in country.data.get("instruments") or []:
-            parts = [f"{labels.get('type_' + ins['type'], ins['type'])}{labels['comma']}{where}"]
-            if ins.get("original_title"):
-                parts.append(ins["original_title"])
-            if ins.get("number"):
-                parts.append(f"{labels['number']}{labels['colon']}{ins['number']}")
-            if ins.get("start") or ins.get("end"):
-                parts.append(f"{ins.get('start') or '…'}–{ins.get('end') or '…'}")
-            elif ins.get("year"):
-                parts.append(str(ins["year"]))
-            if ins.get("status"):
-                parts.append(labels.get(f"status_{ins['status']}", ins["status"]))
-            summary = text(ins.get("summary"))
+        page = country.page(directory_urls)
+        where = text(country.data.names)
+        for ins in country.data.instruments:
+            parts = [f"{labels.get('type_' + ins.type, ins.type)}{labels['comma']}{where}"]
+            if ins.original_title:
+                parts.append(ins.original_title)
+            if ins.number:
+                parts.append(f"{labels['number']}{labels['colon']}{ins.number}")
+            if ins.start or ins.end:
+                parts.append(f"{ins.start or '…'}–{ins.end or '…'}")
+            elif ins.year:
+                parts.append(str(ins.year))
+            if ins.status:
+                parts.append(labels.get(f"status_{ins.status}", ins.status))
+            summary = text(ins.summary)
             sentence = ". ".join(p.rstrip(".") for p in parts) + "."
             docs.append(
                 {
-                    "location": f"{page}#{ins['id']}",
-                    "title": escape(text(ins.get("title")), quote=False),
+                    "location": f"{page}#{ins.id}",
+                    "title": escape(text(ins.title), quote=False),
                     "text": f"<p>{escape(sentence, quote=False)}</p>"
                     + (f"<p>{escape(summary, quote=False)}</p>" if summary else ""),
                 }

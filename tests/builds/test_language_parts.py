@@ -9,6 +9,7 @@ request that adds a country breaks nothing here)."""
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -70,17 +71,17 @@ def declared(root: Path) -> dict[str, set[str]]:
     loaded = build.load(config.from_file(root))
     out: dict[str, set[str]] = {}
 
-    def add(text: str | None, lang: str, translations: dict | None) -> None:
+    def add(text: str | None, lang: str, translations: Mapping[str, str] | None) -> None:
         if text and lang:
             out[text] = {lang} | {k for k, v in (translations or {}).items() if v == text}
 
     for c in loaded.countries:
-        official = c.data.get("official_languages") or []
-        for ins in c.data.get("instruments") or []:
-            add(ins.get("original_title"), ins.get("original_language") or "", ins.get("title"))
-        for body in c.data.get("coordinating_bodies") or []:
-            lang = body.get("original_language") or (official[0] if len(official) == 1 else "")
-            add(body.get("original_name"), lang, body.get("name"))
+        official = c.data.official_languages
+        for ins in c.data.instruments:
+            add(ins.original_title, ins.original_language or "", ins.title)
+        for body in c.data.coordinating_bodies:
+            lang = body.original_language or (official[0] if len(official) == 1 else "")
+            add(body.original_name, lang, body.name)
     return out
 
 

@@ -44,19 +44,19 @@ def test_every_fact_in_the_shipped_content_has_a_source():
     loaded = build.load(config.from_file(ROOT))
     missing = []
     for c in loaded.countries:
-        for key, treaty in (c.data.get("treaties") or {}).items():
-            if (treaty.get("status") or treaty.get("date")) and not treaty.get("source"):
+        for key, treaty in c.data.treaties.items():
+            if (treaty.status or treaty.date) and not treaty.source:
                 missing.append(f"{c.slug} treaties.{key}")
         for field in ("instruments", "contacts", "activities", "coordinating_bodies"):
-            for i, item in enumerate(c.data.get(field) or []):
-                if not item.get("source"):
+            for i, item in enumerate(getattr(c.data, field)):
+                if not item.source:
                     missing.append(f"{c.slug} {field}[{i}]")
     for o in loaded.objectives:
-        for i, item in enumerate(o.data.get("contacts") or []):
-            if not item.get("source"):
+        for i, item in enumerate(o.data.contacts):
+            if not item.source:
                 missing.append(f"{o.slug} contacts[{i}]")
-        for i, item in enumerate(o.data.get("model_policies") or []):
-            if not item.get("url"):
+        for i, item in enumerate(o.data.model_policies):
+            if not item.url:
                 missing.append(f"{o.slug} model_policies[{i}]")
     assert missing == []
 

@@ -11,6 +11,7 @@ import pytest
 from test_golden import _renderer
 
 from portal import highlights, i18n
+from portal.model import Contact, Instrument, record
 
 LANGS = ("en", "fr", "es", "pt", "ru", "ar")
 ENDED = {"type": "action-plan", "id": "nap", "title": {"en": "Plan X"}, "start": 2018, "end": 2022}
@@ -27,7 +28,9 @@ def _row(renderer, lang: str, instruments: list[dict]) -> str:
     template = renderer.env.from_string(
         '{% import "_macros.j2" as m with context %}{{ m.plans(p) }}'
     )
-    found = highlights.plans_in_force(instruments, dt.date(2026, 11, 28))
+    found = highlights.plans_in_force(
+        [record(Instrument, i) for i in instruments], dt.date(2026, 11, 28)
+    )
     return template.render(**renderer._view(lang), p=found)
 
 
@@ -89,12 +92,7 @@ def _contacts(renderer, contacts: list[dict], related: list | None = None) -> st
     template = renderer.env.from_string(
         '{% import "_macros.j2" as m with context %}{{ m.contacts_table(rows, related) }}'
     )
-    fields = ("name", "role", "organisation", "email", "phone", "website", "address")
-    fields += ("start", "end", "verified", "note", "source", "sources")
-    rows = [
-        ({**dict.fromkeys(fields), **c}, related or [], "colombia", i)
-        for i, c in enumerate(contacts)
-    ]
+    rows = [(record(Contact, c), related or [], "colombia", i) for i, c in enumerate(contacts)]
     return template.render(
         **renderer._view("en"),
         rows=rows,

@@ -16,6 +16,7 @@ from contenttree import ROOT
 from mkdocs.utils.meta import get_data
 
 from portal import content, htmlblocks, i18n, pages
+from portal.model import TreatyStatus, record
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 GOLDEN = ROOT / "tests" / "golden"
@@ -150,7 +151,6 @@ def test_a_treaty_status_reads_as_a_sentence(lang, treaty, shown):
     template = renderer.env.from_string(
         '{% import "_macros.j2" as m with context %}{{ m.treaty(p, True) }}'
     )
-    fields = ("status", "act", "date", "signed", "as_of", "note", "source", "sources")
-    html = template.render(**renderer._view(lang), p={**dict.fromkeys(fields), **treaty})
+    html = template.render(**renderer._view(lang), p=record(TreatyStatus, treaty))
     text = re.sub(r"<[^>]+>", "", html).replace("\u00a0", " ").replace("\u202f", " ")
     assert " ".join(text.split()) == shown

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from contenttree import ROOT
 
-from portal import build, config, pages, paths
+from portal import build, config, docs_writer, paths
 from portal.problems import ContentError
 
 LANGS = ("fr", "en", "ar")  # French as default, as in the second programme
@@ -46,9 +46,9 @@ def test_an_unknown_preview_language_is_a_clear_error():
 
 def test_an_unchanged_tree_writes_nothing(tmp_path):
     generated = {"countries/mali/index.md": "Mali\n", "countries/mali/index.ar.md": "مالي\n"}
-    assert pages.write_tree(tmp_path, generated) == 2
+    assert docs_writer.write_tree(tmp_path, generated) == 2
     stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.md")}
-    assert pages.write_tree(tmp_path, generated) == 0
+    assert docs_writer.write_tree(tmp_path, generated) == 0
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.md")} == stamps
 
 
@@ -59,10 +59,10 @@ def test_a_preview_keeps_the_pages_of_languages_it_does_not_build(tmp_path):
         "countries/niger/index.md": "Niger\n",
         "countries/niger/index.fr.md": "Niger (fr)\n",
     }
-    pages.write_tree(tmp_path, every)
+    docs_writer.write_tree(tmp_path, every)
     # Niger removed while previewing English: its English page goes, its French page stays.
     preview = {"countries/mali/index.md": "Mali\n"}
-    assert pages.write_tree(tmp_path, preview, ("en",)) == 1
+    assert docs_writer.write_tree(tmp_path, preview, ("en",)) == 1
     left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md"))
     assert left == [
         "countries/mali/index.fr.md",

@@ -80,10 +80,10 @@ def test_a_generated_pages_html_blocks_skip_markdown_and_come_back_unchanged():
     import markdown as md
     from mkdocs.utils.meta import get_data
 
-    from portal import htmlblocks, pages
+    from portal import htmlblocks, templating
 
     table = '<div class="portal-table-wrap" markdown="0">\n<table><tr><td>1 &lt; 2</td></tr></table>\n</div>'
-    template = pages.templates().from_string(
+    template = templating.templates().from_string(
         "# Title\n\nA narrative quoting the table: `{{ copy | safe }}`\n\n"
         "{% filter html_block %}\n" + table + "\n{% endfilter %}\n\nSome *text*.\n"
     )

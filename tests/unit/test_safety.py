@@ -11,6 +11,7 @@ import pytest
 from contenttree import make_tree, problems_of, write
 
 from portal import csp, opendata, safety, sanitize
+from portal.model import Contact, record
 from portal.problems import Problems
 
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
@@ -244,15 +245,13 @@ def test_csv_cells_spreadsheets_would_run_are_text(value, written):
 
 
 def test_a_vcard_value_cannot_add_a_line():
-    card = opendata.vcard(
-        {
-            "name": "Ana\r\nEND:VCARD",
-            "role": {"en": "a;b,c\\d"},
-            "source": "https://example.org/",
-            "verified": "2026-01-01",
-        },
-        "en",
-    )
+    contact = {
+        "name": "Ana\r\nEND:VCARD",
+        "role": {"en": "a;b,c\\d"},
+        "source": "https://example.org/",
+        "verified": "2026-01-01",
+    }
+    card = opendata.vcard(record(Contact, contact), "en")
     assert card.split("\r\n") == [
         "BEGIN:VCARD",
         "VERSION:3.0",

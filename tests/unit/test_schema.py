@@ -20,13 +20,13 @@ def test_valid_tree_loads_without_problems(tree):
     assert [c.slug for c in loaded.countries] == ["morocco"]
     assert [o.slug for o in loaded.objectives] == ["alpha", "beta"]
     morocco = loaded.countries[0]
-    assert morocco.data["instruments"][0]["title"] == {
+    assert morocco.data.instruments[0].title == {
         "en": "Law No. 27-14",
         "fr": "Loi n° 27-14",
     }
-    assert morocco.data["instruments"][0]["number"] == "27-14"
-    assert morocco.data["activities"][0]["date"] == "2018-09-24"
-    assert morocco.data["coordinating_bodies"] == []  # missing lists are empty, not absent
+    assert morocco.data.instruments[0].number == "27-14"
+    assert morocco.data.activities[0].date == "2018-09-24"
+    assert morocco.data.coordinating_bodies == ()  # missing lists are empty, not absent
     assert morocco.narratives == {"en": "Narrative of the country.\n"}
 
 
@@ -311,8 +311,8 @@ def test_new_country_scaffold_is_valid_at_once(tmp_path):
     assert [p.name for p in written] == ["country.yml", "index.md"]
     loaded = content.load(tmp_path, settings())
     assert [str(p) for p in loaded.problems.items] == []
-    assert loaded.countries[0].data["names"] == {"en": "Chad", "fr": "Tchad", "ar": "تشاد"}
-    assert loaded.countries[0].data["official_languages"] == ["fr", "ar"]
+    assert loaded.countries[0].data.names == {"en": "Chad", "fr": "Tchad", "ar": "تشاد"}
+    assert loaded.countries[0].data.official_languages == ("fr", "ar")
     assert set(loaded.countries[0].narratives) == {"en"}
     with pytest.raises(ValueError, match="ISO='TCX' is not an ISO 3166-1 alpha-3 code"):
         scaffold.new_country(tmp_path, "x", "TCX", "X", "africa", [], ("en",), programme)

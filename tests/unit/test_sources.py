@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from portal import highlights
+from portal.model import Instrument, record
 from portal.sources import publisher
 
 
@@ -38,20 +39,20 @@ def test_publisher(url, name):
     assert publisher(url) == name
 
 
-LAW = {"type": "law", "id": "law-1", "status": "in-force", "year": 2016}
-OLD_LAW = {"type": "law", "id": "law-2", "status": "repealed", "year": 2003}
-DRAFT = {"type": "law", "id": "law-3", "status": "draft", "year": 2024}
-CODE = {"type": "code", "id": "code-1", "year": 2019}
+LAW = record(Instrument, {"type": "law", "id": "law-1", "status": "in-force", "year": 2016})
+OLD_LAW = record(Instrument, {"type": "law", "id": "law-2", "status": "repealed", "year": 2003})
+DRAFT = record(Instrument, {"type": "law", "id": "law-3", "status": "draft", "year": 2024})
+CODE = record(Instrument, {"type": "code", "id": "code-1", "year": 2019})
 TODAY = dt.date(2025, 6, 1)  # the build date: a parameter, never the clock
 
 
-def plan(id_: str, type_: str = "action-plan", **fields) -> dict:
-    return {"type": type_, "id": id_, **fields}
+def plan(id_: str, type_: str = "action-plan", **fields) -> Instrument:
+    return record(Instrument, {"type": type_, "id": id_, **fields})
 
 
 def test_main_laws_leave_out_repealed_and_draft_laws_and_put_laws_in_force_first():
     found = highlights.main_laws([OLD_LAW, CODE, DRAFT, LAW])
-    assert [i["id"] for i in found] == ["law-1", "code-1"]
+    assert [i.id for i in found] == ["law-1", "code-1"]
 
 
 @pytest.mark.parametrize(
@@ -103,8 +104,8 @@ def test_main_laws_leave_out_repealed_and_draft_laws_and_put_laws_in_force_first
 )
 def test_plans_in_force_mean_in_force_on_the_build_date(instruments, in_force, last, why):
     found = highlights.plans_in_force(instruments, TODAY)
-    assert [i["id"] for i in found.in_force] == in_force
-    assert (found.last or {}).get("id") == last
+    assert [i.id for i in found.in_force] == in_force
+    assert (found.last.id if found.last else None) == last
     assert found.why == why
 
 
