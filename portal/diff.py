@@ -29,6 +29,7 @@ from .content import Content, Entry
 from .history import History
 from .model import plain
 from .problems import ContentError, Problem
+from .schema.written import out_of_date
 
 # The labels key naming a field, where the labels have one without placeholders; any other
 # field is named by its key in words ("as of" for as_of).
@@ -176,8 +177,6 @@ def read_side(root: Path) -> Side:
             files[rel] = path.read_bytes()
     problems = list(loaded.problems.items)
     if not loaded.problems.errors:  # as `portal check` says: the generated files are stale
-        from .__main__ import out_of_date
-
         problems += [
             Problem(name, None, "", "no longer matches programme.yml and the schema", "warning")
             for name in out_of_date(root, loaded.programme.vocabulary)

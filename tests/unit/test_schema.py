@@ -287,7 +287,7 @@ def test_committed_json_schemas_are_generated_from_the_schema():
     from contenttree import ROOT
 
     from portal import build, config
-    from portal.__main__ import out_of_date
+    from portal.schema.written import out_of_date
 
     vocabulary = build.load(config.from_file(ROOT)).programme.vocabulary
     assert out_of_date(ROOT, vocabulary) == [], "run `python -m portal schema`"
