@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -127,20 +128,21 @@ def summary(base: str, head: str, root: str, link_base: str, artifact_url: str, 
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m portal")
     sub = parser.add_subparsers(dest="command", required=True)
+    root_help = "folder holding mkdocs.yml (default: .)"
     p_check = sub.add_parser("check", help="validate countries/ and objectives/ without building")
     p_check.add_argument("paths", nargs="*", help="only report on these folders or files")
     p_check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p_check.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
+    p_check.add_argument("--root", default=".", help=root_help)
     p_schema = sub.add_parser("schema", help="write the JSON Schemas editors' IDEs use")
     p_schema.add_argument("--out", help="folder to write into (default: <root>/schemas)")
-    p_schema.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
+    p_schema.add_argument("--root", default=".", help=root_help)
     p_zip = sub.add_parser("offline-zip", help="zip the offline edition into the site's downloads")
     p_zip.add_argument("edition", help="folder of the offline build (PORTAL_OFFLINE=1)")
     p_zip.add_argument("site", help="folder of the site whose Downloads page offers the zip")
-    p_zip.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
+    p_zip.add_argument("--root", default=".", help=root_help)
     p_new = sub.add_parser("new-country", help="create a complete, valid country folder")
     p_new.add_argument("--slug", required=True)
     p_new.add_argument("--iso", required=True)
@@ -157,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     p_diff = sub.add_parser("diff", help="what changes for readers between two versions")
     p_diff.add_argument("base", help="a folder, or a git revision of the portal at --root")
     p_diff.add_argument("head", help="a folder, or a git revision of the portal at --root")
-    p_diff.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
+    p_diff.add_argument("--root", default=".", help=root_help)
     p_diff.add_argument("--link-base", default="", help="prefix of the links to changed pages")
     p_diff.add_argument("--artifact-url", default="", help="address of the preview to download")
     p_diff.add_argument("--html", action="store_true", help="a page to open inside the preview")
@@ -166,80 +168,90 @@ def main(argv: list[str] | None = None) -> int:
     p_code.add_argument("head", help="git revision of the change")
     p_code.add_argument("--root", default=".", help="the git work tree (default: .)")
     p_code.add_argument("--annotate", action="store_true", help="one GitHub warning per file")
-    args = parser.parse_args(argv)
-    if args.command == "code-changes":
-        return code_changes(args.root, args.base, args.head, args.annotate)
-    if args.command == "diff":
-        return summary(
-            args.base, args.head, args.root, args.link_base, args.artifact_url, args.html
+    return parser
+
+
+def _portal(root: str) -> tuple[config.Config, content.Content] | None:
+    """The configuration and the validated content of the portal at `root` (problems said)."""
+    settings = _config(Path(root).resolve(), sys.stderr)
+    loaded = _loaded(settings) if settings is not None else None
+    return (settings, loaded) if settings is not None and loaded is not None else None
+
+
+def new_country(args: argparse.Namespace) -> int:
+    found = _portal(args.root)
+    if found is None:
+        return 2
+    settings, loaded = found
+    try:
+        written = scaffold.new_country(
+            settings.root,
+            args.slug,
+            args.iso,
+            args.name,
+            args.region,
+            args.langs.split(),
+            settings.languages,
+            loaded.programme,
         )
-    if args.command == "new-country":
-        root = Path(args.root).resolve()
-        settings = _config(root, sys.stderr)
-        if settings is None:
-            return 2
-        loaded = _loaded(settings)
-        if loaded is None:
-            return 2
-        try:
-            written = scaffold.new_country(
-                root,
-                args.slug,
-                args.iso,
-                args.name,
-                args.region,
-                args.langs.split(),
-                settings.languages,
-                loaded.programme,
-            )
-        except ValueError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return 2
-        for path in written:
-            print(f"created {path.relative_to(root)}")
-        return 0
-    if args.command == "offline-zip":
-        # The zip is named after the programme of the portal that was built (--root).
-        settings = _config(Path(args.root).resolve(), sys.stderr)
-        if settings is None:
-            return 2
-        loaded = _loaded(settings)
-        if loaded is None:
-            return 2
-        slug = loaded.programme.slug
-        try:
-            target = exports.zip_offline(Path(args.edition), Path(args.site), slug)
-        except FileNotFoundError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return 2
-        print(f"wrote {target} ({exports.human_size(target.stat().st_size)})")
-        return 0
-    if args.command == "check":
-        return check(Path(args.root).resolve(), args.paths, args.strict)
-    if args.command == "schema":
-        settings = _config(Path(args.root).resolve(), sys.stderr)
-        if settings is None:
-            return 2
-        loaded = _loaded(settings)
-        if loaded is None:
-            return 2
-        vocabulary = loaded.programme.vocabulary
-        for path in write_schemas(Path(args.out or settings.root / "schemas"), vocabulary):
-            print(f"wrote {path}")
-        contributing = settings.root / "CONTRIBUTING.md"
-        text = contributing.read_text(encoding="utf-8") if contributing.is_file() else ""
-        if has_reference(text):
-            contributing.write_text(with_reference(text, vocabulary), encoding="utf-8")
-            print(f"wrote {contributing.name} (list of fields)")
-        elif REFERENCE_START in text or REFERENCE_END in text:
-            print(
-                f"error: {contributing.name} has one of the lines {REFERENCE_START!r} and "
-                f"{REFERENCE_END!r} without the other; put both around the list of fields",
-                file=sys.stderr,
-            )
-            return 2
-        return 0
-    return 2
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"created {path.relative_to(settings.root)}")
+    return 0
+
+
+def offline_zip(args: argparse.Namespace) -> int:
+    # The zip is named after the programme of the portal that was built (--root).
+    found = _portal(args.root)
+    if found is None:
+        return 2
+    try:
+        target = exports.zip_offline(Path(args.edition), Path(args.site), found[1].programme.slug)
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"wrote {target} ({exports.human_size(target.stat().st_size)})")
+    return 0
+
+
+def schemas(args: argparse.Namespace) -> int:
+    found = _portal(args.root)
+    if found is None:
+        return 2
+    settings, loaded = found
+    vocabulary = loaded.programme.vocabulary
+    for path in write_schemas(Path(args.out or settings.root / "schemas"), vocabulary):
+        print(f"wrote {path}")
+    contributing = settings.root / "CONTRIBUTING.md"
+    text = contributing.read_text(encoding="utf-8") if contributing.is_file() else ""
+    if has_reference(text):
+        contributing.write_text(with_reference(text, vocabulary), encoding="utf-8")
+        print(f"wrote {contributing.name} (list of fields)")
+    elif REFERENCE_START in text or REFERENCE_END in text:
+        print(
+            f"error: {contributing.name} has one of the lines {REFERENCE_START!r} and "
+            f"{REFERENCE_END!r} without the other; put both around the list of fields",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    commands: dict[str, Callable[[], int]] = {
+        "code-changes": lambda: code_changes(args.root, args.base, args.head, args.annotate),
+        "diff": lambda: summary(
+            args.base, args.head, args.root, args.link_base, args.artifact_url, args.html
+        ),
+        "new-country": lambda: new_country(args),
+        "offline-zip": lambda: offline_zip(args),
+        "check": lambda: check(Path(args.root).resolve(), args.paths, args.strict),
+        "schema": lambda: schemas(args),
+    }
+    return commands[args.command]()
 
 
 if __name__ == "__main__":

@@ -81,30 +81,9 @@ class Content:
         return next((o for o in self.objectives if o.slug == slug), None)
 
 
-def _read_folder(
-    root: Path,
-    kind: str,
-    folder: Path,
-    settings: Settings,
-    problems: Problems,
-    refs: list,
-    vocabulary: schema.Vocabulary,
-) -> Entry[Any] | None:
-    rel = folder.relative_to(root).as_posix()
-    slug = folder.name
-    if not schema.SLUG_RE.fullmatch(slug):
-        problems.add(
-            rel,
-            "",
-            f"folder name {slug!r} is not a valid slug: use lower-case ASCII letters, "
-            "digits and single hyphens, like 'new-zealand'",
-        )
-        return None
-    meta = folder / f"{kind}.yml"
-    if not meta.is_file():
-        problems.add(rel, "", f"has no {kind}.yml; every {kind} folder needs one")
-        return None
-    loaded = load_yaml(meta, f"{rel}/{kind}.yml", problems)
+def _narratives(folder: Path, rel: str, settings: Settings, problems: Problems) -> dict[str, str]:
+    """language -> Markdown of a folder's narratives (index.md, index.<lang>.md); every
+    misnamed file reported."""
     narratives: dict[str, str] = {}
     for md in sorted(folder.glob("*.md")):
         if md.name == NOTES_FILE:
@@ -147,6 +126,34 @@ def _read_folder(
             f"is missing: translations exist but the {language_name(settings.languages[0])} "
             "narrative they translate does not",
         )
+    return narratives
+
+
+def _read_folder(
+    root: Path,
+    kind: str,
+    folder: Path,
+    settings: Settings,
+    problems: Problems,
+    refs: list,
+    vocabulary: schema.Vocabulary,
+) -> Entry[Any] | None:
+    rel = folder.relative_to(root).as_posix()
+    slug = folder.name
+    if not schema.SLUG_RE.fullmatch(slug):
+        problems.add(
+            rel,
+            "",
+            f"folder name {slug!r} is not a valid slug: use lower-case ASCII letters, "
+            "digits and single hyphens, like 'new-zealand'",
+        )
+        return None
+    meta = folder / f"{kind}.yml"
+    if not meta.is_file():
+        problems.add(rel, "", f"has no {kind}.yml; every {kind} folder needs one")
+        return None
+    loaded = load_yaml(meta, f"{rel}/{kind}.yml", problems)
+    narratives = _narratives(folder, rel, settings, problems)
     if loaded is None:
         return None
     ctx = schema.Context(

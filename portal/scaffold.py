@@ -6,47 +6,96 @@ fields an editor cannot yet source stay empty, which the portal shows as "not ye
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pycountry
 
 from . import i18n, schema
 from .programme import Programme
+from .schema import types as st
 
-TEMPLATE = """\
+HEADER = """\
 # {name} ({iso3}). Every fact needs the web address of a public page that states it (`source`).
 # What no source states stays empty: the portal shows "not yet documented".
 # Field reference: CONTRIBUTING.md, and schemas/country.schema.json for your editor.
 # yaml-language-server: $schema=../../schemas/country.schema.json
-iso3: {iso3}                      # {d_iso3}
-names:                          # {d_names}
-  {default}: {name_yaml}
-{other_names}
-region: {region}                  # {d_region}: {regions}
-official_languages: [{languages}]   # {d_langs}
-coordinating_bodies: []         # {d_bodies}
-#  - name: {{{default}: ...}}
-#    source: https://...
-treaties:                       # {d_treaties}
-{treaty_lines}
-instruments: []                 # {d_instruments}
-#  - id: law-27-14              # {d_id}
-#    type: law                  # {types}
-#    title: {{{default}: ...}}
-#    original_title: ...
-#    original_language: fr
-#    number: "..."
-#    year: 2016                 # or start: 2016 and end: 2020 for a period
-#    status: adopted            # {statuses}
-#    themes: [{themes_example}]{themes_comment}
-#    objectives: []             # {d_objectives}
-#    summary: {{{default}: ...}}
-#    source: https://...
-contacts: []                    # {d_contacts}
-activities: []                  # {d_activities}
-# reviewed: {today}             # {d_reviewed}
 """
+COMMENT_AT = 32  # the column where a field's comment starts
+
+
+def _line(text: str, comment: str) -> str:
+    return f"{text.ljust(COMMENT_AT - 1)} # {comment}" if comment else text
+
+
+def _example(name: str, kind: st.Type, default: str, vocabulary: schema.Vocabulary) -> str:
+    """What an editor writes in a field, as a hint: `{en: ...}`, `https://...`, `2016`."""
+    if isinstance(kind, st.Text):
+        return f"{{{default}: ...}}"
+    if isinstance(kind, st.Url):
+        return "https://..."
+    if isinstance(kind, st.Date):
+        return "YYYY-MM-DD"
+    if isinstance(kind, (st.Year, st.Integer)):
+        return "2016"
+    if isinstance(kind, st.ListOf):
+        return "[]"
+    values = _values(kind, vocabulary)
+    return values[0] if values else "..."
+
+
+def _values(kind: st.Type, vocabulary: schema.Vocabulary) -> tuple[str, ...]:
+    """The values a field allows: the schema's, or the programme's (themes, regions...)."""
+    inner = getattr(kind, "item", kind)
+    declared = getattr(inner, "kind", None)
+    if isinstance(declared, str) and hasattr(vocabulary, declared):
+        return tuple(getattr(vocabulary, declared))
+    return inner.values()
+
+
+def _comment(spec: st.Field, vocabulary: schema.Vocabulary) -> str:
+    values = _values(spec.type, vocabulary)
+    return spec.description + (f": {' | '.join(values)}" if values else "")
+
+
+def _item_lines(obj: st.Object, default: str, vocabulary: schema.Vocabulary) -> list[str]:
+    """An item of a list, commented out: every field of `obj` with a hint and its meaning."""
+    lines = []
+    for i, (name, spec) in enumerate(obj.fields.items()):
+        lead = "#  - " if i == 0 else "#    "
+        text = f"{lead}{name}: {_example(name, spec.type, default, vocabulary)}"
+        lines.append(_line(text, _comment(spec, vocabulary)))
+    return lines
+
+
+def skeleton(
+    given: dict[str, str], default: str, vocabulary: schema.Vocabulary, treaties: list[str]
+) -> str:
+    """country.yml with `given` fields filled (YAML text by field) and every other field of the
+    schema present, empty, with a comment saying what it holds: written from the schema, so a
+    field added there is offered here."""
+    lines = []
+    for name, spec in schema.COUNTRY.fields.items():
+        comment = _comment(spec, vocabulary)
+        kind = spec.type
+        if name in given:
+            first, _, rest = given[name].partition("\n")
+            lines.append(_line(f"{name}: {first}".rstrip(), comment))
+            lines += [rest] if rest else []
+        elif isinstance(kind, st.KeyedBy):
+            item = ", ".join(kind.item.fields)
+            lines.append(_line(f"{name}:", comment))
+            keys = treaties or ["{}"]
+            lines += [
+                _line(f"  {k}: {{}}", f"fields: {item}" if i == 0 and treaties else "")
+                for i, k in enumerate(keys)
+            ]
+        elif isinstance(kind, st.ListOf) and isinstance(kind.item, st.Object):
+            lines.append(_line(f"{name}: []", comment))
+            lines += _item_lines(kind.item, default, vocabulary)
+        else:
+            lines.append(_line(f"# {name}: {_example(name, kind, default, vocabulary)}", comment))
+    return "\n".join(lines) + "\n"
+
 
 NARRATIVE = (  # its first line in the default language, as the portal says it
     "{name}: {not_documented}.\n\n"
@@ -93,51 +142,17 @@ def new_country(
     folder = root / "countries" / slug
     if folder.exists():
         raise ValueError(f"{folder.relative_to(root)} exists already; edit it instead")
-    fields = schema.COUNTRY.fields
-    instrument = schema.INSTRUMENT.fields
-    treaty_values = schema.vocabulary.TREATY.fields
-    themes = programme.vocabulary.themes
-    treaty_lines = (
-        "\n".join(
-            f"  {t.key}: {{}}"
-            + (
-                f"                # status: {' | '.join(treaty_values['status'].type.values())}; "
-                f"signed; act: {' | '.join(treaty_values['act'].type.values())}; date; as_of; "
-                "note; source"
-                if i == 0
-                else ""
-            )
-            for i, t in enumerate(programme.treaties)
-        )
-        or "  {}"
-    )
-    text = TEMPLATE.format(
-        name=name,
-        default=portal_languages[0],
-        name_yaml=_yaml_text(name),
-        other_names=_iso_names(iso3, portal_languages[1:]),
-        iso3=iso3,
-        region=region,
-        regions=" | ".join(regions),
-        languages=", ".join(languages),
-        today=dt.date.today().isoformat(),
-        treaty_lines=treaty_lines,
-        types=" | ".join(schema.INSTRUMENT_TYPES),
-        statuses=" | ".join(schema.INSTRUMENT_STATUSES),
-        themes_example=themes[0] if themes else "",
-        themes_comment=f"               # {' | '.join(themes)}" if themes else "",
-        d_iso3=fields["iso3"].description,
-        d_names=fields["names"].description,
-        d_region=fields["region"].description,
-        d_langs=fields["official_languages"].description,
-        d_bodies=fields["coordinating_bodies"].description,
-        d_treaties=fields["treaties"].description,
-        d_id=instrument["id"].description,
-        d_objectives=instrument["objectives"].description,
-        d_instruments=fields["instruments"].description,
-        d_contacts=fields["contacts"].description,
-        d_activities=fields["activities"].description,
-        d_reviewed=fields["reviewed"].description,
+    names = f"\n  {portal_languages[0]}: {_yaml_text(name)}"
+    others = _iso_names(iso3, portal_languages[1:])
+    given = {
+        "iso3": iso3,
+        "names": names + (f"\n{others}" if others else ""),
+        "region": region,
+        "official_languages": f"[{', '.join(languages)}]",
+    }
+    treaties = [t.key for t in programme.treaties]
+    text = HEADER.format(name=name, iso3=iso3) + skeleton(
+        given, portal_languages[0], programme.vocabulary, treaties
     )
     folder.mkdir(parents=True)
     written = [folder / "country.yml"]

@@ -152,8 +152,9 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int], rel: str, problems:
             _walk(item, _join(path, i), lines, rel, problems)
 
 
-def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
-    """Load one YAML file; on failure add a problem and return None."""
+def _text(path: Path, rel: str, problems: Problems) -> str | None:
+    """The file's text: a regular file, not too large, UTF-8 (a byte-order mark dropped), not
+    empty; else a problem and None."""
     info = regular_file(path, rel, problems)
     if info is None:
         return None  # a link or special file (safety.check_tree reports it), or unreadable
@@ -184,38 +185,50 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
     if not text.strip():
         problems.add(rel, "", "is empty; it must hold a YAML mapping of fields")
         return None
+    return text
+
+
+def _syntax_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int | None]:
+    """What an editor reads of a syntax error, and the line where the fix goes."""
+    mark = e.problem_mark or e.context_mark
+    detail = e.problem or e.context or "invalid YAML"
+    end = len(text.rstrip())
+    opened = e.context_mark
+    if mark and mark.index >= end and opened and opened.index < end:
+        # The file ended inside something opened earlier ({, [ or a quote): the line
+        # that opened it is where the fix goes, not the end of the file.
+        mark = opened
+        detail = f"{e.context} opened here and never closed ({detail})"
+    elif mark and mark.index >= end:
+        detail = f"{detail} at the end of the file"
+    rows = text.splitlines()
+    line, col = None, ""
+    if mark and mark.line >= len(rows):  # past the last line: name the last
+        line = len(rows)
+    elif mark:
+        line, col = mark.line + 1, f", column {mark.column + 1}"
+    bad_line = rows[mark.line] if mark and mark.line < len(rows) else ""
+    if "\t" in bad_line:
+        detail = f"{detail} (YAML forbids tabs for indentation; use spaces)"
+    elif "block end" in str(detail) or "mapping values are not allowed" in str(detail):
+        detail = (
+            f"{detail} (check the indentation: a field lines up with the fields beside it, "
+            "two spaces further in than the field it belongs to)"
+        )
+    return f"YAML syntax error{col}: {detail}", line
+
+
+def _compose(text: str, rel: str, problems: Problems) -> yaml.Node | None:
+    """The file's node tree (the fast composer, else PyYAML's with its error marks)."""
     node = _compose_fast(text)
-    loader = _Loader("" if node is not None else text)
+    if node is not None:
+        return node
+    loader = _Loader(text)
     try:
-        if node is None:
-            node = loader.get_single_node()
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        detail = e.problem or e.context or "invalid YAML"
-        end = len(text.rstrip())
-        opened = e.context_mark
-        if mark and mark.index >= end and opened and opened.index < end:
-            # The file ended inside something opened earlier ({, [ or a quote): the line
-            # that opened it is where the fix goes, not the end of the file.
-            mark = opened
-            detail = f"{e.context} opened here and never closed ({detail})"
-        elif mark and mark.index >= end:
-            detail = f"{detail} at the end of the file"
-        rows = text.splitlines()
-        line, col = None, ""
-        if mark and mark.line >= len(rows):  # past the last line: name the last
-            line = len(rows)
-        elif mark:
-            line, col = mark.line + 1, f", column {mark.column + 1}"
-        bad_line = rows[mark.line] if mark and mark.line < len(rows) else ""
-        if "\t" in bad_line:
-            detail = f"{detail} (YAML forbids tabs for indentation; use spaces)"
-        elif "block end" in str(detail) or "mapping values are not allowed" in str(detail):
-            detail = (
-                f"{detail} (check the indentation: a field lines up with the fields beside it, "
-                "two spaces further in than the field it belongs to)"
-            )
-        problems.add(rel, "", f"YAML syntax error{col}: {detail}", line)
+        message, line = _syntax_error(e, text)
+        problems.add(rel, "", message, line)
         return None
     except yaml.YAMLError as e:
         problems.add(rel, "", f"YAML error: {e}")
@@ -224,15 +237,13 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
         loader.dispose()
     if node is None:
         problems.add(rel, "", "is empty; it must hold a YAML mapping of fields")
-        return None
-    lines: dict[str, int] = {}
-    before = len(problems.items)
-    _walk(node, "", lines, rel, problems)
-    if len(problems.items) > before:
-        return None
+    return node
+
+
+def _construct(node: yaml.Node, rel: str, problems: Problems) -> Any:
     constructor = _Loader("")
     try:
-        data = constructor.construct_document(node)
+        return constructor.construct_document(node)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         detail = str(getattr(e, "problem", None) or e)
@@ -243,5 +254,22 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
                 "could run code); remove it and write plain values"
             )
         problems.add(rel, "", f"YAML error: {detail}", mark.line + 1 if mark else None)
+        return _FAILED
+
+
+_FAILED = object()
+
+
+def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
+    """Load one YAML file; on failure add a problem and return None."""
+    text = _text(path, rel, problems)
+    node = _compose(text, rel, problems) if text is not None else None
+    if node is None:
         return None
-    return Loaded(data, lines)
+    lines: dict[str, int] = {}
+    before = len(problems.items)
+    _walk(node, "", lines, rel, problems)
+    if len(problems.items) > before:
+        return None
+    data = _construct(node, rel, problems)
+    return None if data is _FAILED else Loaded(data, lines)
