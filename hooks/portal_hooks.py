@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import build, config, csp, navigation, rendering  # noqa: E402
+from portal import build, config, csp, i18n, navigation, rendering  # noqa: E402
 from portal.problems import ContentError  # noqa: E402
 
 log = get_plugin_logger("portal")
@@ -123,7 +123,8 @@ def on_nav(nav, *, config, files):
 
 
 def on_env(env, *, config, files):
-    env.globals.update(rendering.template_globals(state.settings))
+    words = state.prepared.content.labels if state.prepared else i18n.GENERIC
+    env.globals.update(rendering.template_globals(state.settings, words))
     env.bytecode_cache = build.THEME_TEMPLATES
     state.own_scripts = csp.own_scripts(env, config)
     return env
@@ -161,7 +162,16 @@ def on_page_context(context: dict, *, page, config, nav) -> dict:
             Path(config.docs_dir),
             config.use_directory_urls,
         )
-        context.update(rendering.context(here, state.settings, state.prepared.history, docs, urls))
+        context.update(
+            rendering.context(
+                here,
+                state.settings,
+                state.prepared.history,
+                docs,
+                urls,
+                state.prepared.content.labels,
+            )
+        )
     return context
 
 

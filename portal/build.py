@@ -50,7 +50,11 @@ class Prepared:
 
 def content_settings(config: Config) -> content_mod.Settings:
     return content_mod.Settings(
-        config.languages, config.contact_max_age_days, config.today, config.catalogue_rows
+        config.languages,
+        config.contact_max_age_days,
+        config.today,
+        config.catalogue_rows,
+        config.labels_dir,
     )
 
 
@@ -79,7 +83,6 @@ def load(config: Config) -> content_mod.Content:
             used,
             loaded.problems,
         )
-    i18n.configure(config.labels_dir, loaded.programme.name, config.default)
     return loaded
 
 
@@ -185,7 +188,7 @@ def names(prepared: Prepared, lang: str) -> tuple[str, str | None]:
     default = prepared.content.settings.languages[0]
     described = i18n.pick(prepared.content.programme.description, lang, default)
     return (
-        _tagless(i18n.labels(lang)["portal_name"]),
+        _tagless(prepared.content.labels(lang)["portal_name"]),
         _tagless(described[0]) if described else None,
     )
 

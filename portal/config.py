@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import i18n
+from . import paths
 from .problems import ContentError, Problems
 from .schema.types import describe, did_you_mean
 
@@ -59,7 +59,7 @@ class Config:
 
     @property
     def labels_dir(self) -> Path:
-        return self.root / "labels"
+        return self.root / paths.LABELS
 
 
 def languages_of(entries: list[Any]) -> tuple[str, ...]:
@@ -166,7 +166,6 @@ def resolve(
             )
             workers = None
     built = preview_languages(languages, env, problems) if serving else languages
-    i18n.configure(root / "labels", None, languages[0])
     if problems:
         raise ContentError(problems)
     return Config(

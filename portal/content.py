@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from . import paths, safety, schema
+from . import i18n, paths, safety, schema
 from . import programme as programme_mod
 from .model import CHANNELS, Contact, Country, Objective, Text, plain, record
 from .problems import Problems
@@ -31,6 +31,7 @@ class Settings:
     contact_max_age_days: int = 365
     today: dt.date = field(default_factory=dt.date.today)
     catalogue_rows: int = 500  # beyond, the catalogue is one page per region
+    labels_dir: Path | None = None  # the portal's own labels folder (labels/), if any
 
 
 R = TypeVar("R", Country, Objective)
@@ -71,6 +72,7 @@ class Content:
     countries: list[Entry[Country]]
     objectives: list[Entry[Objective]]
     problems: Problems
+    labels: i18n.Labels = i18n.GENERIC  # the interface's words, the portal's own included
 
     @property
     def entries(self) -> list[Entry[Any]]:
@@ -372,6 +374,7 @@ def load(root: Path, settings: Settings) -> Content:
     objectives.sort(key=lambda o: (o.data.number or 0, o.slug))
     if programme is None:  # reported; an empty one lets every other file be checked
         programme = programme_mod.Programme({}, "", None, (), (), ())
-    content = Content(settings, programme, countries, objectives, problems)
+    labels = i18n.Labels.of_portal(settings.labels_dir, programme.name, settings.languages[0])
+    content = Content(settings, programme, countries, objectives, problems, labels)
     _cross_checks(content, refs)
     return content

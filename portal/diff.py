@@ -367,7 +367,7 @@ def _entries(content: Content, kind: str) -> dict[str, Entry[Any]]:
 
 def fact_changes(old: Content, new: Content) -> list[str]:
     default = new.settings.languages[0]
-    words = _Words(new, default, i18n.labels(default))
+    words = _Words(new, default, new.labels(default))
     old_words = _Words(old, default, words.labels)
     lines: list[str] = []
     programme = words.labels.get("portal_name") or "programme.yml"

@@ -41,7 +41,7 @@ def plan(
     combined: list[Doc] = []
     pages: list[Doc] = []
     for lang, nav in editions.items():
-        labels = i18n.labels(lang)
+        labels = content.labels(lang)
         by_inner = {p.inner: p for p in nav}
 
         def part(inner: str, by_inner: dict = by_inner) -> Part | None:
@@ -171,11 +171,14 @@ def run(
     report = None
     if pdf_enabled:
         combined, pages = plan(content, editions, default)
-        name = i18n.labels(default)["portal_name"]
+        name = content.labels(default)["portal_name"]
         today = content.settings.today
-        report = pdf.render(combined, site, cache, site_url, name, today, workers, fonts)
+        words = content.labels
+        report = pdf.render(
+            combined, site, cache, site_url, name, today, workers, fonts, words=words
+        )
         fill_sizes(site)
-        second = pdf.render(pages, site, cache, site_url, name, today, workers, fonts)
+        second = pdf.render(pages, site, cache, site_url, name, today, workers, fonts, words=words)
         report.rendered += second.rendered
         report.reused += second.reused
         report.failed += second.failed

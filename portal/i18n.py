@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,24 +25,86 @@ LABELS_DIR = Path(__file__).parent / "labels"
 # The labels files are the generator's and the portal's own, not editors' content: read them
 # with libyaml (several times faster) when PyYAML has it.
 _LABELS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_portal: dict = {"labels_dir": None, "names": {}, "default": "en"}  # set by configure()
 
 
-def configure(
-    labels_dir: Path | None, portal_names: dict[str, str] | None, default: str = "en"
-) -> None:
-    """Use a portal's own labels folder (may be absent), its name per language and default."""
-    _portal.update(labels_dir=labels_dir, names=dict(portal_names or {}), default=default)
-    labels.cache_clear()
-    _own_labels.cache_clear()
+@dataclass(frozen=True)
+class Labels:
+    """The interface's words in every language of one portal: the generator's labels
+    (portal/labels/<lang>.yml), the portal's own labels folder over them (may be absent), and
+    the portal's name. Made from the configuration and the programme (`content.load`) and
+    passed down: nothing global, two portals in one process never mix their words.
+
+    `labels("fr")` is the merged mapping of a language: a missing key falls back to the
+    default language's, then to English, the one complete set (a test forbids missing keys in
+    the shipped files)."""
+
+    own_dir: Path | None = None
+    names: tuple[tuple[str, str], ...] = ()  # the portal's name, (language, name) pairs
+    default: str = "en"
+
+    @classmethod
+    def of_portal(
+        cls, own_dir: Path | None, names: Mapping[str, str] | None, default: str
+    ) -> Labels:
+        return cls(own_dir, tuple((names or {}).items()), default)
+
+    def files(self, lang: str) -> list[Path]:
+        """The labels files of a language, generic first, the portal's own last."""
+        own = self.own_dir
+        candidates = [LABELS_DIR / f"{lang}.yml"] + ([own / f"{lang}.yml"] if own else [])
+        # A link is never read (it could publish any file of the build machine): `safety`
+        # refuses it.
+        return [p for p in candidates if p.is_file() and not p.is_symlink()]
+
+    def __call__(self, lang: str) -> dict[str, Any]:
+        return _merged(self, lang)
+
+    def own(self, lang: str) -> dict[str, Any]:
+        """Only the language's own files: a fallback label is another language's."""
+        return _own(self, lang)
+
+    def escaped(self, lang: str) -> dict[str, Any]:
+        """The labels of `lang` as HTML (`html_text`), for templates that print unescaped;
+        `.format()` on one escapes its arguments."""
+        return {
+            key: {k: html_text(v) for k, v in value.items()}
+            if isinstance(value, dict)
+            else html_text(value)
+            for key, value in self(lang).items()
+        }
+
+    def punctuation(self, lang: str) -> dict[str, str]:
+        """{'semicolon', 'space', 'open', 'close'} in the language. The semicolon is a label
+        (labels/<lang>.yml: French puts a no-break space before it, a programme may set its
+        own); the brackets around a remark and the space before them follow the script ('(',
+        ')' and a space by default; full-width and no space in Chinese and Japanese)."""
+        script = _PUNCTUATION.get(lang.split("-")[0])
+        semicolon, space, opening, closing = script or (self(lang)["semicolon"], " ", "(", ")")
+        own = self.own(lang)
+        if "semicolon" in own:
+            semicolon = str(own["semicolon"])
+        return {"semicolon": semicolon, "space": space, "open": opening, "close": closing}
 
 
-def labels_files(lang: str) -> list[Path]:
-    """The labels files of a language, generic first, the portal's own last."""
-    own = _portal["labels_dir"]
-    candidates = [LABELS_DIR / f"{lang}.yml"] + ([own / f"{lang}.yml"] if own else [])
-    # A link is never read (it could publish any file of the build machine): `safety` refuses it.
-    return [p for p in candidates if p.is_file() and not p.is_symlink()]
+GENERIC = Labels()  # the generator's own labels, for what belongs to no portal
+
+
+@lru_cache(maxsize=256)
+def _merged(labels: Labels, lang: str) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for path in labels.files("en") + labels.files(labels.default) + labels.files(lang):
+        merged.update(read_labels(path))
+    name = pick(dict(labels.names), lang, labels.default)
+    merged["portal_name"] = name[0] if name else ""
+    return merged
+
+
+@lru_cache(maxsize=256)
+def _own(labels: Labels, lang: str) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for path in labels.files(lang):
+        merged.update(read_labels(path))
+    return merged
 
 
 def read_labels(path: Path) -> dict[str, Any]:
@@ -59,18 +122,6 @@ def direction(lang: str) -> str:
     return "rtl" if order == "right-to-left" else "ltr"
 
 
-@cache
-def labels(lang: str) -> dict[str, Any]:
-    """The labels of one language; a missing key falls back to the default language's, then
-    to English, the one complete set (a test forbids missing keys in the shipped files)."""
-    merged: dict[str, Any] = {}
-    for path in labels_files("en") + labels_files(_portal["default"]) + labels_files(lang):
-        merged.update(read_labels(path))
-    name = pick(_portal["names"], lang, _portal["default"])
-    merged["portal_name"] = name[0] if name else ""
-    return merged
-
-
 def html_text(text: object) -> Markup:
     """Text as HTML for templates that print unescaped, in text and in double-quoted
     attributes (the theme's and ours): '&', '<', '>' and '"' escaped. An apostrophe stays
@@ -81,17 +132,6 @@ def html_text(text: object) -> Markup:
     for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
         value = value.replace(char, entity)
     return Markup(value)
-
-
-def escaped_labels(lang: str) -> dict[str, Any]:
-    """The labels of `lang` as HTML (`html_text`), for templates that print unescaped;
-    `.format()` on one escapes its arguments."""
-    return {
-        key: {k: html_text(v) for k, v in value.items()}
-        if isinstance(value, dict)
-        else html_text(value)
-        for key, value in labels(lang).items()
-    }
 
 
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR's
@@ -150,27 +190,6 @@ _PUNCTUATION = {
     "fa": ("؛ ", " ", "(", ")"),
     "ur": ("؛ ", " ", "(", ")"),
 }
-
-
-def punctuation(lang: str) -> dict[str, str]:
-    """{'semicolon', 'space', 'open', 'close'} in the language. The semicolon is a label
-    (labels/<lang>.yml: French puts a no-break space before it, a programme may set its own);
-    the brackets around a remark and the space before them follow the script ('(', ')' and a
-    space by default; full-width and no space in Chinese and Japanese)."""
-    script = _PUNCTUATION.get(lang.split("-")[0])
-    semicolon, space, opening, closing = script or (labels(lang)["semicolon"], " ", "(", ")")
-    own = _own_labels(lang)  # the language's own files: a fallback label is another's
-    if "semicolon" in own:
-        semicolon = str(own["semicolon"])
-    return {"semicolon": semicolon, "space": space, "open": opening, "close": closing}
-
-
-@cache
-def _own_labels(lang: str) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for path in labels_files(lang):
-        merged.update(read_labels(path))
-    return merged
 
 
 @cache

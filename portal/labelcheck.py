@@ -13,7 +13,7 @@ import string
 from pathlib import Path
 from typing import Any
 
-from . import i18n, yamlio
+from . import i18n, paths, yamlio
 from .problems import Problems
 from .schema.types import CONTROL_RE, INVISIBLE_RE, describe, did_you_mean, markup_problem
 
@@ -63,11 +63,12 @@ def _forms(value: Any) -> list[str] | None:
 
 def check(root: Path, languages: tuple[str, ...], problems: Problems) -> None:
     """Add a problem for each language without labels and each wrong label of the portal's
-    own labels files (`i18n.configure` has been called for this portal)."""
+    own labels files (labels/<lang>.yml)."""
+    words = i18n.Labels(root / paths.LABELS, (), languages[0])
     # A new language's labels are best translated from the default language's.
     model = languages[0] if (i18n.LABELS_DIR / f"{languages[0]}.yml").is_file() else "en"
     for lang in languages:
-        if not i18n.labels_files(lang):
+        if not words.files(lang):
             problems.add(
                 f"labels/{lang}.yml",
                 "",

@@ -42,7 +42,7 @@ def arrange(nav: Any, content: Content, lang: str) -> list[Any]:
     The returned list (for previous/next links and the PDFs) includes the pages that
     `LISTED_ON_INDEX` keeps out of the sidebar.
     """
-    labels = i18n.labels(lang)
+    labels = content.labels(lang)
     default = content.settings.languages[0]
     names = {
         c.slug: i18n.sort_key((i18n.pick(c.data.names, lang, default) or ("",))[0], lang)

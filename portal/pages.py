@@ -184,7 +184,7 @@ class Renderer:
         by_region: dict[str, list] = defaultdict(list)
         for row in rows:
             by_region[row[0].data.region].append(row)
-        labels = i18n.labels(lang)
+        labels = self.content.labels(lang)
         title = labels["nav_instruments"] + labels["colon"]  # "Instruments: <region>"
         for region in self.programme.regions:
             if by_region[region.key]:
@@ -208,7 +208,7 @@ class Renderer:
         pages: dict[str, str] = {}
         default = self.default
         for lang in languages or self.languages:
-            labels = i18n.labels(lang)
+            labels = self.content.labels(lang)
             for entry in self.content.entries:
                 target = f"{paths.KINDS[entry.kind].folder}/{entry.slug}"
                 narrative = self._narrative(entry, lang)
@@ -250,7 +250,7 @@ class Renderer:
             "translations.md.j2",
             "translations/",
             default,
-            i18n.labels("en")["translations"],  # an English page for editors (see template)
+            self.content.labels("en")["translations"],  # an English page for editors (see template)
             # Editors' page: not among readers' search results, in any edition.
             meta={"portal_kind": "translations", "search": {"exclude": True}},
             rows=self._translation_rows(),
@@ -266,7 +266,7 @@ class Renderer:
                 "open_data.md.j2",
                 "open-data/",
                 lang,
-                i18n.labels(lang)["open_data"],
+                self.content.labels(lang)["open_data"],
                 meta={"portal_kind": "open-data"},
                 codebook=codebook,
                 default_name=i18n.language_name(default, "en"),
@@ -278,7 +278,7 @@ class Renderer:
         name = self._plain(entry.name, lang)
         if entry.kind != "objective":
             return name
-        labels = i18n.labels(lang)
+        labels = self.content.labels(lang)
         return f"{labels['objective_n'].format(n=entry.data.number)}{labels['colon']}{name}"
 
     def _translation_rows(self) -> list[tuple[str, str, dict[str, str]]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DOWNLOADS = "downloads"
+LABELS = "labels"  # a portal's own labels folder, beside mkdocs.yml
 
 
 @dataclass(frozen=True)

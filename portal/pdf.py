@@ -56,11 +56,11 @@ SURELY_LONG = 60_000
 PRINT_WORDS = ("page_counter", "links", "map_alt", "table_part")
 
 
-def print_labels(lang: str) -> dict[str, str]:
+def print_labels(labels: i18n.Labels, lang: str) -> dict[str, str]:
     """The words only the PDFs use, from the labels of `lang` (`pdf_<word>` in
     labels/<lang>.yml: one label system, so a programme's own language has them too)."""
-    labels = i18n.labels(lang)
-    return {word: str(labels[f"pdf_{word}"]) for word in PRINT_WORDS}
+    found = labels(lang)
+    return {word: str(found[f"pdf_{word}"]) for word in PRINT_WORDS}
 
 
 def public_url(site_url: str) -> str:
@@ -133,10 +133,19 @@ class _Section:
     body: Markup  # the page's article, rewritten for print
 
 
-def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: dt.date) -> str:
-    """The complete HTML document WeasyPrint renders for `doc` (pdf_document.html.j2)."""
-    labels = i18n.labels(doc.lang)
-    plabels = print_labels(doc.lang)
+def assemble(
+    doc: Doc,
+    site: Path,
+    site_url: str,
+    portal_name: str,
+    build_date: dt.date,
+    *,
+    words: i18n.Labels,
+) -> str:
+    """The complete HTML document WeasyPrint renders for `doc` (pdf_document.html.j2), in the
+    words of `words` (the portal's labels)."""
+    labels = words(doc.lang)
+    plabels = print_labels(words, doc.lang)
     address = public_url(site_url)
     combined = doc.kind != "page"
     included = {p.url: f"p{i}--" for i, p in enumerate(doc.parts)} if combined else {}
@@ -154,9 +163,10 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
             if level == 1 or len(doc.parts) == 1:
                 toc.append((level, ident, text))
         body = article.key_facts(body)
-        body = article.describe_map(body, print_labels(part.lang))
-        body = article.split_wide_tables(body, print_labels(part.lang))
-        body = article.link_notes(body, print_labels(part.lang))
+        part_words = print_labels(words, part.lang)
+        body = article.describe_map(body, part_words)
+        body = article.split_wide_tables(body, part_words)
+        body = article.link_notes(body, part_words)
         direction = i18n.direction(part.lang)
         if direction == "rtl" or i18n.direction(doc.lang) == "rtl":
             body = article.isolate_ltr(body)
@@ -323,8 +333,10 @@ class _Inputs:
     the shipped portal). `assemble()` reads nothing else: a test changes each input and
     checks that the key changes whenever the HTML does."""
 
-    def __init__(self, site: Path, fingerprint: str, date: dt.date, *settings: str) -> None:
-        self.site, self.date = site, date.isoformat()
+    def __init__(
+        self, site: Path, fingerprint: str, date: dt.date, *settings: str, words: i18n.Labels
+    ) -> None:
+        self.site, self.date, self.words = site, date.isoformat(), words
         h = hashlib.sha256(fingerprint.encode())
         for path in _ASSEMBLY_CODE:
             h.update(path.read_bytes())
@@ -358,7 +370,7 @@ class _Inputs:
 
     def language(self, lang: str) -> str:
         if lang not in self.labels:
-            every = [i18n.labels(lang), print_labels(lang), i18n.direction(lang)]
+            every = [self.words(lang), print_labels(self.words, lang), i18n.direction(lang)]
             every += [i18n.language_name(lang, lang), i18n.format_partial_date(self.date, lang)]
             text = json.dumps(every, sort_keys=True, ensure_ascii=False)
             self.labels[lang] = hashlib.sha256(text.encode()).hexdigest()
@@ -385,6 +397,8 @@ def render(
     workers: int | None = None,
     fonts: Sequence[Font] = (),
     out: Path | None = None,
+    *,
+    words: i18n.Labels,
 ) -> Report:
     """Write every PDF of `docs` into `site` (or `out`: the tests read PDFs of a shared build
     without writing into it), rendering only those not in `cache`."""
@@ -393,7 +407,7 @@ def render(
     fingerprint = _fingerprint() + (font_digest(list(fonts)) if fonts else "")
     report = Report()
     jobs: dict[str, list[Doc]] = {}
-    inputs = _Inputs(site, fingerprint, build_date, public_url(site_url), portal_name)
+    inputs = _Inputs(site, fingerprint, build_date, public_url(site_url), portal_name, words=words)
     for doc in docs:
         doc.key = inputs.key(doc)
         cached = cache / f"{doc.key}.pdf"
@@ -403,7 +417,7 @@ def render(
         else:
             jobs.setdefault(str(cached), []).append(doc)
     for waiting in jobs.values():
-        waiting[0].html = assemble(waiting[0], site, site_url, portal_name, build_date)
+        waiting[0].html = assemble(waiting[0], site, site_url, portal_name, build_date, words=words)
     if jobs:
         base_url = site.resolve().as_uri() + "/"
         extra = (font_css(fonts), tuple(str(f.path.resolve()) for f in fonts))

@@ -105,6 +105,7 @@ def describe(
     root: Path,
     languages: tuple[str, ...],
     repo: str,
+    words: i18n.Labels,
 ) -> Provenance:
     default = languages[0]
     if src.kind in ("country", "objective"):
@@ -128,7 +129,7 @@ def describe(
         updated=i18n.format_partial_date(updated, src.lang) if updated else "",
         updated_iso=updated or "",
         outdated=outdated,
-        edits=edit_links(src, repo, root, default, i18n.labels(src.lang)),
+        edits=edit_links(src, repo, root, default, words(src.lang)),
         untranslated=untranslated(src, languages, root),
     )
 

@@ -72,13 +72,13 @@ def is_home(page: Page, default: str) -> bool:
     return inner_url(page.url, page.lang, default) == ""  # offline 'index.html' included
 
 
-def template_globals(settings: Config | None) -> dict[str, Any]:
+def template_globals(settings: Config | None, words: i18n.Labels) -> dict[str, Any]:
     """What the theme's templates (overrides/) may call, in every language."""
     languages = settings.languages if settings else ("en",)
     return {
         # The theme's templates print what they are given unescaped: labels reach them as
         # escaped markup (`.format()` on it escapes its arguments too).
-        "portal_labels": {lang: i18n.escaped_labels(lang) for lang in languages},
+        "portal_labels": {lang: words.escaped(lang) for lang in languages},
         "portal_direction": i18n.direction,
         "portal_language_name": i18n.language_name,
         "portal_default_lang": languages[0],
@@ -174,7 +174,12 @@ def content(
 
 
 def context(
-    page: Page, settings: Config, hist: history.History, docs_dir: Path, use_directory_urls: bool
+    page: Page,
+    settings: Config,
+    hist: history.History,
+    docs_dir: Path,
+    use_directory_urls: bool,
+    words: i18n.Labels,
 ) -> dict[str, Any]:
     """The template variables of the portal's additions (overrides/main.html): PDF link,
     provenance, edit links, citation, language alternates."""
@@ -199,6 +204,7 @@ def context(
         root=settings.root,
         languages=settings.languages,
         repo=settings.repo,
+        words=words,
     )
     out["portal_updated"] = about.updated
     out["portal_outdated"] = about.outdated

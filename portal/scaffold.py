@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pycountry
 
-from . import i18n, schema
+from . import i18n, paths, schema
 from .programme import Programme
 from .schema import types as st
 
@@ -158,7 +158,8 @@ def new_country(
     written = [folder / "country.yml"]
     written[0].write_text(text, encoding="utf-8")
     default = portal_languages[0]
-    not_documented = i18n.labels(default)["not_documented"]
+    words = i18n.Labels(root / paths.LABELS, (), default)
+    not_documented = words(default)["not_documented"]
     narrative = NARRATIVE.format(name=name, not_documented=not_documented)
     (folder / "index.md").write_text(narrative, encoding="utf-8")
     written.append(folder / "index.md")

@@ -205,7 +205,7 @@ def instrument_docs(
     Titled by the instrument, described by a sentence: "Law, <country>. Number: 27-14. 2016.
     In force. <summary>". A search for the law's number or title lands on the instrument.
     """
-    labels = i18n.labels(lang)
+    labels = content.labels(lang)
 
     def text(value: Mapping[str, str] | None) -> str:
         got = i18n.pick(value, lang, default)

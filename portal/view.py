@@ -49,7 +49,7 @@ class View:
         self.content, self.lang = content, lang
         self.programme: Programme = content.programme
         self.default = content.settings.languages[0]
-        self.labels = i18n.labels(lang)
+        self.labels = content.labels(lang)
         self.today = content.settings.today
         self.max_age = content.settings.contact_max_age_days
         self.by_objective = by_objective
@@ -202,7 +202,7 @@ class View:
             "dir": i18n.direction(self.lang),
             "direction": i18n.direction,
             "L": self.labels,
-            "P": i18n.punctuation(self.lang),
+            "P": self.content.labels.punctuation(self.lang),
             "label": self.label,
             "label_html": self.label_html,
             "total_instruments": self.total_instruments,

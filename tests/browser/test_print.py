@@ -33,7 +33,7 @@ def test_the_browser_prints_what_the_pdf_prints(reader, pdf_fixture_url, builds,
     site = builds.get("site+figure", pdf=True).site
     rel = PAGES[lang]
     text = printed(reader, f"{pdf_fixture_url}/{rel}", tmp_path / "printed.pdf")
-    labels = i18n.labels(lang)
+    labels = i18n.GENERIC(lang)
     # No web-only part: the PDF button, the citation box.
     for web_only in (labels["download_pdf"], labels["cite_title"]):
         assert web_only not in text

@@ -221,7 +221,6 @@ def test_the_pdf_of_a_hostile_page_shows_the_text_and_carries_no_action(site, tm
 
     site = copy_tree(site, tmp_path / "site")  # the PDF is written into the site
 
-    i18n.configure(None, {"en": "Fixture portal"}, "en")
     doc = pdf.Doc(
         "hostile.en.pdf",
         "hostile",
@@ -229,9 +228,9 @@ def test_the_pdf_of_a_hostile_page_shows_the_text_and_carries_no_action(site, tm
         [pdf.Part("countries/hostile/", "hostile", "en")],
         "page",
     )
-    report = pdf.render(
-        [doc], site, tmp_path / "cache", "", "Fixture portal", dt.date(2026, 11, 28), 1
-    )
+    words = i18n.Labels.of_portal(None, {"en": "Fixture portal"}, "en")
+    date = dt.date(2026, 11, 28)
+    report = pdf.render([doc], site, tmp_path / "cache", "", "Fixture portal", date, 1, words=words)
     assert report.failed == [] and report.rendered == ["hostile.en.pdf"]
     out = site / "hostile.en.pdf"
     text = subprocess.run(

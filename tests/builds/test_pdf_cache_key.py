@@ -10,6 +10,7 @@ address, the date), then every document's HTML assembled again and compared.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,11 +48,22 @@ def documents(site: Path) -> list[pdf.Doc]:
     return docs
 
 
-def state(site: Path, site_url: str = "", date: dt.date = DATE) -> list[tuple[str, str]]:
+@functools.cache
+def portal_words(site: Path) -> i18n.Labels:
+    """The built portal's labels (its languages, own labels and name)."""
+    return build.load(config.from_file(site.parent)).labels
+
+
+def state(
+    site: Path, site_url: str = "", date: dt.date = DATE, words: i18n.Labels | None = None
+) -> list[tuple[str, str]]:
     """(key, assembled HTML) of every document."""
-    inputs = pdf._Inputs(site, pdf._fingerprint(), date, pdf.public_url(site_url), NAME)
+    words = words or portal_words(site)
+    address = pdf.public_url(site_url)
+    inputs = pdf._Inputs(site, pdf._fingerprint(), date, address, NAME, words=words)
     return [
-        (inputs.key(doc), pdf.assemble(doc, site, site_url, NAME, date)) for doc in documents(site)
+        (inputs.key(doc), pdf.assemble(doc, site, site_url, NAME, date, words=words))
+        for doc in documents(site)
     ]
 
 
@@ -77,8 +89,6 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 @pytest.fixture()
 def site(built: Path, tmp_path: Path) -> Path:
     project = copy_tree(built, tmp_path / "project")
-    i18n.configure(None, None, "en")
-    build.load(config.from_file(project))  # the fixture's languages, labels and name
     return project / "site"
 
 
@@ -115,14 +125,13 @@ def test_settings_and_labels_are_in_the_key(site: Path, tmp_path: Path) -> None:
     labels = tmp_path / "labels"
     labels.mkdir()
     (labels / "en.yml").write_text("toc: Table of contents\n", encoding="utf-8")
-    i18n.configure(labels, {"en": NAME}, "en")
-    after = state(site)
+    after = state(site, words=i18n.Labels.of_portal(labels, {"en": NAME}, "en"))
     assert _unsafe(before, after) == []
     assert any(k1 != k2 for (k1, _), (k2, _) in zip(before, after, strict=True))
 
 
 def test_a_document_title_is_in_the_key(site: Path) -> None:
-    inputs = pdf._Inputs(site, "", DATE, "", NAME)
+    inputs = pdf._Inputs(site, "", DATE, "", NAME, words=i18n.GENERIC)
     doc = documents(site)[0]
     other = pdf.Doc(doc.out, doc.title + " (2)", doc.lang, doc.parts, doc.kind)
     assert inputs.key(doc) != inputs.key(other)

@@ -92,7 +92,7 @@ def _first_text_page(path: Path, doc: pdf.Doc) -> int:
     second = subprocess.run(
         ["pdftotext", "-f", "2", "-l", "2", str(path), "-"], capture_output=True, text=True
     ).stdout
-    return 3 if i18n.labels(doc.lang)["toc"] in second else 2
+    return 3 if i18n.GENERIC(doc.lang)["toc"] in second else 2
 
 
 def missing(site: Path, urls: list[str], path: Path) -> dict[str, int]:
@@ -151,7 +151,9 @@ def _doc(site: Path, lang: str, prefix: str, inner: str, out: str = "") -> pdf.D
     url = f"{prefix}{inner}"
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", (site / url / "index.html").read_text())
     title = htmlmod.unescape(re.sub(r"<[^>]+>", "", heading.group(1) if heading else ""))
-    kind, subtitle = ("dossier", i18n.labels(lang)["pdf_country_subtitle"]) if out else ("page", "")
+    kind, subtitle = (
+        ("dossier", i18n.GENERIC(lang)["pdf_country_subtitle"]) if out else ("page", "")
+    )
     name = out or f"{url}{paths.page_pdf_name(inner, lang)}"
     return pdf.Doc(name, title, lang, [pdf.Part(url, title, lang)], kind, subtitle)
 
@@ -173,10 +175,11 @@ def _shipped_docs(site: Path) -> list[pdf.Doc]:
 
 def test_every_cell_of_the_shipped_portal_s_tables_is_in_its_pdfs(shipped_site, tmp_path):
     docs = _shipped_docs(shipped_site)
-    name = i18n.labels("en")["portal_name"]
     settings = config.from_file(ROOT)
+    words = build.load(settings).labels
+    name = words("en")["portal_name"]
     report = pdf.render(
-        docs, shipped_site, ROOT / ".cache/pdf", "", name, settings.today, out=tmp_path
+        docs, shipped_site, ROOT / ".cache/pdf", "", name, settings.today, out=tmp_path, words=words
     )
     assert report.failed == []
     lost, half_empty = {}, {}

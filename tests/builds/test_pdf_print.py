@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageStat
 
-from portal import pdf
+from portal import i18n, pdf
 
 ARTICLE = '<article class="md-content__inner md-typeset">{}</article>'
 STATUSES = (
@@ -37,7 +37,8 @@ def site_with(tmp_path: Path, pages: dict[str, str]) -> Path:
 
 
 def make(tmp_path: Path, doc: pdf.Doc, site: Path, site_url: str = "") -> Path:
-    html = pdf.assemble(doc, site, site_url, "Fixture portal", dt.date(2026, 11, 28))
+    words = i18n.Labels.of_portal(None, {"en": "Fixture portal"}, "en")
+    html = pdf.assemble(doc, site, site_url, "Fixture portal", dt.date(2026, 11, 28), words=words)
     out = tmp_path / "out.pdf"
     pdf._worker_state.clear()
     _, error, _, _, refused = pdf._render((html, str(out), site.as_uri() + "/", str(site)))
@@ -108,7 +109,7 @@ def test_cover_prints_the_published_address_and_link_addresses(tmp_path):
     cover = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", str(out), "-"], capture_output=True, text=True
     ).stdout
-    programme = pdf.i18n.labels("en").get("portal_name") or "Fixture portal"
+    programme = "Fixture portal"
     assert programme.upper() in cover.upper() and "Xland" in cover
     assert "English" in cover and "November 28, 2026" in cover
     assert "https://policies.example.org/" in cover

@@ -19,7 +19,7 @@ from typing import Any
 import markdown
 import pytest
 
-from portal import csp, i18n, markup, rendering, sanitize
+from portal import csp, markup, rendering, sanitize
 from portal.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,10 +79,6 @@ def _elements(html: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
 
 def _article(page: str) -> str:
     return page[page.index("<article>") + len("<article>") : page.rindex("</article>")]
-
-
-def setup_module() -> None:
-    i18n.configure(ROOT / "labels", {"en": "Portal"}, "en")
 
 
 class _Home:

@@ -43,7 +43,7 @@ def renderer():
 @pytest.mark.parametrize("why", list(CASES))
 def test_no_plan_in_force_says_what_is_known_of_the_last_one(renderer, lang, why):
     html = _row(renderer, lang, [CASES[why]])
-    sentence = i18n.labels(lang)[f"plan_{why}"]
+    sentence = i18n.GENERIC(lang)[f"plan_{why}"]
     before, after = sentence.split("{plan}")
     text = re.sub(r"<[^>]+>", "", html).replace("&#39;", "'")
     assert before in text and after in text, (lang, why, text)
@@ -82,7 +82,7 @@ def test_the_comparison_has_the_first_screen_s_rows(renderer):
 @pytest.mark.parametrize("lang", ["fr", "ru", "ar"])
 def test_the_english_codebook_carries_the_untranslated_notice(renderer, lang):
     page = renderer.render_all((lang,))[f"open-data/index.{lang}.md"]
-    notice = i18n.labels(lang)["fallback_notice"].format(language=i18n.language_name("en", lang))
+    notice = i18n.GENERIC(lang)["fallback_notice"].format(language=i18n.language_name("en", lang))
     head, codebook = page.split('<div lang="en" dir="ltr" markdown>', 1)
     assert notice.replace("'", "&#39;") in head
     assert 'class="portal-notice"' not in renderer.render_all(("en",))["open-data/index.md"]

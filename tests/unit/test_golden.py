@@ -15,7 +15,7 @@ import pytest
 from contenttree import ROOT
 from mkdocs.utils.meta import get_data
 
-from portal import content, htmlblocks, i18n, pages
+from portal import content, htmlblocks, pages
 from portal.model import TreatyStatus, record
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
@@ -36,9 +36,9 @@ TARGETS = [
 
 
 def _renderer(**settings: int) -> pages.Renderer:
-    loaded = content.load(FIXTURE, content.Settings(LANGUAGES, 365, TODAY, **settings))
+    found = content.Settings(LANGUAGES, 365, TODAY, labels_dir=FIXTURE / "labels", **settings)
+    loaded = content.load(FIXTURE, found)
     assert loaded.problems.errors == []
-    i18n.configure(FIXTURE / "labels", loaded.programme.name, LANGUAGES[0])
     return pages.Renderer(loaded, pdf_enabled=True, root=FIXTURE)
 
 

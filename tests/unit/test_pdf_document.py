@@ -53,15 +53,14 @@ def site(tmp_path: Path):
         return tmp_path / "site"
 
     yield make
-    i18n.configure(None, {}, "en")
 
 
 def test_hostile_country_and_programme_names_are_text_on_the_cover(site):
-    i18n.configure(None, {"en": f"Programme {HOSTILE}"}, "en")
+    words = i18n.Labels.of_portal(None, {"en": f"Programme {HOSTILE}"}, "en")
     root = site({"countries/x/": "<p>No heading of its own.</p>"})
     part = pdf.Part("countries/x/", f"Country {HOSTILE}", "en")
     doc = pdf.Doc("downloads/x.en.pdf", f"Country {HOSTILE}", "en", [part], "dossier", HOSTILE)
-    html = pdf.assemble(doc, root, "", f"Portal {HOSTILE}", BUILD_DATE)
+    html = pdf.assemble(doc, root, "", f"Portal {HOSTILE}", BUILD_DATE, words=words)
     page = Elements(html)
     assert [tag for tag, _ in page.tags if tag in ("img", "script")] == []
     assert HOSTILE not in html
@@ -77,10 +76,12 @@ def test_hostile_country_and_programme_names_are_text_on_the_cover(site):
 
 
 def test_a_pages_own_pdf_has_a_band_and_no_cover_or_contents(site):
-    i18n.configure(None, {"en": HOSTILE}, "en")
+    words = i18n.Labels.of_portal(None, {"en": HOSTILE}, "en")
     root = site({"countries/x/": '<h1 id="x">X</h1><h2 id="a">A</h2>'})
     doc = pdf.Doc("countries/x/x.en.pdf", "X", "en", [pdf.Part("countries/x/", "X", "en")])
-    html = pdf.assemble(doc, root, "https://policies.example.org/", "Portal", BUILD_DATE)
+    html = pdf.assemble(
+        doc, root, "https://policies.example.org/", "Portal", BUILD_DATE, words=words
+    )
     page = Elements(html)
     assert "cover" not in page.text and "toc" not in page.text
     assert page.text["cover-kind"] == HOSTILE  # in the band
@@ -96,11 +97,13 @@ def test_a_pages_own_pdf_has_a_band_and_no_cover_or_contents(site):
 
 
 def test_an_arabic_cover_reads_right_to_left_with_its_date_and_address_isolated(site):
-    i18n.configure(None, {"en": "Portal", "ar": "البوابة"}, "en")
+    words = i18n.Labels.of_portal(None, {"en": "Portal", "ar": "البوابة"}, "en")
     root = site({"ar/countries/x/": '<h1 id="a">المغرب</h1><p>القانون رقم 27-14</p>'})
     part = pdf.Part("ar/countries/x/", "المغرب", "ar")
     doc = pdf.Doc("downloads/x.ar.pdf", "المغرب", "ar", [part], "dossier", "ملف البلد")
-    html = pdf.assemble(doc, root, "https://policies.example.org/", "Portal", BUILD_DATE)
+    html = pdf.assemble(
+        doc, root, "https://policies.example.org/", "Portal", BUILD_DATE, words=words
+    )
     page = Elements(html)
     assert page.first("html") == {"lang": "ar", "dir": "rtl"}
     assert page.text["cover-kind"] == "البوابة"
@@ -123,11 +126,11 @@ def test_the_page_counter_cannot_close_its_style_element():
 
 
 def test_without_toc_drops_only_the_contents(site):
-    i18n.configure(None, {"en": "Portal"}, "en")
+    words = i18n.Labels.of_portal(None, {"en": "Portal"}, "en")
     root = site({"countries/x/": '<h1 id="x">X</h1>', "objectives/o/": '<h1 id="o">O</h1>'})
     parts = [pdf.Part("countries/x/", "X", "en"), pdf.Part("objectives/o/", "O", "en")]
     doc = pdf.Doc("downloads/all.en.pdf", "All", "en", parts, "portal", "Everything")
-    html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE)
+    html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
     assert Elements(html).text["toc"].split() == ["Contents", "X", "O"]
     short = Elements(pdf.without_toc(html))
     assert "toc" not in short.text and short.text["cover-title"] == "All"
@@ -136,6 +139,6 @@ def test_without_toc_drops_only_the_contents(site):
 
 def test_an_email_note_prints_the_address_and_links_to_write_to_it():
     body = '<p><a href="mailto:desk@example.org">Write to us</a></p>'
-    noted = pdf_article.link_notes(body, pdf.print_labels("en"))
+    noted = pdf_article.link_notes(body, pdf.print_labels(i18n.GENERIC, "en"))
     # Not href="desk@example.org": a relative address WeasyPrint would turn into file:///...
     assert '<a href="mailto:desk@example.org" dir="ltr">desk@example.org</a>' in noted

@@ -22,9 +22,10 @@ def _site(tmp_path: Path) -> Path:
 
 
 def _render(site: Path, cache: Path, declared: list[fonts.Font]) -> pdf.Report:
-    i18n.configure(None, {"en": "Portal"}, "en")
     doc = pdf.Doc("x.en.pdf", "X", "en", [pdf.Part("countries/x/", "X", "en")])
-    return pdf.render([doc], site, cache, "", "Portal", dt.date(2026, 11, 28), 1, declared)
+    words = i18n.Labels.of_portal(None, {"en": "Portal"}, "en")
+    date = dt.date(2026, 11, 28)
+    return pdf.render([doc], site, cache, "", "Portal", date, 1, declared, words=words)
 
 
 def test_the_cache_key_holds_the_declared_font_files(tmp_path):

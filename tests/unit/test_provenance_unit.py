@@ -27,8 +27,7 @@ def test_relative_url_from_any_page(target, here, expected):
 def test_edit_links_are_quoted_and_a_missing_translation_is_offered(tmp_path: Path):
     (tmp_path / "countries/morocco").mkdir(parents=True)
     (tmp_path / "countries/morocco/index.md").write_text("x")
-    i18n.configure(None, {"en": "Portal"}, "en")
-    labels = i18n.labels("fr")
+    labels = i18n.GENERIC("fr")
     src = provenance.PageSource(
         lang="fr",
         url="fr/countries/morocco/",

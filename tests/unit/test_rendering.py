@@ -7,7 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from portal import csp, i18n, rendering
+from portal import csp, rendering
 from portal.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,10 +26,6 @@ class _Renderer:
 
 def _page(url: str, lang: str, **meta: object) -> rendering.Page:
     return rendering.Page(url=url, src_uri="index.md", lang=lang, text_lang=lang, meta=meta)
-
-
-def setup_module() -> None:
-    i18n.configure(ROOT / "labels", {"en": "Portal"}, "en")
 
 
 def test_inner_url_drops_the_language_prefix_only_outside_the_default_language():

@@ -25,7 +25,7 @@ def test_every_label_file_has_exactly_the_english_keys_and_placeholders():
 
 def test_counts_take_the_plural_form_of_their_language():
     def count(lang: str, key: str, n: int) -> str:
-        return i18n.counted(i18n.labels(lang)[key], lang, n).format(n=n)
+        return i18n.counted(i18n.GENERIC(lang)[key], lang, n).format(n=n)
 
     assert count("en", "count_countries", 1) == "1 country"
     assert count("en", "count_countries", 13) == "13 countries"
