@@ -78,6 +78,15 @@ class Renderer:
 
     # -- what templates see -------------------------------------------------------------------
 
+    def hold(self, page: str, text: str) -> tuple[str, list[str]]:
+        """The page's Markdown with its finished HTML blocks held out (`htmlblocks.hold`),
+        counted for the build's report."""
+        blocks = self.blocks.get(page, ())
+        text, held = htmlblocks.hold(text, blocks)
+        self.blocks_seen += len(blocks)
+        self.blocks_held += len(held)
+        return text, held
+
     def _view(self, lang: str) -> dict[str, Any]:
         if lang not in self._views:
             view = View(self.content, lang, self.by_objective, self.world)

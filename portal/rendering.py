@@ -102,11 +102,7 @@ def markdown(text: str, page: Page, renderer: pages.Renderer | None) -> tuple[st
                 page.meta[key] = safety.page_title(page.meta[key])
     if not page.generated or renderer is None:
         return text, []
-    blocks = renderer.blocks.get(page.src_uri, ())
-    text, held = htmlblocks.hold(text, blocks)
-    renderer.blocks_seen += len(blocks)
-    renderer.blocks_held += len(held)
-    return text, held
+    return renderer.hold(page.src_uri, text)
 
 
 class _FirstHeading(HTMLParser):
