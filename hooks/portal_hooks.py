@@ -161,7 +161,10 @@ def on_page_context(context: dict, *, page, config, nav) -> dict:
             Path(config.docs_dir),
             config.use_directory_urls,
         )
-        context.update(rendering.context(here, state.settings, state.prepared.history, docs, urls))
+        feed = state.prepared.whats_new is not None
+        context.update(
+            rendering.context(here, state.settings, state.prepared.history, docs, urls, feed)
+        )
     return context
 
 

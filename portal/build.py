@@ -29,6 +29,7 @@ from . import (
     pdf,
     rendering,
     search,
+    whatsnew,
 )
 from . import content as content_mod
 from .config import Config
@@ -44,6 +45,7 @@ class Prepared:
     history: history.History  # last change of every source file
     renderer: pages.Renderer | None = None  # for the blocks the hooks add (the home page's)
     generated: frozenset[str] = frozenset()  # the pages it wrote, relative to docs/
+    whats_new: whatsnew.Log | None = None  # the content's changes; None without git history
 
 
 def content_settings(config: Config) -> content_mod.Settings:
@@ -152,6 +154,7 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
     root = config.root
     docs_pages = _docs_pages(root, docs_dir)
     changes = history.last_changes(root, config.today)
+    news = whatsnew.read(root, config.languages)
     renderer = pages.Renderer(
         loaded,
         use_directory_urls,
@@ -160,6 +163,7 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         history=changes,
         docs_pages=docs_pages,
         root=root,
+        whats_new=news,
     )
     files: dict[str, str | bytes] = {
         **renderer.render_all(config.built),
@@ -170,7 +174,7 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         raise ContentError(loaded.problems)
     changed = pages.write_tree(docs_dir, files, config.built)
     generated = frozenset(renderer.blocks)
-    return Prepared(loaded, changed, changes, renderer, generated)
+    return Prepared(loaded, changed, changes, renderer, generated, news)
 
 
 def names(prepared: Prepared, lang: str) -> tuple[str, str | None]:
@@ -229,6 +233,10 @@ def report(prepared: Prepared, config: Config) -> Messages:
     out.info.append(f"Generated pages: {prepared.changed} file(s) changed")
     if not config.site_url and not config.offline:
         out.info.append(addresses.NO_SITE_URL)
+    if prepared.whats_new is None:
+        out.info.append(whatsnew.NO_HISTORY)
+    elif prepared.whats_new.shallow:
+        out.info.append(whatsnew.SHALLOW)
     return out
 
 
@@ -275,6 +283,12 @@ def finish(
         done.info.append(
             "Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items())
         )
+    if prepared.whats_new is not None:
+        site_url = None if config.offline else config.site_url
+        feeds = whatsnew.write_feeds(
+            prepared.whats_new, content, site, config.built, site_url, use_directory_urls
+        )
+        done.info.append(f"What's new: {len(feeds)} Atom feed(s), {', '.join(feeds)}")
     outcome = exports.run(
         content,
         site,

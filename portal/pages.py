@@ -33,6 +33,7 @@ from . import (
     sanitize,
     schema,
     sources,
+    whatsnew,
 )
 from .content import Content, Entry
 from .schema.types import first_day
@@ -100,8 +101,10 @@ class Renderer:
         history: Any = None,
         docs_pages: tuple[str, ...] = (),
         root: Path | None = None,
+        whats_new: Any = None,  # whatsnew.Log, None without git history
     ):
         self.root = root
+        self.whats_new = whats_new
         self.history = history if history is not None else {}
         self.docs_pages = docs_pages  # hand-written default-language pages, relative to root
         self.content = content
@@ -419,6 +422,8 @@ class Renderer:
             for section in paths.LIST_PAGES:
                 target = f"{section.key}/"
                 extra = self._catalogue(lang, pages) if section.key == "instruments" else {}
+                if section.key == "whats-new":
+                    extra = whatsnew.page_context(self.whats_new, self.content, lang)
                 pages[page_file(target, lang, default)] = self._page(
                     section.template or "",
                     target,

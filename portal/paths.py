@@ -24,6 +24,9 @@ class Section:
     # One table with a column per country or objective and no headings to list: the page
     # takes the width of the (empty) table of contents, so that it stays a table longer.
     wide: bool = False
+    # In the PDFs (the portal's, and the page's own): not a list of changes, which tells a
+    # returning reader what moved online, goes stale on paper and grows with every change.
+    printed: bool = True
 
 
 SECTIONS = (
@@ -35,6 +38,7 @@ SECTIONS = (
     Section("matrix", "nav_matrix", "matrix.md.j2", wide=True),
     Section("compare", "nav_compare", "compare.md.j2", wide=True),
     Section("contacts", "nav_contacts", "contacts.md.j2"),
+    Section("whats-new", "nav_whats_new", "whats_new.md.j2", printed=False),
     Section("downloads", "nav_downloads", "downloads.md.j2"),
     Section("open-data", "open_data"),
     Section("translations", "translations", "translations.md.j2", in_nav=False),
@@ -54,6 +58,17 @@ def section_of(inner_url: str) -> str:
 def hidden(inner_url: str) -> bool:
     """Is this page left out of navigation and PDFs (pages for editors)?"""
     return section_of(inner_url) in HIDDEN
+
+
+def printed(inner_url: str) -> bool:
+    """Does this page have its PDF and a place in the portal's PDF?"""
+    section = BY_KEY.get(section_of(inner_url))
+    return section is None or (section.in_nav and section.printed)
+
+
+def feed_file(lang: str, default: str) -> str:
+    """The Atom feed of a language's changes, at its root: 'feed.xml', 'fr/feed.xml'."""
+    return "feed.xml" if lang == default else f"{lang}/feed.xml"
 
 
 def page_file(target: str, lang: str, default: str) -> str:

@@ -174,10 +174,16 @@ def content(
 
 
 def context(
-    page: Page, settings: Config, hist: history.History, docs_dir: Path, use_directory_urls: bool
+    page: Page,
+    settings: Config,
+    hist: history.History,
+    docs_dir: Path,
+    use_directory_urls: bool,
+    feed: bool = False,
 ) -> dict[str, Any]:
     """The template variables of the portal's additions (overrides/main.html): PDF link,
-    provenance, edit links, citation, language alternates."""
+    provenance, edit links, citation, language alternates, the language's feed (`feed`:
+    whether the build writes one)."""
     docs = docs_dir.resolve().relative_to(settings.root).as_posix()
     inner = inner_url(page.url, page.lang, settings.default)
     out: dict[str, Any] = {
@@ -185,7 +191,7 @@ def context(
         "portal_page_lang": page.text_lang,
         "portal_is_home": is_home(page, settings.default),
     }
-    if settings.pdf and not paths.hidden(inner):
+    if settings.pdf and paths.printed(inner):
         out["portal_pdf"] = paths.page_pdf_name(inner, page.lang)
     if page.generated:
         source = provenance.source_of_generated(page.meta, page.lang, page.url, page.alternates)
@@ -205,6 +211,13 @@ def context(
     out["portal_edit"] = list(about.edits)
     out["portal_untranslated"] = list(about.untranslated)
     out.update(addresses.of_page(settings.site_url, page.url, page.alternates))
+    if feed:
+        where = paths.feed_file(page.lang, settings.default)
+        out["portal_feed"] = provenance.relative_url(where, page.url)
+        title = i18n.labels(page.lang)["whats_new_feed_title"]
+        out["portal_feed_title"] = i18n.html_text(
+            title.format(portal=i18n.labels(page.lang)["portal_name"])
+        )
     # The translation status is an editors' page: linked from CONTRIBUTING.md and the about
     # page, never from every reader's page footer.
     return out

@@ -245,3 +245,23 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
         problems.add(rel, "", f"YAML error: {detail}", mark.line + 1 if mark else None)
         return None
     return Loaded(data, lines)
+
+
+def load_text(text: str) -> Any:
+    """The data of a YAML text that is not a file of the tree (an earlier version, read from
+    git history), under the content files' limits: size, depth, no aliases, safe tags only.
+    None when it breaks any of them or is not YAML: the caller says what it cannot read."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        return None
+    text = text.removeprefix("\ufeff")
+    loader = _Loader("")
+    try:
+        node = _compose_fast(text)
+        if node is None:
+            loader = _Loader(text)
+            node = loader.get_single_node()
+        return None if node is None else _Loader("").construct_document(node)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
