@@ -279,3 +279,18 @@ def test_a_shallow_clone_lists_only_what_it_knows(project, tmp_path):
     # The older commit's parent is missing: what it changed is not known, so nothing is said
     # of it (never "every country added" on that commit's date).
     assert said(log, "en") == [("2026-05-01", "egypt", "wn_removed", "")]
+
+
+def test_the_page_is_in_the_navigation_but_not_in_the_pdfs():
+    from portal import exports, paths
+
+    assert "whats-new" in [s.key for s in paths.SECTIONS if s.in_nav]
+    assert not paths.printed("whats-new/") and paths.printed("countries/mali/")
+    content = SimpleNamespace(countries=[], objectives=[])
+    nav = [
+        exports.NavPage(f"fr/{inner}", inner, inner, "fr")
+        for inner in ("", "countries/", "whats-new/", "downloads/")
+    ]
+    combined, page_docs = exports.plan(content, {"fr": nav}, "en")  # type: ignore[arg-type]
+    assert [p.url for p in combined[0].parts] == ["fr/", "fr/countries/"]
+    assert not any("whats-new" in d.out for d in page_docs)
