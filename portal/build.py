@@ -24,6 +24,7 @@ from . import (
     i18n,
     labelcheck,
     links,
+    newsfeed,
     pages,
     paths,
     pdf,
@@ -285,7 +286,7 @@ def finish(
         )
     if prepared.whats_new is not None:
         site_url = None if config.offline else config.site_url
-        feeds = whatsnew.write_feeds(
+        feeds = newsfeed.write_feeds(
             prepared.whats_new, content, site, config.built, site_url, use_directory_urls
         )
         done.info.append(f"What's new: {len(feeds)} Atom feed(s), {', '.join(feeds)}")

@@ -27,13 +27,13 @@ from . import (
     htmlblocks,
     i18n,
     mapgeo,  # the map's targets for phones
+    newsfeed,
     opendata,
     paths,
     safety,
     sanitize,
     schema,
     sources,
-    whatsnew,
 )
 from .content import Content, Entry
 from .schema.types import first_day
@@ -423,7 +423,7 @@ class Renderer:
                 target = f"{section.key}/"
                 extra = self._catalogue(lang, pages) if section.key == "instruments" else {}
                 if section.key == "whats-new":
-                    extra = whatsnew.page_context(self.whats_new, self.content, lang)
+                    extra = newsfeed.page_context(self.whats_new, self.content, lang)
                 pages[page_file(target, lang, default)] = self._page(
                     section.template or "",
                     target,

@@ -17,6 +17,7 @@ change at all: never a made-up date.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import uuid
 from dataclasses import dataclass, field
@@ -247,6 +248,16 @@ def _pairs(
     return pairs + [(x, None) for x in gone]
 
 
+def _when(activity: dict, lang: str) -> str:
+    """An activity's date in the reader's language; as written when it is no date (an older
+    version in history need not have passed today's checks)."""
+    start, end = activity.get("date"), activity.get("end")
+    try:
+        return i18n.format_date_range(str(start or ""), str(end) if end else None, lang)
+    except (ValueError, TypeError, OverflowError):
+        return _text(start)
+
+
 def _list_changes(
     kind: str, slug: str, key: str, old: Any, new: Any, lang: str, languages: tuple[str, ...]
 ) -> list[Change]:
@@ -261,8 +272,9 @@ def _list_changes(
         assert item is not None
         shown = name(item)
         if key == "activities":
-            shown = i18n.format_date_range(str(item.get("date") or ""), item.get("end"), lang)
-        ident_default = ident(view(raw_after or raw_before, languages[0], languages))
+            shown = _when(item, lang)
+        raw = raw_after if raw_after is not None else raw_before
+        ident_default = ident(view(raw, languages[0], languages))
         anchor = str(ident_default) if key == "instruments" else ""
         what = f"{stem}:{ident_default!r}"
         if before is None:
@@ -381,6 +393,11 @@ def _treaty_names(programme: Any, lang: str, default: str) -> dict[str, str]:
     return out
 
 
+# The last history read, for `mkdocs serve`, which prepares every rebuild: the same commits
+# and the same translations on disk give the same changes (measured: half a second saved).
+_LAST: dict[tuple, Log] = {}
+
+
 def read(root: Path, languages: tuple[str, ...]) -> Log | None:
     """Every change of the content's history for readers of each language; None without
     git history of the content (not a git work tree, or no commit touches the content)."""
@@ -388,6 +405,15 @@ def read(root: Path, languages: tuple[str, ...]) -> Log | None:
     if listed is None or not listed[0]:
         return None
     history, shallow = listed
+    own = tuple(sorted(p.as_posix() for p in root.glob("*/*/index.*.md")))
+    key = (root.resolve(), tuple(history), languages, own)
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = _log(root, history, shallow, languages)
+    return _LAST[key]
+
+
+def _log(root: Path, history: list[Commit], shallow: bool, languages: tuple[str, ...]) -> Log:
     specs: list[str] = []
     for c in history:
         for path in c.files:
@@ -396,7 +422,6 @@ def read(root: Path, languages: tuple[str, ...]) -> Log | None:
                 if c.parent:
                     specs.append(f"{c.parent}:./{path}")
     texts = blobs(root, specs)
-
     parsed: dict[str, Any] = {}
 
     def data(rev: str | None, path: str) -> Any:
@@ -407,15 +432,13 @@ def read(root: Path, languages: tuple[str, ...]) -> Log | None:
         return parsed.get(spec) if rev else None
 
     log = Log({lang: [] for lang in languages}, shallow=shallow)
-    log.updated = max(history, key=lambda c: _instant(c.when)).when
-    default = languages[0]
+    log.updated = max(history, key=lambda c: instant(c.when)).when
+    programme = root / PROGRAMME
     programme_now = (
-        yamlio.load_text((root / PROGRAMME).read_text(encoding="utf-8"))
-        if (root / PROGRAMME).is_file()
-        else None
+        yamlio.load_text(programme.read_text(encoding="utf-8")) if programme.is_file() else None
     )
     for lang in languages:
-        names = _treaty_names(programme_now, lang, default)
+        names = _treaty_names(programme_now, lang, languages[0])
         for c in history:
             for change in _commit_changes(c, data, root, lang, languages, names, log):
                 log.by_lang[lang].append(Dated(c, change))
@@ -454,191 +477,8 @@ def _commit_changes(
     return [x for x in out if (x.kind, x.slug) not in whole or x.key in ("added", "removed")]
 
 
-# -- what readers get: the page's rows and the feed ----------------------------------------
-
-FEED_ENTRIES = 100  # the newest changes in each language's feed.xml
-ATOM = "http://www.w3.org/2005/Atom"
-
-
-@dataclass(frozen=True)
-class Row:
-    """One change as the page and the feed show it, in one language."""
-
-    dated: Dated
-    sentence: str  # the label, its placeholders still in it
-    name: str  # the country's or objective's name (or the portal's)
-    item: str
-    target: str | None  # the page it is about ('countries/mali/'), None when it is gone
-    anchor: str
-
-
-def _current(content: Any) -> dict[tuple[str, str], dict]:
-    """The data of each country and objective the portal has now, by (kind, slug)."""
-    return {(e.kind, e.slug): e.data for e in [*content.countries, *content.objectives]}
-
-
-def _name(kind: str, data: Any, slug: str, lang: str, default: str) -> str:
-    labels = i18n.labels(lang)
-    if kind == "programme":
-        return str(labels["portal_name"])
-    if not isinstance(data, dict):
-        return slug
-    if kind == "objective" and data.get("number") is not None:
-        return str(labels["objective_n"]).format(n=data["number"])
-    names = data.get("names") if kind == "country" else data.get("title")
-    picked = i18n.pick(names if isinstance(names, dict) else None, lang, default)
-    return picked[0] if picked else slug
-
-
-def rows(log: Log, content: Any, lang: str) -> list[Row]:
-    """The changes of `lang`, newest first (by commit date, git's order within a date)."""
-    default = content.settings.languages[0]
-    now = _current(content)
-    labels = i18n.labels(lang)
-    out = []
-    for dated in log.by_lang.get(lang, []):
-        c = dated.change
-        data = now.get((c.kind, c.slug)) or log.names.get((c.kind, c.slug))
-        folder = "countries" if c.kind == "country" else "objectives"
-        # The programme's changes, and those of an entry since removed, have no page to open.
-        target = f"{folder}/{c.slug}" if (c.kind, c.slug) in now else None
-        anchor = c.anchor if c.kind == "country" and _has_instrument(now, c) else ""
-        out.append(
-            Row(
-                dated,
-                str(labels[c.label]),
-                _name(c.kind, data, c.slug, lang, default),
-                c.item,
-                target,
-                anchor,
-            )
-        )
-    out.sort(key=lambda r: _instant(r.dated.commit.when), reverse=True)
-    return out
-
-
-def _has_instrument(now: dict, change: Change) -> bool:
-    data = now.get((change.kind, change.slug)) or {}
-    return any(i.get("id") == change.anchor for i in data.get("instruments") or [])
-
-
-def _instant(when: str) -> float:
-    import datetime as dt
-
+def instant(when: str) -> float:
     try:
         return dt.datetime.fromisoformat(when).timestamp()
     except ValueError:
         return 0.0
-
-
-def by_day(found: list[Row], lang: str) -> list[tuple[str, list[Row]]]:
-    """Rows grouped by the day of their commit (YYYY-MM-DD), newest day first; within a day
-    by country or objective (the programme first), each sentence once."""
-    days: dict[str, dict[tuple[str, str, str], Row]] = {}
-    for row in found:
-        said = (row.sentence, row.name, row.item)
-        days.setdefault(row.dated.commit.when[:10], {}).setdefault(said, row)
-    rank = {"programme": 0, "country": 1, "objective": 2}
-    return [
-        (
-            day,
-            sorted(
-                same.values(),
-                key=lambda r: (rank[r.dated.change.kind], i18n.sort_key(r.name, lang)),
-            ),
-        )
-        for day, same in days.items()
-    ]
-
-
-def feed(
-    found: list[Row], lang: str, namespace: str, link: Any, updated: str, self_url: str = ""
-) -> bytes:
-    """The Atom feed (RFC 4287) of one language's newest changes. `link(target, anchor)`
-    gives an entry's address as the feed may hold it (absolute with a published address,
-    else relative to the feed, which readers resolve against the feed's own address)."""
-    from xml.etree import ElementTree as ET
-
-    ET.register_namespace("", ATOM)
-    labels = i18n.labels(lang)
-
-    def sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
-        node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        node.text = text or None
-        return node
-
-    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    sub(root, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"{namespace}/{lang}/feed").urn)
-    sub(root, "title", str(labels["whats_new_feed_title"]).format(portal=labels["portal_name"]))
-    sub(root, "updated", updated)
-    author = sub(root, "author")
-    sub(author, "name", str(labels["portal_name"]))
-    sub(root, "link", rel="alternate", type="text/html", href=link("whats-new/", ""))
-    if self_url:
-        sub(root, "link", rel="self", type="application/atom+xml", href=self_url)
-    for row in found[:FEED_ENTRIES]:
-        entry = sub(root, "entry")
-        sub(entry, "id", row.dated.uid(lang, namespace))
-        sub(entry, "title", row.sentence.format(name=row.name, item=row.item))
-        sub(entry, "updated", row.dated.commit.when)
-        target = row.target if row.target is not None else "whats-new/"
-        sub(entry, "link", rel="alternate", type="text/html", href=link(target, row.anchor))
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-def page_url(target: str, directory_urls: bool) -> str:
-    """Site-relative address of a page target ('countries/mali', 'whats-new/'), as
-    pages.Renderer writes them: 'countries/mali/' or, offline, 'countries/mali.html'."""
-    if target.endswith("/") or not target:
-        return target if directory_urls else f"{target}index.html"
-    return f"{target}/" if directory_urls else f"{target}.html"
-
-
-def write_feeds(
-    log: Log,
-    content: Any,
-    site: Path,
-    languages: tuple[str, ...],
-    site_url: str | None,
-    directory_urls: bool,
-) -> list[str]:
-    """Write feed.xml at the root of each language in `languages`; the files written.
-    With a published address (`site_url`) the links are absolute, else relative to the
-    feed (the offline edition's: its pages end in .html)."""
-    from . import paths
-
-    default = content.settings.languages[0]
-    namespace = content.programme.slug
-    written = []
-    for lang in languages:
-        prefix = "" if lang == default else f"{lang}/"
-        base = f"{site_url.rstrip('/')}/{prefix}" if site_url else ""
-
-        def link(target: str, anchor: str, base: str = base) -> str:
-            return base + page_url(target, directory_urls) + (f"#{anchor}" if anchor else "")
-
-        rel = paths.feed_file(lang, default)
-        data = feed(
-            rows(log, content, lang),
-            lang,
-            namespace,
-            link,
-            log.updated,
-            self_url=f"{base}feed.xml" if base else "",
-        )
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_bytes(data)
-        written.append(rel)
-    return written
-
-
-def page_context(log: Log | None, content: Any, lang: str) -> dict[str, Any]:
-    """What the page's template (whats_new.md.j2) needs: the rows by day, or None."""
-    if log is None:
-        return {"changes": None, "feed": None}
-    from . import paths
-
-    default = content.settings.languages[0]
-    feed_here = paths.feed_file(lang, default).rsplit("/", 1)[-1]
-    return {"changes": by_day(rows(log, content, lang), lang), "feed": "../" + feed_here}

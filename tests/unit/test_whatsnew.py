@@ -12,9 +12,11 @@ import feedparser
 import pytest
 import yaml
 from contenttree import VALID_COUNTRY, make_tree, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitebuild import git
 
-from portal import i18n, whatsnew
+from portal import i18n, newsfeed, whatsnew
 
 LANGS = ("en", "fr", "ar")
 
@@ -225,7 +227,7 @@ def test_a_removed_country_keeps_its_name_and_has_no_link(project):
         objectives=[],
         programme=SimpleNamespace(slug="test"),
     )
-    rows = whatsnew.rows(log, content, "fr")
+    rows = newsfeed.rows(log, content, "fr")
     gone = [r for r in rows if r.dated.change.slug == "egypt"]
     assert [r.name for r in gone] == ["Égypte", "Égypte"]  # from history: it has no page now
     assert all(r.target is None for r in gone)
@@ -244,7 +246,7 @@ def test_feed_links_follow_the_published_address_even_under_a_sub_path(project, 
         programme=SimpleNamespace(slug="test"),
     )
     url = "https://example.org/portals/test/"
-    assert whatsnew.write_feeds(log, content, tmp_path, LANGS, url, True) == [
+    assert newsfeed.write_feeds(log, content, tmp_path, LANGS, url, True) == [
         "feed.xml",
         "fr/feed.xml",
         "ar/feed.xml",
@@ -256,7 +258,7 @@ def test_feed_links_follow_the_published_address_even_under_a_sub_path(project, 
         "https://example.org/portals/test/fr/countries/morocco/"
     }
     offline = tmp_path / "offline"
-    whatsnew.write_feeds(log, content, offline, LANGS, None, False)
+    newsfeed.write_feeds(log, content, offline, LANGS, None, False)
     links = {e.link for e in feedparser.parse((offline / "ar/feed.xml").read_bytes()).entries}
     assert "countries/morocco.html" in links and "whats-new/index.html" in links
 
@@ -264,7 +266,7 @@ def test_feed_links_follow_the_published_address_even_under_a_sub_path(project, 
 def test_without_git_history_there_is_nothing_to_say(tmp_path):
     root = make_tree(tmp_path / "portal")
     assert whatsnew.read(root, LANGS) is None
-    assert whatsnew.page_context(None, None, "en") == {"changes": None, "feed": None}
+    assert newsfeed.page_context(None, None, "en") == {"changes": None, "feed": None}
 
 
 def test_a_shallow_clone_lists_only_what_it_knows(project, tmp_path):
@@ -294,3 +296,81 @@ def test_the_page_is_in_the_navigation_but_not_in_the_pdfs():
     combined, page_docs = exports.plan(content, {"fr": nav}, "en")  # type: ignore[arg-type]
     assert [p.url for p in combined[0].parts] == ["fr/", "fr/countries/"]
     assert not any("whats-new" in d.out for d in page_docs)
+
+
+# Any YAML an older commit may hold: history is not checked by today's schema.
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=12),
+    st.sampled_from(["2016-13-45", "twenty", "2018-09", "2018-09-24", "law", "party"]),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "en",
+                    "fr",
+                    "ar",
+                    "id",
+                    "type",
+                    "title",
+                    "name",
+                    "date",
+                    "end",
+                    "status",
+                    "number",
+                    "year",
+                    "summary",
+                    "url",
+                    "names",
+                    "tip",
+                    "source",
+                ]
+            ),
+            inner,
+            max_size=4,
+        ),
+    ),
+    max_leaves=12,
+)
+_FILES = st.one_of(
+    st.none(),
+    _VALUES,
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "names",
+                "instruments",
+                "treaties",
+                "contacts",
+                "activities",
+                "coordinating_bodies",
+                "model_policies",
+                "reviewed",
+                "region",
+                "number",
+                "title",
+            ]
+        ),
+        _VALUES,
+        max_size=5,
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    old=_FILES,
+    new=_FILES,
+    lang=st.sampled_from(LANGS),
+    kind=st.sampled_from(["country", "objective"]),
+)
+def test_any_two_versions_give_sentences_never_a_crash(old, new, lang, kind):
+    labels = i18n.labels(lang)
+    for change in whatsnew.entry_changes(kind, "x", old, new, lang, LANGS, {"tip": "T"}):
+        assert labels[change.label].format(name="N", item=change.item)
