@@ -30,7 +30,7 @@ class Row:
     sentence: str  # the label, its placeholders still in it
     name: str  # the country's or objective's name (or the portal's)
     item: str
-    target: str | None  # the page it is about ('countries/mali/'), None when it is gone
+    target: str | None  # the page it is about ('countries/mali'), None when it is gone
     anchor: str
 
 
@@ -49,7 +49,7 @@ def _name(kind: str, data: Any, slug: str, lang: str, default: str) -> str:
         return str(labels["objective_n"]).format(n=data["number"])
     names = data.get("names") if kind == "country" else data.get("title")
     picked = i18n.pick(names if isinstance(names, dict) else None, lang, default)
-    return str(picked[0]) if picked else slug
+    return whatsnew.clean(str(picked[0])) if picked else slug
 
 
 def rows(log: Log, content: Any, lang: str) -> list[Row]:

@@ -18,6 +18,7 @@ change at all: never a made-up date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import uuid
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from typing import Any
 
 from . import i18n, yamlio
 from .programme import slugify
+from .schema.types import CONTROL_RE, INVISIBLE_RE
 
 PATHSPECS = ("countries", "objectives", "programme.yml")
 PROGRAMME = "programme.yml"
@@ -160,8 +162,17 @@ def blobs(root: Path, specs: list[str]) -> dict[str, str | None]:
 # -- comparing two versions ----------------------------------------------------------------
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
+# What no reader's text may hold (portal.schema's rules for content today), nor XML at all
+# (lone surrogates, U+FFFE and U+FFFF): an older version in history was not checked by today.
+_UNSHOWN = re.compile(
+    f"{CONTROL_RE.pattern[:-1]}{INVISIBLE_RE.pattern[1:-1]}\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def clean(text: str) -> str:
+    """A text from history as readers may see it: one line, no invisible or control
+    characters, at most SHORT characters."""
+    text = " ".join(_UNSHOWN.sub("", text).split())
     return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
 
 
@@ -192,7 +203,7 @@ def instrument_id(item: dict) -> str:
 
 
 def _text(value: Any) -> str:
-    return _short(str(value)) if value not in (None, "") else ""
+    return clean(str(value)) if value not in (None, "") else ""
 
 
 # collection -> (label stem, identity of an item, its name for readers, status-like fields)
@@ -389,7 +400,7 @@ def _treaty_names(programme: Any, lang: str, default: str) -> dict[str, str]:
             picked = i18n.pick(
                 t.get("name") if isinstance(t.get("name"), dict) else None, lang, default
             )
-            out[str(t["key"])] = _short(picked[0]) if picked else str(t["key"])
+            out[str(t["key"])] = clean(picked[0]) if picked else str(t["key"])
     return out
 
 

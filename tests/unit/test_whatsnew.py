@@ -305,6 +305,7 @@ _SCALARS = st.one_of(
     st.integers(),
     st.text(max_size=12),
     st.sampled_from(["2016-13-45", "twenty", "2018-09", "2018-09-24", "law", "party"]),
+    st.sampled_from(["a\x01b", "\u202eevil", "\ud800", "line\nbreak", "x" * 200]),
 )
 _VALUES = st.recursive(
     _SCALARS,
@@ -374,3 +375,5 @@ def test_any_two_versions_give_sentences_never_a_crash(old, new, lang, kind):
     labels = i18n.labels(lang)
     for change in whatsnew.entry_changes(kind, "x", old, new, lang, LANGS, {"tip": "T"}):
         assert labels[change.label].format(name="N", item=change.item)
+        assert change.item == whatsnew.clean(change.item)  # one line, nothing invisible
+        change.item.encode("utf-8")  # XML and the page can hold it
