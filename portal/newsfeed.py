@@ -168,12 +168,14 @@ def write_feeds(
             return base + page_url(target, directory_urls) + (f"#{anchor}" if anchor else "")
 
         rel = paths.feed_file(lang, default)
+        found = rows(log, content, lang)
         data = feed(
-            rows(log, content, lang),
+            found,
             lang,
             namespace,
             link,
-            log.updated,
+            # The newest change of this language; without any, the newest commit of the content
+            found[0].dated.commit.when if found else log.updated,
             self_url=f"{base}feed.xml" if base else "",
         )
         (site / rel).parent.mkdir(parents=True, exist_ok=True)

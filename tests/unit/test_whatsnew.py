@@ -377,3 +377,34 @@ def test_any_two_versions_give_sentences_never_a_crash(old, new, lang, kind):
         assert labels[change.label].format(name="N", item=change.item)
         assert change.item == whatsnew.clean(change.item)  # one line, nothing invisible
         change.item.encode("utf-8")  # XML and the page can hold it
+
+
+def test_the_page_shows_texts_from_history_as_text(tmp_path):
+    """An older version's title or name is whatever an editor once wrote: the page prints it
+    as text, as every generated page prints content (autoescaped)."""
+    from contenttree import ROOT
+
+    from portal import content, pages
+
+    fixture = ROOT / "tests" / "fixtures" / "site"
+    loaded = content.load(fixture, content.Settings(("en", "fr", "ru", "ar"), 365))
+    i18n.configure(fixture / "labels", loaded.programme.name, "en")
+    when = whatsnew.Commit("a" * 40, "2026-02-03T10:00:00+00:00", None, ())
+    hostile = "<script>alert(1)</script>"
+    log = whatsnew.Log(
+        {
+            "en": [
+                whatsnew.Dated(
+                    when, whatsnew.Change("country", "morocco", "wn_contact_added", hostile)
+                ),
+                whatsnew.Dated(when, whatsnew.Change("country", "gone", "wn_removed")),
+            ]
+        },
+        names={("country", "gone"): {"names": {"en": '<img src=x onerror="alert(2)">'}}},
+    )
+    page = pages.Renderer(loaded, whats_new=log, root=fixture).render_all(("en",))
+    text = page["whats-new/index.md"]
+    assert "<script>" not in text and "<img" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=&#34;alert(2)&#34;&gt;: removed from the portal" in text
+    assert '<a href="../countries/morocco/">Morocco</a>: new contact: <bdi>' in text
