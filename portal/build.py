@@ -236,8 +236,8 @@ def report(prepared: Prepared, config: Config) -> Messages:
         out.info.append(addresses.NO_SITE_URL)
     if prepared.whats_new is None:
         out.info.append(whatsnew.NO_HISTORY)
-    elif prepared.whats_new.shallow:
-        out.info.append(whatsnew.SHALLOW)
+    elif prepared.whats_new.partial:
+        out.info.append(whatsnew.PARTIAL)
     return out
 
 

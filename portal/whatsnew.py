@@ -37,9 +37,12 @@ NO_HISTORY = (
     "No git history of the content: the What's new page says so and no feed.xml is written "
     "(build from a git clone to list the changes)"
 )
-SHALLOW = (
-    "Shallow git clone: What's new lists only the changes of the commits it has "
-    "(fetch the whole history, e.g. fetch-depth: 0, to list them all)"
+# The newest content commits read: enough for the page and a feed of the newest 100 changes,
+# and a bound on a build's time (about 3 ms a commit on the development machine).
+MAX_COMMITS = 300
+PARTIAL = (
+    "What's new lists part of the content's history only: a shallow git clone (fetch the "
+    f"whole history, e.g. fetch-depth: 0) or the newest {MAX_COMMITS} content commits of more"
 )
 
 
@@ -80,7 +83,7 @@ class Log:
 
     by_lang: dict[str, list[Dated]] = field(default_factory=dict)
     names: dict[tuple[str, str], Any] = field(default_factory=dict)  # newest data of each entry
-    shallow: bool = False  # history cut short: its earliest changes are unknown
+    partial: bool = False  # history cut short (shallow clone, MAX_COMMITS): earliest unknown
     updated: str = ""  # the date of the newest commit that touched the content
 
 
@@ -98,12 +101,14 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
 
 
 def commits(root: Path) -> tuple[list[Commit], bool] | None:
-    """The commits of the first-parent line that changed content, newest first, and whether
-    the clone is shallow; None outside a git work tree."""
+    """The newest commits of the first-parent line that changed content (MAX_COMMITS at most),
+    newest first, and whether older ones are left out (a shallow clone's, or past the bound);
+    None outside a git work tree."""
     out = _git(
         root,
         "log",
         "--first-parent",
+        f"--max-count={MAX_COMMITS + 1}",
         "--diff-merges=first-parent",
         "--relative",
         "--no-renames",
@@ -130,7 +135,7 @@ def commits(root: Path) -> tuple[list[Commit], bool] | None:
             continue  # a shallow clone's boundary: what it changed is not known
         files = tuple(n for n in names.splitlines() if n)
         found.append(Commit(shas[0], when.strip(), shas[1] if len(shas) > 1 else None, files))
-    return found, bool(boundary)
+    return found[:MAX_COMMITS], bool(boundary) or len(found) > MAX_COMMITS
 
 
 def blobs(root: Path, specs: list[str]) -> dict[str, str | None]:
@@ -237,10 +242,10 @@ def _pairs(
     _, ident, name, _ = COLLECTIONS[stem]
 
     def who(x: dict) -> str:
-        return repr(ident(view(x, languages[0], languages)))
+        return repr(ident(_item(x, languages[0], languages)))
 
     def called(x: dict) -> str:
-        return str(name(view(x, languages[0], languages)))
+        return str(name(_item(x, languages[0], languages)))
 
     before: dict[str, dict] = {}
     for x in old:
@@ -257,6 +262,14 @@ def _pairs(
                 gone.remove(same)
                 pairs[i] = (same, item)
     return pairs + [(x, None) for x in gone]
+
+
+def _item(raw: dict | None, lang: str, languages: tuple[str, ...]) -> dict | None:
+    """An item of a list as the reader of `lang` sees it (a mapping, whatever it held)."""
+    if raw is None:
+        return None
+    seen = view(raw, lang, languages)
+    return seen if isinstance(seen, dict) else {}
 
 
 def _when(activity: dict, lang: str) -> str:
@@ -277,15 +290,15 @@ def _list_changes(
     new_l = new if isinstance(new, list) else []
     out: list[Change] = []
     for raw_before, raw_after in _pairs(key, old_l, new_l, languages):
-        before = view(raw_before, lang, languages) if raw_before is not None else None
-        after = view(raw_after, lang, languages) if raw_after is not None else None
+        before = _item(raw_before, lang, languages)
+        after = _item(raw_after, lang, languages)
         item = after if after is not None else before
         assert item is not None
         shown = name(item)
         if key == "activities":
             shown = _when(item, lang)
         raw = raw_after if raw_after is not None else raw_before
-        ident_default = ident(view(raw, languages[0], languages))
+        ident_default = ident(_item(raw, languages[0], languages) or {})
         anchor = str(ident_default) if key == "instruments" else ""
         what = f"{stem}:{ident_default!r}"
         if before is None:
@@ -415,16 +428,16 @@ def read(root: Path, languages: tuple[str, ...]) -> Log | None:
     listed = commits(root)
     if listed is None or not listed[0]:
         return None
-    history, shallow = listed
+    history, partial = listed
     own = tuple(sorted(p.as_posix() for p in root.glob("*/*/index.*.md")))
     key = (root.resolve(), tuple(history), languages, own)
     if key not in _LAST:
         _LAST.clear()
-        _LAST[key] = _log(root, history, shallow, languages)
+        _LAST[key] = _log(root, history, partial, languages)
     return _LAST[key]
 
 
-def _log(root: Path, history: list[Commit], shallow: bool, languages: tuple[str, ...]) -> Log:
+def _log(root: Path, history: list[Commit], partial: bool, languages: tuple[str, ...]) -> Log:
     specs: list[str] = []
     for c in history:
         for path in c.files:
@@ -442,7 +455,7 @@ def _log(root: Path, history: list[Commit], shallow: bool, languages: tuple[str,
             parsed[spec] = yamlio.load_text(text) if text is not None else None
         return parsed.get(spec) if rev else None
 
-    log = Log({lang: [] for lang in languages}, shallow=shallow)
+    log = Log({lang: [] for lang in languages}, partial=partial)
     log.updated = max(history, key=lambda c: instant(c.when)).when
     programme = root / PROGRAMME
     programme_now = (

@@ -199,7 +199,7 @@ def said(log: whatsnew.Log, lang: str) -> list[tuple[str, str, str, str]]:
 
 def test_history_is_read_with_real_dates_first_parent_and_per_language(project):
     log = whatsnew.read(project, LANGS)
-    assert log is not None and not log.shallow
+    assert log is not None and not log.partial
     assert said(log, "en") == [
         ("2026-05-01", "egypt", "wn_removed", ""),
         ("2026-04-01", "egypt", "wn_country_added", ""),
@@ -269,6 +269,18 @@ def test_without_git_history_there_is_nothing_to_say(tmp_path):
     assert newsfeed.page_context(None, None, "en") == {"changes": None, "feed": None}
 
 
+def test_past_its_bound_history_is_cut_and_said_to_be(project, monkeypatch):
+    monkeypatch.setattr(whatsnew, "MAX_COMMITS", 2)
+    whatsnew._LAST.clear()
+    log = whatsnew.read(project, LANGS)
+    assert log is not None and log.partial
+    assert [row[:3] for row in said(log, "en")] == [
+        ("2026-05-01", "egypt", "wn_removed"),
+        ("2026-04-01", "egypt", "wn_country_added"),
+    ]
+    whatsnew._LAST.clear()
+
+
 def test_a_shallow_clone_lists_only_what_it_knows(project, tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(
@@ -277,7 +289,7 @@ def test_a_shallow_clone_lists_only_what_it_knows(project, tmp_path):
         capture_output=True,
     )
     log = whatsnew.read(clone, LANGS)
-    assert log is not None and log.shallow
+    assert log is not None and log.partial
     # The older commit's parent is missing: what it changed is not known, so nothing is said
     # of it (never "every country added" on that commit's date).
     assert said(log, "en") == [("2026-05-01", "egypt", "wn_removed", "")]
