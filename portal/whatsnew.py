@@ -30,6 +30,7 @@ from .programme import slugify
 from .schema.types import CONTROL_RE, INVISIBLE_RE
 
 PATHSPECS = ("countries", "objectives", "programme.yml")
+UNREADABLE = "(unreadable)"  # a version that existed but is not YAML a content file may hold
 PROGRAMME = "programme.yml"
 SHORT = 80  # characters of an item's name shown before "…"
 
@@ -139,7 +140,8 @@ def commits(root: Path) -> tuple[list[Commit], bool] | None:
 
 
 def blobs(root: Path, specs: list[str]) -> dict[str, str | None]:
-    """'<commit>:<path>' -> the file's text then (None: absent, binary or too large)."""
+    """'<commit>:<path>' -> the file's text then: None where it did not exist, '' where it
+    cannot be read as a content file (binary, not UTF-8, too large)."""
     if not specs:
         return {}
     out = _git(root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in specs).encode())
@@ -156,6 +158,7 @@ def blobs(root: Path, specs: list[str]) -> dict[str, str | None]:
         size = int(header[2])
         data = out[at : at + size]
         at += size + 1
+        texts[spec] = ""
         if header[1] == b"blob" and size <= yamlio.MAX_BYTES:
             try:
                 texts[spec] = data.decode("utf-8")
@@ -449,10 +452,13 @@ def _log(root: Path, history: list[Commit], partial: bool, languages: tuple[str,
     parsed: dict[str, Any] = {}
 
     def data(rev: str | None, path: str) -> Any:
+        """The file's data then: None where it did not exist, UNREADABLE where it did but
+        cannot be read (then its change is told without its details, never as an addition)."""
         spec = f"{rev}:./{path}"
         if rev and spec not in parsed:
             text = texts.get(spec)
-            parsed[spec] = yamlio.load_text(text) if text is not None else None
+            loaded = yamlio.load_text(text) if text is not None else None
+            parsed[spec] = UNREADABLE if text is not None and loaded is None else loaded
         return parsed.get(spec) if rev else None
 
     log = Log({lang: [] for lang in languages}, partial=partial)
@@ -485,7 +491,7 @@ def _commit_changes(
         if name == f"{kind}.yml":
             old, new = data(c.parent, path), data(c.sha, path)
             newest = new if new is not None else old
-            if newest is not None:
+            if isinstance(newest, dict):
                 log.names.setdefault((kind, slug), newest)
             out += entry_changes(kind, slug, old, new, lang, languages, names)
             continue

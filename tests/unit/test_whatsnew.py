@@ -420,3 +420,16 @@ def test_the_page_shows_texts_from_history_as_text(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "&lt;img src=x onerror=&#34;alert(2)&#34;&gt;: removed from the portal" in text
     assert '<a href="../countries/morocco/">Morocco</a>: new contact: <bdi>' in text
+
+
+def test_a_version_that_cannot_be_read_is_a_change_not_an_addition(tmp_path):
+    root = make_tree(tmp_path / "portal")
+    git(root, "init", "-q", "-b", "main")
+    meta = root / "countries/morocco/country.yml"
+    good = meta.read_text(encoding="utf-8")
+    meta.write_text("iso3: [unclosed\n", encoding="utf-8")  # a broken commit, later mended
+    commit(root, "broken", "2026-01-10T09:00:00+00:00")
+    meta.write_text(good, encoding="utf-8")
+    commit(root, "mended", "2026-01-11T09:00:00+00:00")
+    log = whatsnew.read(root, LANGS)
+    assert said(log, "en")[0] == ("2026-01-11", "morocco", "wn_details", "")
