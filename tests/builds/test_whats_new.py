@@ -119,6 +119,8 @@ def test_the_page_lists_the_changes_by_day_in_the_language(web):
     assert "20 avril 2026" in page
     assert '<a href="../countries/colombia/">Colombie</a>\u00a0: nouveau contact\u00a0: ' in page
     assert '<a href="../feed.xml" type="application/atom+xml">' in page
+    home = (web / "fr/index.html").read_text(encoding="utf-8")
+    assert '<p class="portal-latest-all"><a href="whats-new/">Nouveautés</a></p>' in home
     arabic = (web / "ar/whats-new/index.html").read_text(encoding="utf-8")
     assert "جهة اتصال جديدة" in arabic and 'dir="rtl"' in arabic
 
