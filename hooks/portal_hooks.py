@@ -162,6 +162,7 @@ def on_page_context(context: dict, *, page, config, nav) -> dict:
             Path(config.docs_dir),
             config.use_directory_urls,
         )
+        feed = state.prepared.whats_new is not None
         context.update(
             rendering.context(
                 here,
@@ -170,6 +171,7 @@ def on_page_context(context: dict, *, page, config, nav) -> dict:
                 docs,
                 urls,
                 state.prepared.content.labels,
+                feed,
             )
         )
     return context

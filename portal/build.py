@@ -25,11 +25,13 @@ from . import (
     i18n,
     labelcheck,
     links,
+    newsfeed,
     pages,
     paths,
     pdf,
     rendering,
     search,
+    whatsnew,
 )
 from . import content as content_mod
 from .config import Config
@@ -46,6 +48,7 @@ class Prepared:
     history: history.History  # last change of every source file
     renderer: pages.Renderer | None = None  # for the blocks the hooks add (the home page's)
     generated: frozenset[str] = frozenset()  # the pages it wrote, relative to docs/
+    whats_new: whatsnew.Log | None = None  # the content's changes; None without git history
 
 
 def content_settings(config: Config) -> content_mod.Settings:
@@ -157,6 +160,7 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
     root = config.root
     docs_pages = _docs_pages(root, docs_dir)
     changes = history.last_changes(root, config.today)
+    news = whatsnew.read(root, config.languages)
     renderer = pages.Renderer(
         loaded,
         use_directory_urls,
@@ -165,6 +169,7 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         history=changes,
         docs_pages=docs_pages,
         root=root,
+        whats_new=news,
     )
     files: dict[str, str | bytes] = {
         **renderer.render_all(config.built),
@@ -175,7 +180,7 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         raise ContentError(loaded.problems)
     changed = docs_writer.write_tree(docs_dir, files, config.built)
     generated = frozenset(renderer.blocks)
-    return Prepared(loaded, changed, changes, renderer, generated)
+    return Prepared(loaded, changed, changes, renderer, generated, news)
 
 
 def names(prepared: Prepared, lang: str) -> tuple[str, str | None]:
@@ -234,6 +239,10 @@ def report(prepared: Prepared, config: Config) -> Messages:
     out.info.append(f"Generated pages: {prepared.changed} file(s) changed")
     if not config.site_url and not config.offline:
         out.info.append(addresses.NO_SITE_URL)
+    if prepared.whats_new is None:
+        out.info.append(whatsnew.NO_HISTORY)
+    elif prepared.whats_new.partial:
+        out.info.append(whatsnew.PARTIAL)
     return out
 
 
@@ -280,6 +289,12 @@ def finish(
         done.info.append(
             "Search index per language: " + ", ".join(f"{k} {v}" for k, v in counts.items())
         )
+    if prepared.whats_new is not None:
+        site_url = None if config.offline else config.site_url
+        feeds = newsfeed.write_feeds(
+            prepared.whats_new, content, site, config.built, site_url, use_directory_urls
+        )
+        done.info.append(f"What's new: {len(feeds)} Atom feed(s), {', '.join(feeds)}")
     outcome = exports.run(
         content,
         site,

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import i18n, opendata, pdf
+from . import i18n, opendata, paths, pdf
 from .content import Content
 from .fonts import Font
 from .paths import DOWNLOADS, country_pdf, objective_pdf, offline_zip, page_pdf_name, portal_pdf
@@ -49,7 +49,9 @@ def plan(
             return Part(page.url, page.title, page.text_lang) if page else None
 
         everything = [
-            Part(p.url, p.title, p.text_lang) for p in nav if not p.inner.startswith(DOWNLOADS)
+            Part(p.url, p.title, p.text_lang)
+            for p in nav
+            if not p.inner.startswith(DOWNLOADS) and paths.printed(p.inner)
         ]
         combined.append(
             Doc(
@@ -99,7 +101,7 @@ def plan(
                     labels["pdf_objective_subtitle"],
                 )
             )
-        for page in nav:
+        for page in (p for p in nav if paths.printed(p.inner)):
             folder = (
                 page.url
                 if page.url.endswith("/") or not page.url

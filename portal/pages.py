@@ -22,6 +22,7 @@ from . import (
     htmlblocks,
     i18n,
     mapgeo,  # the map's targets for phones
+    newsfeed,
     opendata,
     paths,
     safety,
@@ -56,8 +57,10 @@ class Renderer:
         history: Any = None,
         docs_pages: tuple[str, ...] = (),
         root: Path | None = None,
+        whats_new: Any = None,  # whatsnew.Log, None without git history
     ):
         self.root = root
+        self.whats_new = whats_new
         self.history = history if history is not None else {}
         self.docs_pages = docs_pages  # hand-written default-language pages, relative to root
         self.content = content
@@ -95,9 +98,7 @@ class Renderer:
 
     def _url(self, target: str) -> str:
         """Site-relative URL of a generated target like 'countries/morocco' or 'countries/'."""
-        if target.endswith("/"):
-            return target if self.use_directory_urls else f"{target}index.html"
-        return f"{target}/" if self.use_directory_urls else f"{target}.html"
+        return paths.target_url(target, self.use_directory_urls)
 
     def _page(self, template: str, target: str, lang: str, title: str, **extra: Any) -> str:
         here_url = self._url(target)
@@ -233,6 +234,8 @@ class Renderer:
             for section in paths.LIST_PAGES:
                 target = f"{section.key}/"
                 extra = self._catalogue(lang, pages) if section.key == "instruments" else {}
+                if section.key == "whats-new":
+                    extra = newsfeed.page_context(self.whats_new, self.content, lang)
                 pages[page_file(target, lang, default)] = self._page(
                     section.template or "",
                     target,

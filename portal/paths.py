@@ -25,7 +25,7 @@ class EntryKind:
 
     def page(self, slug: str, directory_urls: bool = True) -> str:
         """'countries/morocco/' (or 'countries/morocco.html' in the offline edition)."""
-        return f"{self.folder}/{slug}/" if directory_urls else f"{self.folder}/{slug}.html"
+        return target_url(f"{self.folder}/{slug}", directory_urls)
 
     def pdf(self, slug: str, lang: str) -> str:
         return f"{DOWNLOADS}/{self.name}-{slug}.{lang}.pdf"
@@ -51,6 +51,9 @@ class Section:
     # One table with a column per country or objective and no headings to list: the page
     # takes the width of the (empty) table of contents, so that it stays a table longer.
     wide: bool = False
+    # In the PDFs (the portal's, and the page's own): not a list of changes, which tells a
+    # returning reader what moved online, goes stale on paper and grows with every change.
+    printed: bool = True
 
 
 SECTIONS = (
@@ -62,6 +65,7 @@ SECTIONS = (
     Section("matrix", "nav_matrix", "matrix.md.j2", wide=True),
     Section("compare", "nav_compare", "compare.md.j2", wide=True),
     Section("contacts", "nav_contacts", "contacts.md.j2"),
+    Section("whats-new", "nav_whats_new", "whats_new.md.j2", printed=False),
     Section("downloads", "nav_downloads", "downloads.md.j2"),
     Section("open-data", "open_data"),
     Section("translations", "translations", "translations.md.j2", in_nav=False),
@@ -73,6 +77,14 @@ HIDDEN = tuple(s.key for s in SECTIONS if not s.in_nav)
 LIST_PAGES = tuple(s for s in SECTIONS if s.template and s.in_nav and s.key != "downloads")
 
 
+def target_url(target: str, directory_urls: bool = True) -> str:
+    """Site-relative address of a generated page ('countries/mali', 'whats-new/'):
+    'countries/mali/' or, in the offline edition, 'countries/mali.html'."""
+    if target.endswith("/") or not target:
+        return target if directory_urls else f"{target}index.html"
+    return f"{target}/" if directory_urls else f"{target}.html"
+
+
 def section_of(inner_url: str) -> str:
     """'countries' for 'countries/morocco/' (a URL without its language prefix)."""
     return inner_url.strip("/").split("/")[0]
@@ -81,6 +93,17 @@ def section_of(inner_url: str) -> str:
 def hidden(inner_url: str) -> bool:
     """Is this page left out of navigation and PDFs (pages for editors)?"""
     return section_of(inner_url) in HIDDEN
+
+
+def printed(inner_url: str) -> bool:
+    """Does this page have its PDF and a place in the portal's PDF?"""
+    section = BY_KEY.get(section_of(inner_url))
+    return section is None or (section.in_nav and section.printed)
+
+
+def feed_file(lang: str, default: str) -> str:
+    """The Atom feed of a language's changes, at its root: 'feed.xml', 'fr/feed.xml'."""
+    return "feed.xml" if lang == default else f"{lang}/feed.xml"
 
 
 def page_file(target: str, lang: str, default: str) -> str:

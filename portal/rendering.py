@@ -176,9 +176,11 @@ def context(
     docs_dir: Path,
     use_directory_urls: bool,
     words: i18n.Labels,
+    feed: bool = False,
 ) -> dict[str, Any]:
     """The template variables of the portal's additions (overrides/main.html): PDF link,
-    provenance, edit links, citation, language alternates."""
+    provenance, edit links, citation, language alternates, the language's feed (`feed`:
+    whether the build writes one)."""
     docs = docs_dir.resolve().relative_to(settings.root).as_posix()
     inner = inner_url(page.url, page.lang, settings.default)
     out: dict[str, Any] = {
@@ -186,7 +188,7 @@ def context(
         "portal_page_lang": page.text_lang,
         "portal_is_home": is_home(page, settings.default),
     }
-    if settings.pdf and not paths.hidden(inner):
+    if settings.pdf and paths.printed(inner):
         out["portal_pdf"] = paths.page_pdf_name(inner, page.lang)
     if page.generated:
         source = provenance.source_of_generated(page.meta, page.lang, page.url, page.alternates)
@@ -207,6 +209,12 @@ def context(
     out["portal_edit"] = list(about.edits)
     out["portal_untranslated"] = list(about.untranslated)
     out.update(addresses.of_page(settings.site_url, page.url, page.alternates))
+    if feed:
+        where = paths.feed_file(page.lang, settings.default)
+        out["portal_feed"] = provenance.relative_url(where, page.url)
+        labels = words(page.lang)
+        title = labels["whats_new_feed_title"].format(portal=labels["portal_name"])
+        out["portal_feed_title"] = i18n.html_text(title)
     # The translation status is an editors' page: linked from CONTRIBUTING.md and the about
     # page, never from every reader's page footer.
     return out

@@ -273,3 +273,22 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Loaded | None:
         return None
     data = _construct(node, rel, problems)
     return None if data is _FAILED else Loaded(data, lines)
+
+
+def load_text(text: str) -> Any:
+    """The data of a YAML text that is not a file of the tree (an earlier version, read from
+    git history), read as a content file is (size, aliases, duplicate keys, safe tags only).
+    None when it breaks any rule or is not YAML: the caller says what it cannot read."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        return None
+    text = text.removeprefix("\ufeff")
+    problems = Problems()
+    try:
+        node = _compose(text, "", problems) if text.strip() else None
+        if node is None:
+            return None
+        _walk(node, "", {}, "", problems)
+        data = _construct(node, "", problems) if not problems.items else _FAILED
+    except RecursionError:
+        return None
+    return None if data is _FAILED else data

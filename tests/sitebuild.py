@@ -98,7 +98,7 @@ def copy_with_history(dest: Path) -> Path:
     (project / ".gitignore").write_text(
         "site/\n.cache/\ndocs/countries/\ndocs/objectives/\n"
         "docs/instruments/\ndocs/matrix/\ndocs/contacts/\n"
-        "docs/downloads/\ndocs/open-data/\ndocs/translations/\n"
+        "docs/downloads/\ndocs/open-data/\ndocs/translations/\ndocs/whats-new/\n"
     )
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")

@@ -53,7 +53,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from portal import paths  # noqa: E402
+from portal import paths, whatsnew  # noqa: E402
 
 LANGS = ("en", "fr", "es", "pt", "ru", "ar")
 OBJECTIVES = (
@@ -850,6 +850,26 @@ def report(sizes: list[int], results: dict[int, tuple[dict, dict]], instruments:
         )
 
 
+def bench_whats_new(repeat: int = 3) -> None:
+    """What's new on this repository's own history: git log, every changed YAML version
+    read and parsed, compared for each language (the fastest of `repeat`, no cache)."""
+    times = []
+    for _ in range(repeat):
+        whatsnew._LAST.clear()
+        started = time.perf_counter()
+        log = whatsnew.read(ROOT, LANGS)
+        times.append(time.perf_counter() - started)
+    listed = whatsnew.commits(ROOT)
+    commits = listed[0] if listed else []
+    versions = sum(1 for c in commits for p in c.files if p.endswith(".yml"))
+    changes = ", ".join(f"{k} {len(v)}" for k, v in log.by_lang.items()) if log else "no history"
+    print(
+        f"\nWhat's new on this repository's history: {len(commits)} content commits, "
+        f"{versions} changed YAML files, changes per language: {changes}; "
+        f"{min(times):.2f} s for {len(LANGS)} languages"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="40,240", help="numbers of countries, comma-separated")
@@ -883,6 +903,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     started = time.perf_counter()
     try:
+        bench_whats_new()
         if not args.no_search:
             bench_search(tmp, sizes, args.instruments)
         if args.search_only:

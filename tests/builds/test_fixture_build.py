@@ -29,6 +29,7 @@ PAGES = [
     "objectives/legislation/index.html",
     "open-data/index.html",
     "translations/index.html",
+    "whats-new/index.html",
 ]
 
 

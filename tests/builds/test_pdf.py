@@ -57,6 +57,9 @@ def test_a_pdf_of_every_page_in_every_language_next_to_it(built):
         if not (site / f"{prefix}{url}{name}.{lang}.pdf").is_file()
     ]
     assert missing == []
+    # What's new is not printed (paths.Section.printed): no PDF, no button, not in the portal's.
+    assert not list(site.rglob("whats-new/*.pdf"))
+    assert "md-button" not in (site / "whats-new/index.html").read_text(encoding="utf-8")
     page = (site / "fr/countries/morocco/index.html").read_text(encoding="utf-8")
     assert (
         '<a class="md-button" href="morocco.fr.pdf" download>Télécharger cette page en PDF</a>'

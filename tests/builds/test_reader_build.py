@@ -56,7 +56,7 @@ def test_sitemap_addresses_are_relative_to_the_site_root(built):
     site, _ = built
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
-    assert len(locs) == 60  # 15 pages in 4 languages
+    assert len(locs) == 64  # 16 pages in 4 languages
     assert "countries/morocco/" in locs and "ar/countries/morocco/" in locs and "./" in locs
     assert all("://" not in loc and not loc.startswith("/") for loc in locs)
     assert '<xhtml:link rel="alternate" hreflang="fr" href="fr/countries/morocco/"/>' in sitemap

@@ -40,6 +40,7 @@ PAGES = [
     "objectives/mangroves/index.html",
     "open-data/index.html",
     "translations/index.html",
+    "whats-new/index.html",
 ]
 NAMES = {
     "fr": "Portail de l'adaptation côtière",

@@ -41,6 +41,7 @@ PAGES = [
     "objectives/fair-recruitment/index.html",
     "open-data/index.html",
     "translations/index.html",
+    "whats-new/index.html",
 ]
 NAMES = {
     "ar": "بوابة حماية العمال المهاجرين",

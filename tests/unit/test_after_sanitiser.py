@@ -20,10 +20,10 @@ import markdown
 import pytest
 
 from portal import csp, markup, rendering, sanitize
+from portal.config import Config
 from portal.narrative import MAX_NARRATIVE_BYTES
 from portal.narrative_cost import check_cost
 from portal.problems import Problems
-from portal.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = Config(root=ROOT, languages=("en", "ar"), offline=False)
