@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ import yaml
 
 from . import paths
 from .problems import ContentError, Problems
-from .schema.types import describe, did_you_mean
+from .schema.base import describe, did_you_mean
 
 MKDOCS_FILE = "mkdocs.yml"
 OPTIONS = {
@@ -104,6 +104,43 @@ def published_url(site_url: str | None) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def _whole(
+    opts: Mapping[str, Any],
+    name: str,
+    default: int,
+    low: int,
+    high: int | None,
+    unit: str,
+    bad: Callable[[str, str], None],
+) -> int:
+    """An option that is a whole number from `low` to `high`; else reported, and the default."""
+    value = opts.get(name, default)
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    if ok and low <= value and (high is None or value <= high):
+        return int(value)
+    span = f" from {low} to {high}" if high is not None else ""
+    bad(name, f"expected a whole number of {unit}{span}, got {describe(value)}")
+    return default
+
+
+def _workers(env: Mapping[str, str], problems: Problems) -> int | None:
+    """PDF_WORKERS: how many processes render PDFs (None: one per core)."""
+    if not env.get("PDF_WORKERS"):
+        return None
+    try:
+        workers = int(env["PDF_WORKERS"])
+    except ValueError:
+        workers = 0
+    if workers >= 1:
+        return workers
+    problems.add(
+        "PDF_WORKERS",
+        "",
+        f"expected a whole number of processes like 2, got {env['PDF_WORKERS']!r}",
+    )
+    return None
+
+
 def resolve(
     root: Path,
     languages: tuple[str, ...],
@@ -128,20 +165,8 @@ def resolve(
             hint = did_you_mean(str(key), tuple(OPTIONS))
             moved = " (regions are declared in programme.yml now)" if key == "regions" else ""
             bad(str(key), f"unknown option{hint}{moved}; allowed: {', '.join(OPTIONS)}")
-    max_age = opts.get("contact_max_age_days", 365)
-    if isinstance(max_age, bool) or not isinstance(max_age, int) or not 1 <= max_age <= 3650:
-        bad(
-            "contact_max_age_days",
-            f"expected a whole number of days from 1 to 3650, got {describe(max_age)}",
-        )
-        max_age = 365
-    rows = opts.get("catalogue_rows", 500)
-    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
-        bad(
-            "catalogue_rows",
-            f"expected a whole number of instruments like 500, got {describe(rows)}",
-        )
-        rows = 500
+    max_age = _whole(opts, "contact_max_age_days", 365, 1, 3650, "days", bad)
+    rows = _whole(opts, "catalogue_rows", 500, 1, None, "instruments like 500", bad)
     today = dt.date.today()
     if opts.get("today") is not None:
         try:
@@ -152,19 +177,7 @@ def resolve(
     if not isinstance(repo, str) or (repo and not repo.startswith(("https://", "http://"))):
         bad("repo", f"expected a web address starting with https://, got {describe(repo)}")
         repo = ""
-    workers = None
-    if env.get("PDF_WORKERS"):
-        try:
-            workers = int(env["PDF_WORKERS"])
-            if workers < 1:
-                raise ValueError
-        except ValueError:
-            problems.add(
-                "PDF_WORKERS",
-                "",
-                f"expected a whole number of processes like 2, got {env['PDF_WORKERS']!r}",
-            )
-            workers = None
+    workers = _workers(env, problems)
     built = preview_languages(languages, env, problems) if serving else languages
     if problems:
         raise ContentError(problems)

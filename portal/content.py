@@ -18,7 +18,7 @@ from . import i18n, paths, safety, schema
 from . import programme as programme_mod
 from .model import CHANNELS, Contact, Country, Objective, Text, plain, record
 from .problems import Problems
-from .schema.types import first_day, language_name
+from .schema.base import first_day, language_name
 from .yamlio import load_yaml
 
 NARRATIVE_RE = re.compile(r"index(?:\.([a-z]{2}))?\.md")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from . import i18n, safety, yamlio
 from .model import plain
 from .problems import Problems
-from .schema.types import describe
+from .schema.base import describe
 
 if TYPE_CHECKING:
     from .content import Content, Entry

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import i18n, paths, yamlio
 from .problems import Problems
-from .schema.types import CONTROL_RE, INVISIBLE_RE, describe, did_you_mean, markup_problem
+from .schema.base import CONTROL_RE, INVISIBLE_RE, describe, did_you_mean, markup_problem
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
 MAX_LABEL = 400  # the longest shipped label is about 200 characters

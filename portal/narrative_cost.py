@@ -96,6 +96,14 @@ def _items(block: str, start: int, starts: re.Pattern[str]) -> Iterator[tuple[in
 def check_cost(masked: str, rel: str, problems: Problems, line_of: Callable[[int], int]) -> None:
     """Report each cap `masked` (a narrative, front matter and autolinks blanked) exceeds."""
     blocks = list(_blocks(masked))  # split once, read by the caps below
+    _block_caps(blocks, rel, problems, line_of)
+    _whole_caps(masked, blocks, rel, problems, line_of)
+
+
+def _block_caps(
+    blocks: list[tuple[int, str]], rel: str, problems: Problems, line_of: Callable[[int], int]
+) -> None:
+    """The caps of a paragraph or a block: brackets, headings and rules without blank lines."""
     for start, unit in _inline_units(blocks):
         brackets = unit.count("[")  # escaped ones too: '\\[' is as slow to render
         if brackets > MAX_BRACKETS_PER_PARAGRAPH:
@@ -118,6 +126,16 @@ def check_cost(masked: str, rel: str, problems: Problems, line_of: Callable[[int
                 "after each heading and around each rule",
                 line_of(start),
             )
+
+
+def _whole_caps(
+    masked: str,
+    blocks: list[tuple[int, str]],
+    rel: str,
+    problems: Problems,
+    line_of: Callable[[int], int],
+) -> None:
+    """The caps of the whole text: headings, constructs, table cells, quote depth."""
     headings = len(_HEADING_RE.findall(masked))
     if headings > MAX_HEADINGS:
         problems.add(

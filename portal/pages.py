@@ -216,74 +216,89 @@ class Renderer:
     def render_all(self, languages: tuple[str, ...] = ()) -> dict[str, str]:
         """Every page in `languages` (default: every language of the portal)."""
         pages: dict[str, str] = {}
-        default = self.default
         for lang in languages or self.languages:
-            labels = self.content.labels(lang)
-            for entry in self.content.entries:
-                target = f"{paths.KINDS[entry.kind].folder}/{entry.slug}"
-                narrative = self._narrative(entry, lang)
-                pages[page_file(target, lang, default)] = self._page(
-                    paths.KINDS[entry.kind].template,
-                    target,
-                    lang,
-                    self._entry_title(entry, lang),
-                    entry=entry,
-                    narrative=narrative,
-                    meta=self._entry_meta(entry, narrative),
-                )
-            for section in paths.LIST_PAGES:
-                target = f"{section.key}/"
-                extra = self._catalogue(lang, pages) if section.key == "instruments" else {}
-                if section.key == "whats-new":
-                    extra = newsfeed.page_context(self.whats_new, self.content, lang)
-                pages[page_file(target, lang, default)] = self._page(
-                    section.template or "",
-                    target,
-                    lang,
-                    labels[section.label],
-                    meta={"portal_kind": section.key, **(WIDE if section.wide else {})},
-                    **extra,
-                )
-            pages[page_file("downloads/", lang, default)] = self._page(
-                "downloads.md.j2",
-                "downloads/",
-                lang,
-                labels["nav_downloads"],
-                meta={"portal_kind": "downloads"},
-                root="../" if lang == default else "../../",
-                pdf_enabled=self.pdf_enabled,
-                portal_pdf=paths.portal_pdf,
-                country_pdf=paths.country_pdf,
-                objective_pdf=paths.objective_pdf,
-                data_files=paths.DATA_FILES,
-                offline_zip=None if self.offline else paths.offline_zip(self.programme.slug),
-            )
-        pages[page_file("translations/", default, default)] = self._page(
-            "translations.md.j2",
-            "translations/",
-            default,
-            self.content.labels("en")["translations"],  # an English page for editors (see template)
-            # Editors' page: not among readers' search results, in any edition.
-            meta={"portal_kind": "translations", "search": {"exclude": True}},
-            rows=self._translation_rows(),
-            others=self.languages[1:],
-            original=i18n.language_name(default, "en"),
-        )
+            self._entry_pages(lang, pages)
+            self._section_pages(lang, pages)
+            pages[page_file("downloads/", lang, self.default)] = self._downloads_page(lang)
+        pages[page_file("translations/", self.default, self.default)] = self._translations_page()
         # The codebook of the open data files: English prose for analysts (marked lang="en" in
         # the template) under a title in the reader's language, written for every language so
         # that no edition presents it as a default-language page awaiting translation.
         codebook = opendata.tables(self.content)
         for lang in self.languages:
-            pages[page_file("open-data/", lang, default)] = self._page(
+            pages[page_file("open-data/", lang, self.default)] = self._page(
                 "open_data.md.j2",
                 "open-data/",
                 lang,
                 self.content.labels(lang)["open_data"],
                 meta={"portal_kind": "open-data"},
                 codebook=codebook,
-                default_name=i18n.language_name(default, "en"),
+                default_name=i18n.language_name(self.default, "en"),
             )
         return pages
+
+    def _entry_pages(self, lang: str, pages: dict[str, str]) -> None:
+        """The page of every country and objective (of every kind of entry) in `lang`."""
+        for entry in self.content.entries:
+            kind = paths.KINDS[entry.kind]
+            target = f"{kind.folder}/{entry.slug}"
+            narrative = self._narrative(entry, lang)
+            pages[page_file(target, lang, self.default)] = self._page(
+                kind.template,
+                target,
+                lang,
+                self._entry_title(entry, lang),
+                entry=entry,
+                narrative=narrative,
+                meta=self._entry_meta(entry, narrative),
+            )
+
+    def _section_pages(self, lang: str, pages: dict[str, str]) -> None:
+        """The sections' generated index pages (paths.LIST_PAGES) in `lang`."""
+        labels = self.content.labels(lang)
+        for section in paths.LIST_PAGES:
+            target = f"{section.key}/"
+            extra = self._catalogue(lang, pages) if section.key == "instruments" else {}
+            if section.key == "whats-new":
+                extra = newsfeed.page_context(self.whats_new, self.content, lang)
+            pages[page_file(target, lang, self.default)] = self._page(
+                section.template or "",
+                target,
+                lang,
+                labels[section.label],
+                meta={"portal_kind": section.key, **(WIDE if section.wide else {})},
+                **extra,
+            )
+
+    def _downloads_page(self, lang: str) -> str:
+        return self._page(
+            "downloads.md.j2",
+            "downloads/",
+            lang,
+            self.content.labels(lang)["nav_downloads"],
+            meta={"portal_kind": "downloads"},
+            root="../" if lang == self.default else "../../",
+            pdf_enabled=self.pdf_enabled,
+            portal_pdf=paths.portal_pdf,
+            country_pdf=paths.country_pdf,
+            objective_pdf=paths.objective_pdf,
+            data_files=paths.DATA_FILES,
+            offline_zip=None if self.offline else paths.offline_zip(self.programme.slug),
+        )
+
+    def _translations_page(self) -> str:
+        """An English page for editors: which texts are translated (see its template)."""
+        return self._page(
+            "translations.md.j2",
+            "translations/",
+            self.default,
+            self.content.labels("en")["translations"],
+            # Editors' page: not among readers' search results, in any edition.
+            meta={"portal_kind": "translations", "search": {"exclude": True}},
+            rows=self._translation_rows(),
+            others=self.languages[1:],
+            original=i18n.language_name(self.default, "en"),
+        )
 
     def _entry_title(self, entry: Entry[Any], lang: str) -> str:
         """A country's name; 'Objective 3: <title>'."""

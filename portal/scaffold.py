@@ -12,6 +12,7 @@ import pycountry
 
 from . import i18n, paths, schema
 from .programme import Programme
+from .schema import base, structure
 from .schema import types as st
 
 HEADER = """\
@@ -27,7 +28,7 @@ def _line(text: str, comment: str) -> str:
     return f"{text.ljust(COMMENT_AT - 1)} # {comment}" if comment else text
 
 
-def _example(name: str, kind: st.Type, default: str, vocabulary: schema.Vocabulary) -> str:
+def _example(name: str, kind: base.Type, default: str, vocabulary: schema.Vocabulary) -> str:
     """What an editor writes in a field, as a hint: `{en: ...}`, `https://...`, `2016`."""
     if isinstance(kind, st.Text):
         return f"{{{default}: ...}}"
@@ -37,13 +38,13 @@ def _example(name: str, kind: st.Type, default: str, vocabulary: schema.Vocabula
         return "YYYY-MM-DD"
     if isinstance(kind, (st.Year, st.Integer)):
         return "2016"
-    if isinstance(kind, st.ListOf):
+    if isinstance(kind, structure.ListOf):
         return "[]"
     values = _values(kind, vocabulary)
     return values[0] if values else "..."
 
 
-def _values(kind: st.Type, vocabulary: schema.Vocabulary) -> tuple[str, ...]:
+def _values(kind: base.Type, vocabulary: schema.Vocabulary) -> tuple[str, ...]:
     """The values a field allows: the schema's, or the programme's (themes, regions...)."""
     inner = getattr(kind, "item", kind)
     declared = getattr(inner, "kind", None)
@@ -52,12 +53,12 @@ def _values(kind: st.Type, vocabulary: schema.Vocabulary) -> tuple[str, ...]:
     return inner.values()
 
 
-def _comment(spec: st.Field, vocabulary: schema.Vocabulary) -> str:
+def _comment(spec: structure.Field, vocabulary: schema.Vocabulary) -> str:
     values = _values(spec.type, vocabulary)
     return spec.description + (f": {' | '.join(values)}" if values else "")
 
 
-def _item_lines(obj: st.Object, default: str, vocabulary: schema.Vocabulary) -> list[str]:
+def _item_lines(obj: structure.Object, default: str, vocabulary: schema.Vocabulary) -> list[str]:
     """An item of a list, commented out: every field of `obj` with a hint and its meaning."""
     lines = []
     for i, (name, spec) in enumerate(obj.fields.items()):
@@ -81,7 +82,7 @@ def skeleton(
             first, _, rest = given[name].partition("\n")
             lines.append(_line(f"{name}: {first}".rstrip(), comment))
             lines += [rest] if rest else []
-        elif isinstance(kind, st.KeyedBy):
+        elif isinstance(kind, structure.KeyedBy):
             item = ", ".join(kind.item.fields)
             lines.append(_line(f"{name}:", comment))
             keys = treaties or ["{}"]
@@ -89,7 +90,7 @@ def skeleton(
                 _line(f"  {k}: {{}}", f"fields: {item}" if i == 0 and treaties else "")
                 for i, k in enumerate(keys)
             ]
-        elif isinstance(kind, st.ListOf) and isinstance(kind.item, st.Object):
+        elif isinstance(kind, structure.ListOf) and isinstance(kind.item, structure.Object):
             lines.append(_line(f"{name}: []", comment))
             lines += _item_lines(kind.item, default, vocabulary)
         else:

@@ -19,7 +19,7 @@ from . import highlights, i18n, paths, schema, sources
 from .content import Content, Entry
 from .model import Activity, Contact, Country, Instrument
 from .programme import Programme
-from .schema.types import first_day
+from .schema.base import first_day
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from typing import Any
 
 from . import i18n, yamlio
 from .programme import slugify
-from .schema.types import CONTROL_RE, INVISIBLE_RE
+from .schema.base import CONTROL_RE, INVISIBLE_RE
 
 PATHSPECS = ("countries", "objectives", "programme.yml")
 UNREADABLE = "(unreadable)"  # a version that existed but is not YAML a content file may hold

@@ -11,14 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .types import (
-    LANG_CODE,
-    SLUG_RE,
-    Context,
-    Field,
-    Object,
-    Vocabulary,
-)
+from . import base, structure, types
+from .base import SLUG_RE, Context, Vocabulary
+from .codes import LANG_CODE
+from .structure import Field, Object
 from .vocabulary import (
     CONTACT,
     COUNTRY,
@@ -49,6 +45,9 @@ __all__ = [
     "Field",
     "Object",
     "Vocabulary",
+    "base",
+    "structure",
+    "types",
     "json_schema",
 ]
 

@@ -3,137 +3,34 @@
 Validation never raises on bad content: every problem is added to the `Problems` list of the
 `Context` with the field path, what was expected and what was found. Nothing here knows any
 programme: values that a programme declares (treaties, themes, regions) come in through the
-context's `Vocabulary`.
+context's `Vocabulary`. The scalar types are here; lists, objects and keyed mappings are in
+`structure`, what they all share in `base`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-import pycountry
-from babel import Locale
+from typing import Any
 
 from .. import addresses
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from ..problems import Problems
-    from ..yamlio import Loaded
-
-SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Control characters (CR, LF, tab, NUL, ...) never belong in a value that ends up in a header,
-# a vCard line, a CSV cell or a URL.
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# Invisible formatting characters that change how text reads without being seen: bidirectional
-# embeddings, overrides and isolates (a reversed e-mail address reads as another), direction
-# marks, zero-width space and joiner-like invisibles, a byte-order mark inside text. The portal
-# isolates every run of the other direction itself (<bdi>, dir=), so right-to-left text needs
-# none of them. Zero-width (non-)joiners U+200C/U+200D stay allowed: Persian and Indic
-# scripts need them to spell words.
-INVISIBLE_RE = re.compile(
-    r"[\u200b\u200e\u200f\u061c\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+from .base import (
+    CONTROL_RE,
+    DATE_HINT,
+    INVISIBLE_HINT,
+    INVISIBLE_RE,
+    PARTIAL_DATE_RE,
+    SLUG_RE,
+    Context,
+    Type,
+    Vocabulary,
+    describe,
+    did_you_mean,
+    first_day,
+    language_name,
+    markup_problem,
 )
-# Texts that templates print where HTML or Markdown is read (the theme's header and <title>,
-# the generated pages' Markdown): the portal's name and the interface's labels. These
-# characters have a meaning there (tags, entities, links, code, emphasis, tables, quotes of
-# attributes) and none in a name or an interface word.
-MARKUP_RE = re.compile(r"[<>`\\*_|\"]|\]\s*[(\[:]|!\[|&#?\w+;")
-
-
-def markup_problem(text: str) -> str | None:
-    m = MARKUP_RE.search(text)
-    if not m:
-        return None
-    return (
-        f"expected plain text; {m[0]!r} has a meaning in HTML or Markdown (this text is "
-        f"shown as written, never as markup): remove it"
-    )
-
-
-INVISIBLE_HINT = (
-    "without invisible direction or zero-width characters (U+200B, U+200E/U+200F, "
-    "U+202A-U+202E, U+2066-U+2069, ...): they make text read as something else; retype the "
-    "value (right-to-left text needs none: the portal sets the direction itself)"
-)
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The keys a programme declares in programme.yml, in display order."""
-
-    treaties: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    known: bool = True  # False when programme.yml could not be read: accept any key then
-
-
-def language_name(code: str) -> str:
-    """'French' for 'fr': messages to editors are in English and name languages in full."""
-    try:
-        return Locale("en").languages.get(code) or code
-    except Exception:  # noqa: BLE001 - an unknown code is shown as itself
-        return code
-
-
-@dataclass
-class Context:
-    """Where we are while validating one file, and what the portal allows."""
-
-    file: str
-    problems: Problems
-    lines: Loaded
-    languages: tuple[str, ...]  # the portal's languages, default first
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)
-    today: dt.date = field(default_factory=dt.date.today)
-    # references checked after every file is loaded: (kind, value, path)
-    refs: list[tuple[str, str, str]] = field(default_factory=list)
-
-    @property
-    def default(self) -> str:
-        return self.languages[0]
-
-    def error(self, path: str, message: str) -> None:
-        self.problems.add(self.file, path, message, self.lines.line(path))
-
-    def error_count(self) -> int:
-        return len(self.problems.items)
-
-
-def describe(value: Any) -> str:
-    """A found value as a message shows it: quoted text, or its kind."""
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def did_you_mean(value: Any, allowed: tuple[str, ...] | list[str]) -> str:
-    if not isinstance(value, str):
-        return ""
-    close = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-class Type:
-    def check(self, value: Any, path: str, ctx: Context) -> Any:
-        raise NotImplementedError
-
-    def empty(self) -> Any:
-        return None
-
-    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def values(self) -> tuple[str, ...]:
-        """The allowed values, for documentation (scaffold comments, CONTRIBUTING)."""
-        return ()
+from .codes import LANG_CODE
 
 
 class Str(Type):
@@ -280,18 +177,6 @@ class Year(Type):
 
     def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         return {"type": "integer", "minimum": 1900, "maximum": 2100}
-
-
-DATE_HINT = "a date like 2018-09-24 (or 2018-09, or 2018, when only that is known)"
-PARTIAL_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def first_day(text: str) -> dt.date:
-    """The first day a partial date ('2018', '2018-09', '2018-09-24') can mean."""
-    m = PARTIAL_DATE_RE.fullmatch(text)
-    if not m:
-        raise ValueError(f"not a partial date: {text!r}")
-    return dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
 
 
 class Date(Type):
@@ -447,51 +332,6 @@ class Declared(Choice):
         return {"type": "string", "pattern": f"^{SLUG_RE.pattern}$"}
 
 
-class Code(Type):
-    """A code from an ISO list (pycountry), as an exact upper- or lower-case string."""
-
-    def __init__(self, kind: str):
-        self.kind = kind
-
-    def valid(self, value: str) -> bool:
-        if self.kind == "iso3":
-            return (
-                len(value) == 3
-                and value.isupper()
-                and pycountry.countries.get(alpha_3=value) is not None
-            )
-        return (
-            len(value) == 2
-            and value.islower()
-            and pycountry.languages.get(alpha_2=value) is not None
-        )
-
-    def check(self, value: Any, path: str, ctx: Context) -> Any:
-        if isinstance(value, str) and self.valid(value):
-            return value
-        if self.kind == "iso3":
-            ctx.error(
-                path,
-                f"expected an ISO 3166-1 alpha-3 country code in capitals such as MAR, "
-                f"got {describe(value)}",
-            )
-        else:
-            ctx.error(
-                path,
-                f"expected a two-letter ISO 639-1 language code such as fr, got {describe(value)}",
-            )
-        return None
-
-    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
-        return {
-            "type": "string",
-            "pattern": "^[A-Z]{3}$" if self.kind == "iso3" else "^[a-z]{2}$",
-        }
-
-
-LANG_CODE = Code("lang")
-
-
 class Slug(Str):
     def __init__(self, what: str = "a slug"):
         super().__init__(
@@ -519,155 +359,3 @@ class Ref(Type):
 
     def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
         return {"type": "string", "pattern": f"^{SLUG_RE.pattern}$"}
-
-
-class ListOf(Type):
-    """A list of `item`s, at most `max_items` long: the build's work and memory grow with every
-    item on every page in every language (6,000 instruments in one country took 20 s and
-    300 MB), so that a country stays a few seconds of build."""
-
-    def __init__(self, item: Type, unique: bool = False, max_items: int = 200):
-        self.item, self.unique, self.max_items = item, unique, max_items
-
-    def empty(self) -> Any:
-        return []
-
-    def values(self) -> tuple[str, ...]:
-        return self.item.values()
-
-    def check(self, value: Any, path: str, ctx: Context) -> Any:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            ctx.error(path, f"expected a list (lines starting with '- '), got {describe(value)}")
-            return []
-        if len(value) > self.max_items:
-            ctx.error(
-                path,
-                f"expected at most {self.max_items} items, got {len(value)}; a portal lists "
-                "the main ones (link to a fuller list with a source)",
-            )
-            return []
-        out = []
-        for i, item in enumerate(value):
-            checked = self.item.check(item, f"{path}[{i}]", ctx)
-            if checked is None:
-                continue
-            if self.unique and checked in out:
-                ctx.error(f"{path}[{i}]", f"expected each value once, got {checked!r} twice")
-                continue
-            out.append(checked)
-        return out
-
-    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
-        out = {
-            "type": ["array", "null"],
-            "items": self.item.json(vocabulary),
-            "maxItems": self.max_items,
-        }
-        if self.unique:
-            out["uniqueItems"] = True
-        return out
-
-
-@dataclass
-class Field:
-    """A field of an object: its type, whether it is required, and what it means."""
-
-    type: Type
-    description: str
-    required: bool = False
-
-
-class Object(Type):
-    def __init__(
-        self,
-        fields: dict[str, Field],
-        description: str = "",
-        checks: tuple[Callable[[dict, str, Context], None], ...] = (),
-    ):
-        self.fields, self.description, self.checks = fields, description, checks
-
-    def check(self, value: Any, path: str, ctx: Context) -> Any:
-        if not isinstance(value, dict):
-            ctx.error(path or "(file)", f"expected a mapping of fields, got {describe(value)}")
-            return None
-        out: dict[str, Any] = {}
-        for key in value:
-            if key not in self.fields:
-                sub = f"{path}.{key}" if path else str(key)
-                ctx.error(
-                    sub,
-                    f"unknown field {str(key)!r}{did_you_mean(str(key), tuple(self.fields))} "
-                    f"(allowed here: {', '.join(self.fields)})",
-                )
-        for name, spec in self.fields.items():
-            sub = f"{path}.{name}" if path else name
-            raw = value.get(name)
-            if raw is None or raw == "":
-                if spec.required:
-                    ctx.error(sub, f"required field is missing: {spec.description}")
-                out[name] = spec.type.empty()
-                continue
-            before = ctx.error_count()
-            out[name] = spec.type.check(raw, sub, ctx)
-            if spec.required and not out[name] and ctx.error_count() == before:
-                # Only spaces, or an empty mapping: present, but says nothing.
-                ctx.error(sub, f"required field is empty: {spec.description}")
-        for check in self.checks:
-            check(out, path, ctx)
-        return out
-
-    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
-        props = {}
-        for name, spec in self.fields.items():
-            sub = dict(spec.type.json(vocabulary))
-            sub["description"] = spec.description
-            props[name] = sub
-        out: dict[str, Any] = {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": props,
-        }
-        required = [n for n, s in self.fields.items() if s.required]
-        if required:
-            out["required"] = required
-        if self.description:
-            out["description"] = self.description
-        return out
-
-
-class KeyedBy(Type):
-    """A mapping whose keys the programme declares (`treaties: {tip: {...}, som: {...}}`)."""
-
-    def __init__(self, kind: str, what: str, item: Object):
-        self.key = Declared(kind, what)
-        self.item = item
-
-    def empty(self) -> Any:
-        return {}
-
-    def check(self, value: Any, path: str, ctx: Context) -> Any:
-        if not isinstance(value, dict):
-            ctx.error(path, f"expected a mapping of {self.key.what} keys, got {describe(value)}")
-            return {}
-        out = {}
-        for key, item in value.items():
-            sub = f"{path}.{key}"
-            if self.key.check(key, sub, ctx) is None:
-                continue
-            checked = self.item.check(item if item is not None else {}, sub, ctx)
-            if checked is not None:
-                out[key] = checked
-        return out
-
-    def json(self, vocabulary: Vocabulary) -> dict[str, Any]:
-        keys = getattr(vocabulary, self.key.kind)
-        item = self.item.json(vocabulary)
-        if keys:
-            return {
-                "type": ["object", "null"],
-                "additionalProperties": False,
-                "properties": {k: item for k in keys},
-            }
-        return {"type": ["object", "null"], "additionalProperties": item}

@@ -5,26 +5,21 @@ here: programme.yml declares it, and `Declared`/`KeyedBy` check against that dec
 
 from __future__ import annotations
 
+from .base import Context, first_day
+from .codes import LANG_CODE, Code
+from .structure import Field, KeyedBy, ListOf, Object
 from .types import (
-    LANG_CODE,
     Choice,
-    Code,
-    Context,
     Date,
     Declared,
     Email,
-    Field,
     Integer,
-    KeyedBy,
-    ListOf,
-    Object,
     Ref,
     Slug,
     Str,
     Text,
     Url,
     Year,
-    first_day,
 )
 
 INSTRUMENT_TYPES = (

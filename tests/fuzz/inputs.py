@@ -12,7 +12,9 @@ from typing import Any
 import yaml
 
 from portal.schema import COUNTRY, OBJECTIVE, PROGRAMME
-from portal.schema.types import KeyedBy, ListOf, Object, Str, Text, Type, Url
+from portal.schema.base import Type
+from portal.schema.structure import KeyedBy, ListOf, Object
+from portal.schema.types import Str, Text, Url
 
 MISSING = object()
 Draw = Callable[[str], str]  # field path -> hostile text

@@ -11,7 +11,9 @@ import yaml
 from contenttree import ROOT
 
 from portal import schema
-from portal.schema.types import Choice, KeyedBy, ListOf, Object, Text, Type
+from portal.schema.base import Type
+from portal.schema.structure import KeyedBy, ListOf, Object
+from portal.schema.types import Choice, Text
 
 LABELS = sorted(  # one file per language; glossary.<lang>.yml files are the glossary's
     p for p in (ROOT / "portal" / "labels").glob("*.yml") if re.fullmatch(r"[a-z]{2,3}", p.stem)

@@ -15,22 +15,23 @@ import pytest
 from contenttree import settings
 
 from portal import content, model, schema
+from portal.schema import structure
 from portal.schema import types as st
 
 ROOTS = [(schema.COUNTRY, model.Country), (schema.OBJECTIVE, model.Objective)]
 
 
-def _pairs() -> list[tuple[str, st.Object, type]]:
+def _pairs() -> list[tuple[str, structure.Object, type]]:
     """(path, schema object, record) for every object the two files declare, walked from the
     roots through the fields whose type holds an object."""
-    found: list[tuple[str, st.Object, type]] = []
+    found: list[tuple[str, structure.Object, type]] = []
 
-    def walk(path: str, obj: st.Object, cls: type) -> None:
+    def walk(path: str, obj: structure.Object, cls: type) -> None:
         found.append((path, obj, cls))
         hints = typing.get_type_hints(cls)
         for name, spec in obj.fields.items():
             inner = getattr(spec.type, "item", None)
-            if isinstance(inner, st.Object):
+            if isinstance(inner, structure.Object):
                 args = typing.get_args(hints[name])
                 record = args[0] if typing.get_origin(hints[name]) is tuple else args[-1]
                 walk(f"{path}.{name}", inner, record)
@@ -64,15 +65,15 @@ def test_every_field_has_the_kind_the_schema_validates(path, obj, cls):
         where = f"{path}.{name} ({cls.__name__})"
         if isinstance(spec.type, st.Text):
             assert hint is model.Text, where
-        elif isinstance(spec.type, st.ListOf):
+        elif isinstance(spec.type, structure.ListOf):
             assert typing.get_origin(hint) is tuple and not optional, where
-        elif isinstance(spec.type, st.KeyedBy):
+        elif isinstance(spec.type, structure.KeyedBy):
             assert typing.get_origin(hint) is Mapping and not optional, where
         elif isinstance(spec.type, (st.Year, st.Integer)):
             assert hint is int, where
         else:
             assert hint is str, where
-        collection = isinstance(spec.type, (st.ListOf, st.KeyedBy))
+        collection = isinstance(spec.type, (structure.ListOf, structure.KeyedBy))
         if not collection and name != "id":  # an instrument's id is given by content.load
             assert optional != spec.required, f"{where}: required is {spec.required}"
 
