@@ -19,6 +19,7 @@ from . import programme as programme_mod
 from .model import CHANNELS, Contact, Country, Objective, Text, plain, record
 from .problems import Problems
 from .schema.base import first_day, language_name
+from .versions import instrument_id
 from .yamlio import load_yaml
 
 NARRATIVE_RE = re.compile(r"index(?:\.([a-z]{2}))?\.md")
@@ -189,8 +190,7 @@ def _instrument_ids(data: dict[str, Any], ctx: schema.Context) -> None:
     for i, ins in enumerate(instruments):
         given = ins.get("id")
         if given is None:
-            when = ins.get("number") or ins.get("year") or ins.get("start") or ""
-            base = programme_mod.slugify(f"{ins.get('type') or 'instrument'}-{when}").strip("-")
+            base = instrument_id(ins)  # one rule with the comparisons of versions
             given, n = base, 1
             while given in seen or any(given == x.get("id") for x in instruments):
                 n += 1

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from . import i18n, paths, whatsnew
+from . import entrychanges, i18n, paths, whatsnew
 from .content import Content, Entry
 from .model import Country, Objective
 from .whatsnew import Change, Dated, Log
@@ -58,7 +58,7 @@ def _name(kind: str, found: Any, slug: str, labels: dict[str, Any], lang: str, d
     if number is not None:
         return str(labels["objective_n"]).format(n=number)
     picked = i18n.pick(names if isinstance(names, Mapping) else None, lang, default)
-    return whatsnew.clean(str(picked[0])) if picked else slug
+    return entrychanges.clean(str(picked[0])) if picked else slug
 
 
 def rows(log: Log, content: Content, lang: str) -> list[Row]:

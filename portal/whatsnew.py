@@ -18,7 +18,6 @@ change at all: never a made-up date.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import subprocess
 import uuid
 from dataclasses import dataclass, field
@@ -26,13 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from . import i18n, yamlio
-from .programme import slugify
-from .schema.base import CONTROL_RE, INVISIBLE_RE
+from .entrychanges import Change, clean, entry_changes, programme_changes
 
 PATHSPECS = ("countries", "objectives", "programme.yml")
 UNREADABLE = "(unreadable)"  # a version that existed but is not YAML a content file may hold
 PROGRAMME = "programme.yml"
-SHORT = 80  # characters of an item's name shown before "…"
 
 NO_HISTORY = (
     "No git history of the content: the What's new page says so and no feed.xml is written "
@@ -53,18 +50,6 @@ class Commit:
     when: str  # committer date, ISO 8601 with its offset
     parent: str | None  # first parent; None for a root commit
     files: tuple[str, ...]  # changed content files, relative to the portal's root
-
-
-@dataclass(frozen=True)
-class Change:
-    """One thing a reader of one language would notice, in one commit."""
-
-    kind: str  # "country", "objective" or "programme"
-    slug: str  # the folder's name ("" for the programme)
-    label: str  # labels key of the sentence, e.g. "wn_instrument_added"
-    item: str = ""  # the item's name in the language ("" when the sentence has none)
-    anchor: str = ""  # the item's anchor on its page, when it has one
-    key: str = ""  # what the change is about, stable across builds (for the feed's ids)
 
 
 @dataclass(frozen=True)
@@ -172,226 +157,6 @@ def blobs(root: Path, specs: list[str]) -> dict[str, str | None]:
 
 # What no reader's text may hold (portal.schema's rules for content today), nor XML at all
 # (lone surrogates, U+FFFE and U+FFFF): an older version in history was not checked by today.
-_UNSHOWN = re.compile(
-    f"{CONTROL_RE.pattern[:-1]}{INVISIBLE_RE.pattern[1:-1]}\ud800-\udfff\ufffe\uffff]"
-)
-
-
-def clean(text: str) -> str:
-    """A text from history as readers may see it: one line, no invisible or control
-    characters, at most SHORT characters."""
-    text = " ".join(_UNSHOWN.sub("", text).split())
-    return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
-
-
-def _is_text(value: Any, languages: tuple[str, ...]) -> bool:
-    return isinstance(value, dict) and bool(value) and all(k in languages for k in value)
-
-
-def view(value: Any, lang: str, languages: tuple[str, ...]) -> Any:
-    """The data as a reader of `lang` sees it: every text in that language (or its fallback)."""
-    if _is_text(value, languages):
-        picked = i18n.pick(value, lang, languages[0])
-        return picked[0] if picked else None
-    if isinstance(value, dict):
-        return {k: view(v, lang, languages) for k, v in value.items()}
-    if isinstance(value, list):
-        return [view(v, lang, languages) for v in value]
-    return value
-
-
-def instrument_id(item: dict) -> str:
-    """An instrument's id as the content gives it: written, or derived from its type and
-    number or year (portal.content; a second one of the same derivation is paired by title)."""
-    given = item.get("id")
-    if isinstance(given, str) and given:
-        return given
-    when = item.get("number") or item.get("year") or item.get("start") or ""
-    return slugify(f"{item.get('type') or 'instrument'}-{when}")
-
-
-def _text(value: Any) -> str:
-    return clean(str(value)) if value not in (None, "") else ""
-
-
-# collection -> (label stem, identity of an item, its name for readers, status-like fields)
-_Collection = tuple[str, Any, Any, tuple[str, ...]]
-COLLECTIONS: dict[str, _Collection] = {
-    "instruments": ("instrument", instrument_id, lambda x: _text(x.get("title")), ("status",)),
-    "contacts": ("contact", lambda x: x.get("name"), lambda x: _text(x.get("name")), ()),
-    "activities": (
-        "activity",
-        lambda x: (x.get("date"), x.get("summary")),
-        lambda x: str(x.get("date") or ""),  # shown in the reader's language (_list_changes)
-        (),
-    ),
-    "coordinating_bodies": ("body", lambda x: x.get("name"), lambda x: _text(x.get("name")), ()),
-    "model_policies": (
-        "model_policy",
-        lambda x: x.get("url") or x.get("title"),
-        lambda x: _text(x.get("title")),
-        (),
-    ),
-}
-TREATY_STATUS = ("status", "act", "date", "signed", "as_of")
-
-
-def _pairs(
-    stem: str, old: list, new: list, languages: tuple[str, ...]
-) -> list[tuple[dict | None, dict | None]]:
-    """Items of two versions of a list paired by identity, then by name, both read in the
-    default language (a translation changes no item's identity); in the new order, removed
-    items last."""
-    _, ident, name, _ = COLLECTIONS[stem]
-
-    def who(x: dict) -> str:
-        return repr(ident(_item(x, languages[0], languages)))
-
-    def called(x: dict) -> str:
-        return str(name(_item(x, languages[0], languages)))
-
-    before: dict[str, dict] = {}
-    for x in old:
-        if isinstance(x, dict):
-            before.setdefault(who(x), x)
-    pairs: list[tuple[dict | None, dict | None]] = [
-        (before.pop(who(x), None), x) for x in new if isinstance(x, dict)
-    ]
-    gone = list(before.values())
-    for i, (was, item) in enumerate(pairs):
-        if was is None and item is not None:
-            same = next((g for g in gone if called(g) and called(g) == called(item)), None)
-            if same is not None:
-                gone.remove(same)
-                pairs[i] = (same, item)
-    return pairs + [(x, None) for x in gone]
-
-
-def _item(raw: dict | None, lang: str, languages: tuple[str, ...]) -> dict | None:
-    """An item of a list as the reader of `lang` sees it (a mapping, whatever it held)."""
-    if raw is None:
-        return None
-    seen = view(raw, lang, languages)
-    return seen if isinstance(seen, dict) else {}
-
-
-def _when(activity: dict, lang: str) -> str:
-    """An activity's date in the reader's language; as written when it is no date (an older
-    version in history need not have passed today's checks)."""
-    start, end = activity.get("date"), activity.get("end")
-    try:
-        return i18n.format_date_range(str(start or ""), str(end) if end else None, lang)
-    except (ValueError, TypeError, OverflowError):
-        return _text(start)
-
-
-def _list_changes(
-    kind: str, slug: str, key: str, old: Any, new: Any, lang: str, languages: tuple[str, ...]
-) -> list[Change]:
-    stem, ident, name, status_fields = COLLECTIONS[key]
-    old_l = old if isinstance(old, list) else []
-    new_l = new if isinstance(new, list) else []
-    out: list[Change] = []
-    for raw_before, raw_after in _pairs(key, old_l, new_l, languages):
-        before = _item(raw_before, lang, languages)
-        after = _item(raw_after, lang, languages)
-        item = after if after is not None else before
-        assert item is not None
-        shown = name(item)
-        if key == "activities":
-            shown = _when(item, lang)
-        raw = raw_after if raw_after is not None else raw_before
-        ident_default = ident(_item(raw, languages[0], languages) or {})
-        anchor = str(ident_default) if key == "instruments" else ""
-        what = f"{stem}:{ident_default!r}"
-        if before is None:
-            out.append(Change(kind, slug, f"wn_{stem}_added", shown, anchor, f"{what}:added"))
-        elif after is None:
-            out.append(Change(kind, slug, f"wn_{stem}_removed", shown, "", f"{what}:removed"))
-        elif before != after:
-            status = any(before.get(f) != after.get(f) for f in status_fields)
-            rest = (before.keys() | after.keys()) - set(status_fields)
-            if status:
-                out.append(Change(kind, slug, f"wn_{stem}_status", shown, anchor, f"{what}:st"))
-            if any(before.get(k) != after.get(k) for k in rest):
-                out.append(
-                    Change(kind, slug, f"wn_{stem}_updated", shown, anchor, f"{what}:updated")
-                )
-    return out
-
-
-def _treaty_changes(slug: str, old: Any, new: Any, names: dict[str, str]) -> list[Change]:
-    """Treaties by their key: a change of status, act or dates, or of notes and sources."""
-    old_d = old if isinstance(old, dict) else {}
-    new_d = new if isinstance(new, dict) else {}
-    out: list[Change] = []
-    for key in [*new_d, *(k for k in old_d if k not in new_d)]:
-        before, after = old_d.get(key), new_d.get(key)
-        before = before if isinstance(before, dict) else {}
-        after = after if isinstance(after, dict) else {}
-        if before == after:
-            continue
-        shown = names.get(str(key), str(key))
-        rest = (before.keys() | after.keys()) - set(TREATY_STATUS)
-        if any(before.get(f) != after.get(f) for f in TREATY_STATUS):
-            out.append(Change("country", slug, "wn_treaty_status", shown, "", f"treaty:{key}:st"))
-        if any(before.get(f) != after.get(f) for f in rest):
-            out.append(Change("country", slug, "wn_treaty_updated", shown, "", f"treaty:{key}:up"))
-    return out
-
-
-def entry_changes(
-    kind: str,
-    slug: str,
-    old: Any,
-    new: Any,
-    lang: str,
-    languages: tuple[str, ...],
-    treaty_names: dict[str, str] | None = None,
-) -> list[Change]:
-    """What changed in a country's or objective's YAML (`old`, `new`: the parsed files, None
-    when absent), for a reader of `lang`."""
-    if new is None and old is None:
-        return []
-    if old is None:
-        return [Change(kind, slug, f"wn_{kind}_added", key="added")]
-    if new is None:
-        return [Change(kind, slug, "wn_removed", key="removed")]
-    if not isinstance(old, dict) or not isinstance(new, dict):
-        return [Change(kind, slug, "wn_details", key="details")]
-    out: list[Change] = []
-    details = False
-    for key in [*new, *(k for k in old if k not in new)]:
-        was, now = old.get(key), new.get(key)
-        if was == now:
-            continue
-        if key in COLLECTIONS:
-            out += _list_changes(kind, slug, key, was, now, lang, languages)
-            continue
-        was, now = view(was, lang, languages), view(now, lang, languages)
-        if was == now:
-            continue
-        if key == "treaties" and kind == "country":
-            out += _treaty_changes(slug, was, now, treaty_names or {})
-        elif key == "reviewed" and now:
-            out.append(Change(kind, slug, "wn_reviewed", key="reviewed"))
-        else:
-            details = True
-    if details:
-        out.append(Change(kind, slug, "wn_details", key="details"))
-    return out
-
-
-def programme_changes(old: Any, new: Any, lang: str, languages: tuple[str, ...]) -> list[Change]:
-    """programme.yml: the portal's own names, treaties, themes and regions, as one sentence."""
-    if old is None or view(old, lang, languages) == view(new, lang, languages):
-        return []
-    return [Change("programme", "", "wn_programme", key="programme")]
-
-
-# -- the whole history ----------------------------------------------------------------------
-
-
 def _entry_of(path: str) -> tuple[str, str, str] | None:
     """(kind, slug, file) of a content file: ('country', 'mali', 'country.yml')."""
     parts = path.split("/")

@@ -19,7 +19,7 @@ import pytest
 from contenttree import ROOT
 from sitebuild import copy_fixture, git
 
-from portal import diff, mdtext
+from portal import diff, factdiff, mdtext
 
 CHANGE = ROOT / "tests" / "fixtures" / "pull-request"
 GOLDEN = ROOT / "tests" / "golden" / "diff" / "summary.md"
@@ -112,7 +112,7 @@ def test_editors_text_is_not_markup() -> None:
 
 def test_a_long_text_is_shown_where_it_changed() -> None:
     old = "Only news reports were found; the depositary's table was not read. " * 2
-    before, after = diff._differing(old, old + "It stays empty.")
+    before, after = factdiff._differing(old, old + "It stays empty.")
     assert before.startswith("…") and after.startswith("…")
     assert "It stays empty." in after and before != after
-    assert diff._differing("short", "shorter") == ("short", "shorter")
+    assert factdiff._differing("short", "shorter") == ("short", "shorter")

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitebuild import git
 
-from portal import i18n, newsfeed, whatsnew
+from portal import entrychanges, i18n, newsfeed, whatsnew
 from portal.content import load
 
 LANGS = ("en", "fr", "ar")
@@ -53,7 +53,7 @@ def changed(before: str, after: str, lang: str = "en", kind: str = "country") ->
     old = yaml.safe_load(before) if before else None
     new = yaml.safe_load(after) if after else None
     names = {"tip": "Trafficking Protocol"}
-    found = whatsnew.entry_changes(kind, "morocco", old, new, lang, LANGS, names)
+    found = entrychanges.entry_changes(kind, "morocco", old, new, lang, LANGS, names)
     return [(c.label, c.item) for c in found]
 
 
@@ -143,7 +143,7 @@ def test_objectives_model_policies():
 def test_every_sentence_is_a_label_of_every_language_with_its_placeholders():
     sentences = {
         f"wn_{kind}_{what}"
-        for kind, *_ in whatsnew.COLLECTIONS.values()
+        for kind, *_ in entrychanges.COLLECTIONS.values()
         for what in ("added", "removed", "updated")
     } | {"wn_instrument_status", "wn_treaty_status", "wn_treaty_updated"}
     sentences |= {"wn_country_added", "wn_objective_added", "wn_removed", "wn_narrative"}
@@ -374,9 +374,9 @@ _FILES = st.one_of(
 )
 def test_any_two_versions_give_sentences_never_a_crash(old, new, lang, kind):
     labels = i18n.GENERIC(lang)
-    for change in whatsnew.entry_changes(kind, "x", old, new, lang, LANGS, {"tip": "T"}):
+    for change in entrychanges.entry_changes(kind, "x", old, new, lang, LANGS, {"tip": "T"}):
         assert labels[change.label].format(name="N", item=change.item)
-        assert change.item == whatsnew.clean(change.item)  # one line, nothing invisible
+        assert change.item == entrychanges.clean(change.item)  # one line, nothing invisible
         change.item.encode("utf-8")  # XML and the page can hold it
 
 
@@ -396,9 +396,9 @@ def test_the_page_shows_texts_from_history_as_text(tmp_path):
         {
             "en": [
                 whatsnew.Dated(
-                    when, whatsnew.Change("country", "morocco", "wn_contact_added", hostile)
+                    when, entrychanges.Change("country", "morocco", "wn_contact_added", hostile)
                 ),
-                whatsnew.Dated(when, whatsnew.Change("country", "gone", "wn_removed")),
+                whatsnew.Dated(when, entrychanges.Change("country", "gone", "wn_removed")),
             ]
         },
         names={("country", "gone"): {"names": {"en": '<img src=x onerror="alert(2)">'}}},
