@@ -19,11 +19,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from . import mdtext
+from . import mdtext, paths
 from .tree import CONTENT_FILES, LABELS_NAME_RE, MEDIA_DIR, MEDIA_SUFFIXES, PAGE_NAME_RE
 
 # One rule per kind of content input; keep .github/CODEOWNERS and SECURITY.md in step.
-_ENTRY_DIRS = ("countries/", "objectives/")
+_ENTRY_DIRS = paths.CONTENT_FOLDERS
 
 
 def is_content(path: str) -> bool:

@@ -36,6 +36,11 @@ class Settings:
 
 
 R = TypeVar("R", Country, Objective)
+# Each kind of entry (paths.ENTRY_KINDS): the schema of its <kind>.yml and its record.
+RECORDS: dict[str, tuple[schema.Object, type[Any]]] = {
+    "country": (schema.COUNTRY, Country),
+    "objective": (schema.OBJECTIVE, Objective),
+}
 
 
 @dataclass
@@ -167,16 +172,15 @@ def _read_folder(
         vocabulary=vocabulary,
         today=settings.today,
     )
-    obj = schema.COUNTRY if kind == "country" else schema.OBJECTIVE
+    obj, cls = RECORDS[kind]
     data = obj.check(loaded.data, "", ctx)
     for kind_ref, value, path in ctx.refs:
         refs.append((ctx, kind_ref, value, path))
     if data is None:
         return None
-    if kind == "country":
+    if "instruments" in obj.fields:
         _instrument_ids(data, ctx)
-        return Entry(kind, slug, record(Country, data), narratives, rel, loaded)
-    return Entry(kind, slug, record(Objective, data), narratives, rel, loaded)
+    return Entry(kind, slug, record(cls, data), narratives, rel, loaded)
 
 
 def _instrument_ids(data: dict[str, Any], ctx: schema.Context) -> None:
@@ -265,7 +269,7 @@ def _cross_checks(content: Content, refs: list) -> None:
         # Without the default language's name there is nothing to fall back on: that is an
         # error the schema reports, and this warning would only contradict it.
         if missing and content.settings.languages[0] in names:
-            field_name = "names" if entry.kind == "country" else "title"
+            field_name = paths.KINDS[entry.kind].name_field
             problems.add(
                 entry.meta_file,
                 field_name,
@@ -369,8 +373,11 @@ def load(root: Path, settings: Settings) -> Content:
     refs: list = []
     programme = programme_mod.load(root, settings.languages, problems, settings.today)
     vocabulary = programme.vocabulary if programme else schema.Vocabulary(known=False)
-    objectives = _entries(root, "objective", "objectives", settings, problems, refs, vocabulary)
-    countries = _entries(root, "country", "countries", settings, problems, refs, vocabulary)
+    found = {
+        k.name: _entries(root, k.name, k.folder, settings, problems, refs, vocabulary)
+        for k in paths.ENTRY_KINDS
+    }
+    objectives, countries = found["objective"], found["country"]
     objectives.sort(key=lambda o: (o.data.number or 0, o.slug))
     if programme is None:  # reported; an empty one lets every other file be checked
         programme = programme_mod.Programme({}, "", None, (), (), ())

@@ -64,7 +64,7 @@ def plan(
             )
         )
         for c in content.countries:
-            p = part(f"countries/{c.slug}/")
+            p = part(c.page())
             if p:
                 combined.append(
                     Doc(
@@ -77,7 +77,7 @@ def plan(
                     )
                 )
         for o in content.objectives:
-            p = part(f"objectives/{o.slug}/")
+            p = part(o.page())
             if not p:
                 continue
             serving = [

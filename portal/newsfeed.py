@@ -52,7 +52,7 @@ def _name(kind: str, found: Any, slug: str, labels: dict[str, Any], lang: str, d
         names: Any = found.name
     elif isinstance(found, dict):
         number = found.get("number") if kind == "objective" else None
-        names = found.get("names") if kind == "country" else found.get("title")
+        names = found.get(paths.KINDS[kind].name_field) if kind in paths.KINDS else None
     else:
         return slug
     if number is not None:

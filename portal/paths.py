@@ -22,6 +22,7 @@ class EntryKind:
     folder: str  # "countries": content folder, docs/ folder and first URL segment
     template: str  # the page's template in portal/templates
     section: str  # labels key of the navigation section listing them
+    name_field: str  # the field of <name>.yml that names an entry for readers
 
     def page(self, slug: str, directory_urls: bool = True) -> str:
         """'countries/morocco/' (or 'countries/morocco.html' in the offline edition)."""
@@ -32,10 +33,11 @@ class EntryKind:
 
 
 ENTRY_KINDS = (
-    EntryKind("country", "countries", "country.md.j2", "nav_countries"),
-    EntryKind("objective", "objectives", "objective.md.j2", "nav_objectives"),
+    EntryKind("country", "countries", "country.md.j2", "nav_countries", "names"),
+    EntryKind("objective", "objectives", "objective.md.j2", "nav_objectives", "title"),
 )
 KINDS = {k.name: k for k in ENTRY_KINDS}
+BY_FOLDER = {k.folder: k for k in ENTRY_KINDS}
 CONTENT_FOLDERS = tuple(f"{k.folder}/" for k in ENTRY_KINDS)
 
 

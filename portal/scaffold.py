@@ -140,7 +140,7 @@ def new_country(
                 f"OFFICIAL_LANGS: {code!r} is not a two-letter ISO 639-1 code such as fr "
                 "(the country's official languages, recorded in country.yml)"
             )
-    folder = root / "countries" / slug
+    folder = root / paths.KINDS["country"].folder / slug
     if folder.exists():
         raise ValueError(f"{folder.relative_to(root)} exists already; edit it instead")
     names = f"\n  {portal_languages[0]}: {_yaml_text(name)}"

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import yaml
 
+from . import paths
 from .narrative import _FRONT_MATTER_RE, read_narrative
 from .problems import Problems
 from .yamlio import _Loader
 
 # Everything a content pull request may add or change; anything else is code (SECURITY.md).
-CONTENT_DIRS = ("countries", "objectives", "docs", "labels")
+CONTENT_DIRS = (*paths.BY_FOLDER, "docs", paths.LABELS)
 CONTENT_FILES = ("programme.yml",)
 LABELS_NAME_RE = re.compile(r"(?:glossary\.)?[a-z]{2,3}\.yml")
 MEDIA_DIR = "media"  # docs/media/: the one folder of docs/ for images
@@ -83,7 +84,7 @@ def check_tree(root: Path, problems: Problems, generated: tuple[str, ...] = ()) 
                         "labels/ holds one file of labels per language named like 'fr.yml' (its "
                         "language code), and its glossary 'glossary.fr.yml'; rename or remove it",
                     )
-                elif top in ("countries", "objectives"):
+                elif top in paths.BY_FOLDER:
                     _check_entry_file(path, rel, problems)
 
 

@@ -31,6 +31,9 @@ def instrument_id(item: dict[str, Any]) -> str:
 
 
 def _keys(*names: str) -> Callable[[dict[str, Any]], Any]:
+    """The identity of an item by its fields `names`: one field's value, or their tuple."""
+    if len(names) == 1:
+        return lambda item: item.get(names[0])
     return lambda item: tuple(item.get(name) for name in names)
 
 

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import i18n, yamlio
+from . import i18n, paths, yamlio
 from .entrychanges import Change, clean, entry_changes, programme_changes
 
-PATHSPECS = ("countries", "objectives", "programme.yml")
+PATHSPECS = (*paths.BY_FOLDER, "programme.yml")
 UNREADABLE = "(unreadable)"  # a version that existed but is not YAML a content file may hold
 PROGRAMME = "programme.yml"
 
@@ -160,9 +160,9 @@ def blobs(root: Path, specs: list[str]) -> dict[str, str | None]:
 def _entry_of(path: str) -> tuple[str, str, str] | None:
     """(kind, slug, file) of a content file: ('country', 'mali', 'country.yml')."""
     parts = path.split("/")
-    if len(parts) != 3 or parts[0] not in ("countries", "objectives"):
+    if len(parts) != 3 or parts[0] not in paths.BY_FOLDER:
         return None
-    return ("country" if parts[0] == "countries" else "objective"), parts[1], parts[2]
+    return paths.BY_FOLDER[parts[0]].name, parts[1], parts[2]
 
 
 def _narrative_lang(name: str, languages: tuple[str, ...]) -> str | None:
