@@ -1,5 +1,5 @@
-"""The facts that changed between two versions of the content, in readers' words: "Morocco ·
-International treaties · Trafficking in Persons Protocol · Status: not yet documented → Party",
+"""The facts that changed between two versions of the content, in readers' words: "<country> ·
+International treaties · <treaty> · Status: not yet documented → Party",
 each field named by its label in the default language. `diff` puts them in a pull request's
 summary; items of lists are paired by `versions`, the rule What's new uses too.
 """
