@@ -17,6 +17,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 from . import (
     addresses,
+    datacatalog,
     exports,
     fonts,
     glossary,
@@ -77,7 +78,9 @@ def load(config: Config) -> content_mod.Content:
             used,
             loaded.problems,
         )
-    i18n.configure(config.labels_dir, loaded.programme.name, config.default)
+    i18n.configure(
+        config.labels_dir, loaded.programme.name, config.default, loaded.programme.licence
+    )
     return loaded
 
 
@@ -286,6 +289,9 @@ def finish(
         workers=config.pdf_workers,
         fonts=fonts.declared(config.root, content.programme.fonts, Problems()),
     )
+    # The catalogue and the Data Package beside the open data, whose sizes they give.
+    datacatalog.write(content, site, prepared.history, config.site_url)
+    exports.fill_sizes(site)
     report = outcome.pdf
     if report is not None:
         done.info.append(

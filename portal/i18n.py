@@ -23,14 +23,20 @@ LABELS_DIR = Path(__file__).parent / "labels"
 # The labels files are the generator's and the portal's own, not editors' content: read them
 # with libyaml (several times faster) when PyYAML has it.
 _LABELS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_portal: dict = {"labels_dir": None, "names": {}, "default": "en"}  # set by configure()
+_portal: dict = {"labels_dir": None, "names": {}, "default": "en", "licence": None}
 
 
 def configure(
-    labels_dir: Path | None, portal_names: dict[str, str] | None, default: str = "en"
+    labels_dir: Path | None,
+    portal_names: dict[str, str] | None,
+    default: str = "en",
+    licence: dict[str, Any] | None = None,
 ) -> None:
-    """Use a portal's own labels folder (may be absent), its name per language and default."""
-    _portal.update(labels_dir=labels_dir, names=dict(portal_names or {}), default=default)
+    """Use a portal's own labels folder (may be absent), its name per language and default,
+    and the licence programme.yml declares (None: none is stated)."""
+    _portal.update(
+        labels_dir=labels_dir, names=dict(portal_names or {}), default=default, licence=licence
+    )
     labels.cache_clear()
     _own_labels.cache_clear()
 
@@ -67,7 +73,25 @@ def labels(lang: str) -> dict[str, Any]:
         merged.update(read_labels(path))
     name = pick(_portal["names"], lang, _portal["default"])
     merged["portal_name"] = name[0] if name else ""
+    merged.update(licence_labels(_portal["licence"], lang, _portal["default"]))
     return merged
+
+
+def licence_labels(licence: dict[str, Any] | None, lang: str, default: str) -> dict[str, str]:
+    """The declared licence as labels of `lang`, like the portal's name: every page's footer,
+    the PDFs (whose cache key holds the labels) and the open data read it from one place.
+    `portal_licence` is "" when programme.yml declares none; `_lang` keys name the language
+    a text is shown in (a fallback is marked as such)."""
+    licence = licence or {}
+    name = pick(licence.get("name"), lang, default) or ("", lang)
+    note = pick(licence.get("note"), lang, default) or ("", lang)
+    return {
+        "portal_licence": name[0],
+        "portal_licence_lang": name[1],
+        "portal_licence_url": licence.get("url") or "",
+        "portal_licence_note": note[0],
+        "portal_licence_note_lang": note[1],
+    }
 
 
 def html_text(text: object) -> Markup:

@@ -43,10 +43,19 @@ class Table:
     items: list[Any]  # what each row is made from
 
 
+class FieldDoc(str):
+    """A column's meaning taken from a schema field, which it keeps (`field`): the Data
+    Package reads the column's type and constraints from it (portal.datacatalog)."""
+
+    field: schema.Field
+
+
 def _doc(field: schema.Field) -> str:
     """A schema field's description, with its allowed values: the codebook repeats no list."""
     values = field.type.values()
-    return field.description + (f" ({', '.join(values)})" if values else "")
+    doc = FieldDoc(field.description + (f" ({', '.join(values)})" if values else ""))
+    doc.field = field
+    return doc
 
 
 def tables(content: Content) -> list[Table]:
@@ -262,6 +271,7 @@ def write(content: Content, site: Path) -> list[Path]:
         "programme": {
             "name": content.programme.name,
             "short_name": content.programme.short_name,
+            "licence": content.programme.licence,  # None: no licence is stated
             "treaties": [t.__dict__ for t in content.programme.treaties],
             "themes": [t.__dict__ for t in content.programme.themes],
             "regions": [t.__dict__ for t in content.programme.regions],

@@ -185,6 +185,8 @@ def assemble(doc: Doc, site: Path, site_url: str, portal_name: str, build_date: 
         toc_label=labels["toc"],
         toc=toc,
         parts=sections,
+        L=labels,  # the colophon's licence (programme.yml licence:, as labels)
+        direction_of=i18n.direction,
     )
 
 
