@@ -17,6 +17,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 from . import (
     addresses,
+    corrections,
     datacatalog,
     exports,
     fonts,
@@ -163,6 +164,9 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         history=changes,
         docs_pages=docs_pages,
         root=root,
+        corrections_to=corrections.target(
+            loaded.programme.corrections, config.repo, config.site_url
+        ),
     )
     files: dict[str, str | bytes] = {
         **renderer.render_all(config.built),

@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import (
+    corrections,
     highlights,
     htmlblocks,
     i18n,
@@ -100,8 +101,10 @@ class Renderer:
         history: Any = None,
         docs_pages: tuple[str, ...] = (),
         root: Path | None = None,
+        corrections_to: corrections.Target | None = None,
     ):
         self.root = root
+        self.corrections_to = corrections_to or corrections.Target()  # "Suggest a correction"
         self.history = history if history is not None else {}
         self.docs_pages = docs_pages  # hand-written default-language pages, relative to root
         self.content = content
@@ -268,6 +271,7 @@ class Renderer:
             "main_laws": highlights.main_laws,
             # The build date is "today" for what is in force (settings.today, from the build).
             "plans_in_force": lambda instruments: highlights.plans_in_force(instruments, today),
+            "correction": corrections.for_pages(self.corrections_to, lang, default),
         }
         self._views[lang] = view
         return view
