@@ -15,7 +15,7 @@ import pytest
 from contenttree import ROOT
 from mkdocs.utils.meta import get_data
 
-from portal import content, htmlblocks, i18n, pages
+from portal import content, corrections, htmlblocks, i18n, pages
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 GOLDEN = ROOT / "tests" / "golden"
@@ -37,8 +37,12 @@ TARGETS = [
 def _renderer(**settings: int) -> pages.Renderer:
     loaded = content.load(FIXTURE, content.Settings(LANGUAGES, 365, TODAY, **settings))
     assert loaded.problems.errors == []
-    i18n.configure(FIXTURE / "labels", loaded.programme.name, LANGUAGES[0])
-    return pages.Renderer(loaded, pdf_enabled=True, root=FIXTURE)
+    i18n.configure(
+        FIXTURE / "labels", loaded.programme.name, LANGUAGES[0], loaded.programme.licence
+    )
+    # Corrections as the build sends them (programme.yml's, the fixture's published address).
+    to = corrections.target(loaded.programme.corrections, "", "https://portal.example.org/")
+    return pages.Renderer(loaded, pdf_enabled=True, root=FIXTURE, corrections_to=to)
 
 
 def _render(**settings: int) -> dict[str, str]:
