@@ -312,6 +312,7 @@ _ASSEMBLY_CODE = (
     Path(__file__).parent / "paths.py",
     Path(__file__).parent / "fonts.py",
     Path(__file__).parent / "templates" / "pdf_document.html.j2",
+    Path(__file__).parent / "templates" / "_macros.j2",  # the colophon's licence statement
 )
 
 
