@@ -60,11 +60,11 @@ DATASETS = (
 )
 
 
-def _tagged(key: str, languages: tuple[str, ...], **kw: str) -> list[dict[str, str]]:
-    """A label in every language, as language-tagged literals."""
+def _tagged(key: str, languages: tuple[str, ...]) -> list[dict[str, str]]:
+    """A label in every language, as language-tagged literals (the portal's name filled in)."""
     return [
         {
-            "@value": i18n.labels(lang)[key].format(**kw) if kw else i18n.labels(lang)[key],
+            "@value": i18n.labels(lang)[key].format(portal=i18n.labels(lang)["portal_name"]),
             "@language": lang,
         }
         for lang in languages
@@ -121,82 +121,98 @@ def _address(base: str, rel: str) -> str:
     )
 
 
+def _distribution(
+    ds: Dataset, base: str, languages: tuple[str, ...], sizes: dict[str, int], licence: Any
+) -> dict[str, Any]:
+    """Where and how a dataset is downloaded (dcat:Distribution)."""
+    is_csv = ds.file.endswith(".csv")
+    url = _address(base, f"{paths.DOWNLOADS}/data/{ds.file}")
+    out: dict[str, Any] = {
+        "@id": url + "#distribution",
+        "@type": "dcat:Distribution",
+        "dct:title": _tagged(ds.title, languages),
+        "dcat:accessURL": {"@id": _address(base, f"{paths.DOWNLOADS}/")},  # the Downloads page
+        "dcat:downloadURL": {"@id": url},
+        "dcat:mediaType": {"@id": IANA + ("text/csv" if is_csv else "application/json")},
+        "dct:format": {"@id": EU_FILE_TYPE + ("CSV" if is_csv else "JSON")},
+    }
+    if ds.file in sizes:
+        out["dcat:byteSize"] = {"@value": str(sizes[ds.file]), "@type": "xsd:nonNegativeInteger"}
+    if licence:
+        out["dct:license"] = licence
+    return out
+
+
+def _dataset(
+    content: Content,
+    ds: Dataset,
+    hist: dict[str, str],
+    period: tuple[str, str] | None,
+    distribution: dict[str, Any],
+    publisher: str,
+) -> dict[str, Any]:
+    """One open data file as a dcat:Dataset."""
+    languages = content.settings.languages
+    ident = ds.file.rsplit(".", 1)[0]
+    # The CSV files' texts are in the default language; portal.json holds every one.
+    written_in = languages[:1] if ds.file.endswith(".csv") else languages
+    out: dict[str, Any] = {
+        "@id": publisher.rsplit("#", 1)[0] + "#" + ident,
+        "@type": "dcat:Dataset",
+        "dct:identifier": ident,
+        "dct:title": _tagged(ds.title, languages),
+        "dct:description": _tagged(ds.description, languages),
+        "dct:publisher": {"@id": publisher},
+        "dct:language": [{"@id": language_uri(lang)} for lang in written_in],
+        "dcat:distribution": [distribution],
+    }
+    if period:
+        out["dct:temporal"] = {
+            "@type": "dct:PeriodOfTime",
+            "dcat:startDate": _typed_date(period[0]),
+            "dcat:endDate": _typed_date(period[1]),
+        }
+    modified = history.latest(hist, *sources(content, ds))  # none when history is unknown
+    if modified:
+        out["dct:modified"] = {"@value": modified, "@type": "xsd:date"}
+    return out
+
+
 def catalogue(
     content: Content, hist: dict[str, str], site_url: str, sizes: dict[str, int]
 ) -> dict[str, Any]:
     """The DCAT-AP catalogue of the open data files (JSON-LD)."""
     languages = content.settings.languages
-    default = languages[0]
     base = site_url.rstrip("/") + "/" if site_url else ""
-    tables = {t.file: t for t in opendata.tables(content)}
+    here = _address(base, CATALOGUE)
     licence = content.programme.licence
     licence_node = {"@id": licence["url"], "@type": "dct:LicenseDocument"} if licence else None
+    # The portal publishes its files: no organisation is named that programme.yml does not.
     publisher: dict[str, Any] = {
-        "@id": _address(base, CATALOGUE) + "#publisher",
+        "@id": here + "#publisher",
         "@type": "foaf:Agent",
         "foaf:name": _names(content, languages),
     }
     if base:
         publisher["foaf:homepage"] = {"@id": base}
-    datasets = []
-    for ds in DATASETS:
-        table = tables.get(ds.file)
-        is_csv = ds.file.endswith(".csv")
-        url = _address(base, f"{paths.DOWNLOADS}/data/{ds.file}")
-        distribution: dict[str, Any] = {
-            "@id": url + "#distribution",
-            "@type": "dcat:Distribution",
-            "dct:title": _tagged(ds.title, languages),
-            "dcat:accessURL": {"@id": _address(base, f"{paths.DOWNLOADS}/")},
-            "dcat:downloadURL": {"@id": url},
-            "dcat:mediaType": {"@id": IANA + ("text/csv" if is_csv else "application/json")},
-            "dct:format": {"@id": EU_FILE_TYPE + ("CSV" if is_csv else "JSON")},
-        }
-        if ds.file in sizes:
-            distribution["dcat:byteSize"] = {
-                "@value": str(sizes[ds.file]),
-                "@type": "xsd:nonNegativeInteger",
-            }
-        if licence_node:
-            distribution["dct:license"] = licence_node
-        node: dict[str, Any] = {
-            "@id": _address(base, CATALOGUE) + "#" + ds.file.rsplit(".", 1)[0],
-            "@type": "dcat:Dataset",
-            "dct:identifier": ds.file.rsplit(".", 1)[0],
-            "dct:title": _tagged(ds.title, languages),
-            "dct:description": _tagged(ds.description, languages),
-            "dct:publisher": {"@id": publisher["@id"]},
-            # The CSV files' texts are in the default language; portal.json holds every one.
-            "dct:language": [
-                {"@id": language_uri(lang)} for lang in (languages if not is_csv else (default,))
-            ],
-            "dcat:distribution": [distribution],
-        }
-        period = coverage(table) if table else _widest([coverage(t) for t in tables.values()])
-        if period:
-            node["dct:temporal"] = {
-                "@type": "dct:PeriodOfTime",
-                "dcat:startDate": _typed_date(period[0]),
-                "dcat:endDate": _typed_date(period[1]),
-            }
-        modified = history.latest(hist, *sources(content, ds))
-        if modified:
-            node["dct:modified"] = {"@value": modified, "@type": "xsd:date"}
-        datasets.append(node)
+    periods = {t.file: coverage(t) for t in opendata.tables(content)}
+    datasets = [
+        _dataset(
+            content,
+            ds,
+            hist,
+            periods[ds.file] if ds.file in periods else _widest(list(periods.values())),
+            _distribution(ds, base, languages, sizes, licence_node),
+            publisher["@id"],
+        )
+        for ds in DATASETS
+    ]
     out: dict[str, Any] = {
         "@context": CONTEXT,
-        "@id": _address(base, CATALOGUE),
+        "@id": here,
         "@type": "dcat:Catalog",
         "dct:title": _names(content, languages),
-        "dct:description": [
-            {
-                "@value": i18n.labels(lang)["data_catalogue"].format(
-                    portal=i18n.labels(lang)["portal_name"]
-                ),
-                "@language": lang,
-            }
-            for lang in languages
-        ],
+        "dct:description": _tagged("data_catalogue", languages),
         "dct:publisher": publisher,
         "dct:language": [{"@id": language_uri(lang)} for lang in languages],
         "dcat:dataset": datasets,
