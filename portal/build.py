@@ -17,6 +17,8 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 from . import (
     addresses,
+    corrections,
+    datacatalog,
     docs_writer,
     exports,
     fonts,
@@ -170,6 +172,9 @@ def prepare(config: Config, docs_dir: Path, use_directory_urls: bool = True) -> 
         docs_pages=docs_pages,
         root=root,
         whats_new=news,
+        corrections_to=corrections.target(
+            loaded.programme.corrections, config.repo, config.site_url
+        ),
     )
     files: dict[str, str | bytes] = {
         **renderer.render_all(config.built),
@@ -306,6 +311,9 @@ def finish(
         workers=config.pdf_workers,
         fonts=fonts.declared(config.root, content.programme.fonts, Problems()),
     )
+    # The catalogue and the Data Package beside the open data, whose sizes they give.
+    datacatalog.write(content, site, prepared.history, config.site_url)
+    exports.fill_sizes(site)
     report = outcome.pdf
     if report is not None:
         done.info.append(

@@ -381,7 +381,9 @@ def load(root: Path, settings: Settings) -> Content:
     objectives.sort(key=lambda o: (o.data.number or 0, o.slug))
     if programme is None:  # reported; an empty one lets every other file be checked
         programme = programme_mod.Programme({}, "", None, (), (), ())
-    labels = i18n.Labels.of_portal(settings.labels_dir, programme.name, settings.languages[0])
+    labels = i18n.Labels.of_portal(
+        settings.labels_dir, programme.name, settings.languages[0], programme.licence
+    )
     content = Content(settings, programme, countries, objectives, problems, labels)
     _cross_checks(content, refs)
     return content

@@ -9,6 +9,7 @@ name, once per build.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,12 +42,18 @@ class Labels:
     own_dir: Path | None = None
     names: tuple[tuple[str, str], ...] = ()  # the portal's name, (language, name) pairs
     default: str = "en"
+    licence: str = ""  # programme.yml's licence as JSON ("": none is stated)
 
     @classmethod
     def of_portal(
-        cls, own_dir: Path | None, names: Mapping[str, str] | None, default: str
+        cls,
+        own_dir: Path | None,
+        names: Mapping[str, str] | None,
+        default: str,
+        licence: Mapping[str, Any] | None = None,
     ) -> Labels:
-        return cls(own_dir, tuple((names or {}).items()), default)
+        stated = json.dumps(licence, sort_keys=True, ensure_ascii=False) if licence else ""
+        return cls(own_dir, tuple((names or {}).items()), default, stated)
 
     def files(self, lang: str) -> list[Path]:
         """The labels files of a language, generic first, the portal's own last."""
@@ -96,6 +103,8 @@ def _merged(labels: Labels, lang: str) -> dict[str, Any]:
         merged.update(read_labels(path))
     name = pick(dict(labels.names), lang, labels.default)
     merged["portal_name"] = name[0] if name else ""
+    licence = json.loads(labels.licence) if labels.licence else None
+    merged.update(licence_labels(licence, lang, labels.default))
     return merged
 
 
@@ -120,6 +129,23 @@ def direction(lang: str) -> str:
     except Exception:  # noqa: BLE001 - an unknown code: left to right
         return "ltr"
     return "rtl" if order == "right-to-left" else "ltr"
+
+
+def licence_labels(licence: dict[str, Any] | None, lang: str, default: str) -> dict[str, str]:
+    """The declared licence as labels of `lang`, like the portal's name: every page's footer,
+    the PDFs (whose cache key holds the labels) and the open data read it from one place.
+    `portal_licence` is "" when programme.yml declares none; `_lang` keys name the language
+    a text is shown in (a fallback is marked as such)."""
+    licence = licence or {}
+    name = pick(licence.get("name"), lang, default) or ("", lang)
+    note = pick(licence.get("note"), lang, default) or ("", lang)
+    return {
+        "portal_licence": name[0],
+        "portal_licence_lang": name[1],
+        "portal_licence_url": licence.get("url") or "",
+        "portal_licence_note": note[0],
+        "portal_licence_note_lang": note[1],
+    }
 
 
 def html_text(text: object) -> Markup:

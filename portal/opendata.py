@@ -37,6 +37,9 @@ class Column:
     name: str
     doc: str  # what the column holds, for the codebook on the open-data page
     get: Callable[[Any], Any]
+    # The schema field it holds, if any: the Data Package reads the column's type and
+    # constraints from it (portal.datacatalog).
+    field: schema.Field | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def _columns(
         else:
             column, doc = name, _doc(spec)
         doc = (docs or {}).get(name, doc)
-        out.append(Column(column, doc, _getter(name, default)))
+        out.append(Column(column, doc, _getter(name, default), spec))
     return tuple(out)
 
 
@@ -97,7 +100,8 @@ def tables(content: Content) -> list[Table]:
         return ", ".join(f"{t.key} ({t.name.get(default, '')})" for t in terms)
 
     slug = Column("country", "Slug of the country (its folder name)", lambda r: r[0].slug)
-    iso3 = Column("iso3", _doc(schema.COUNTRY.fields["iso3"]), lambda r: r[0].data.iso3)
+    iso3_field = schema.COUNTRY.fields["iso3"]
+    iso3 = Column("iso3", _doc(iso3_field), lambda r: r[0].data.iso3, iso3_field)
     countries = content.countries
     return [
         Table(
@@ -221,6 +225,7 @@ def write(content: Content, site: Path) -> list[Path]:
         "programme": {
             "name": content.programme.name,
             "short_name": content.programme.short_name,
+            "licence": content.programme.licence,  # None: no licence is stated
             "treaties": [t.__dict__ for t in content.programme.treaties],
             "themes": [t.__dict__ for t in content.programme.themes],
             "regions": [t.__dict__ for t in content.programme.regions],

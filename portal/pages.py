@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import (
+    corrections,
     htmlblocks,
     i18n,
     mapgeo,  # the map's targets for phones
@@ -58,9 +59,11 @@ class Renderer:
         docs_pages: tuple[str, ...] = (),
         root: Path | None = None,
         whats_new: Any = None,  # whatsnew.Log, None without git history
+        corrections_to: corrections.Target | None = None,
     ):
         self.root = root
         self.whats_new = whats_new
+        self.corrections_to = corrections_to or corrections.Target()  # "Suggest a correction"
         self.history = history if history is not None else {}
         self.docs_pages = docs_pages  # hand-written default-language pages, relative to root
         self.content = content
@@ -92,7 +95,7 @@ class Renderer:
 
     def _view(self, lang: str) -> dict[str, Any]:
         if lang not in self._views:
-            view = View(self.content, lang, self.by_objective, self.world)
+            view = View(self.content, lang, self.by_objective, self.world, self.corrections_to)
             self._views[lang] = view.context()
         return self._views[lang]
 

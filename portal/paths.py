@@ -167,6 +167,8 @@ DATA_FILES = (
     f"{DOWNLOADS}/data/contacts.csv",
     f"{DOWNLOADS}/data/activities.csv",
     f"{DOWNLOADS}/data/model-policies.csv",
+    f"{DOWNLOADS}/data/catalog.jsonld",  # DCAT-AP catalogue of the files (portal.datacatalog)
+    f"{DOWNLOADS}/data/datapackage.json",  # Frictionless Data Package of the CSV files
 )
 
 

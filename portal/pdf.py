@@ -195,6 +195,8 @@ def assemble(
         toc_label=labels["toc"],
         toc=toc,
         parts=sections,
+        L=labels,  # the colophon's licence (programme.yml licence:, as labels)
+        direction_of=i18n.direction,
     )
 
 
@@ -320,6 +322,7 @@ _ASSEMBLY_CODE = (
     Path(__file__).parent / "paths.py",
     Path(__file__).parent / "fonts.py",
     Path(__file__).parent / "templates" / "pdf_document.html.j2",
+    Path(__file__).parent / "templates" / "_macros.j2",  # the colophon's licence statement
 )
 
 

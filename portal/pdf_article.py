@@ -28,6 +28,7 @@ _DROP = [
     re.compile(r"<style\b.*?</style>", re.DOTALL),
     re.compile(r"<form\b.*?</form>", re.DOTALL),
     re.compile(r"<input\b[^>]*>"),
+    re.compile(r'(?:<br>\s*)?<(p|span) class="portal-correct"[^>]*>.*?</\1>', re.DOTALL),
 ]
 # A start tag (its name), and the attributes in it that name a place.
 _TAG = re.compile(r"<([a-zA-Z][\w:-]*)[^>]*>")

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from anyascii import anyascii
 
@@ -42,6 +43,10 @@ class Programme:
     regions: tuple[Term, ...]
     declared_slug: str = ""  # programme.yml's `slug:`, when the short name needs one
     fonts: tuple[dict[str, str], ...] = ()  # programme.yml's `fonts:` (see portal.fonts)
+    # programme.yml's `licence:` ({name, url, note}; see portal.licence) and `corrections:`
+    # ({repository, email}; see portal.corrections), None when not declared.
+    licence: dict[str, Any] | None = None
+    corrections: dict[str, Any] | None = None
 
     @property
     def vocabulary(self) -> schema.Vocabulary:
@@ -112,4 +117,6 @@ def load(
         regions=_terms(data.get("regions")),
         declared_slug=data.get("slug") or "",
         fonts=tuple(data.get("fonts") or ()),
+        licence=data.get("licence") or None,
+        corrections=data.get("corrections") or None,
     )

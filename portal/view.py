@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import highlights, i18n, paths, schema, sources
+from . import corrections, highlights, i18n, paths, schema, sources
 from .content import Content, Entry
 from .model import Activity, Contact, Country, Instrument
 from .programme import Programme
@@ -45,8 +45,10 @@ class View:
         lang: str,
         by_objective: Mapping[str, Mapping[str, list[Instrument]]],
         world: Any,
+        corrections_to: corrections.Target | None = None,
     ) -> None:
         self.content, self.lang = content, lang
+        self.corrections_to = corrections_to or corrections.Target()
         self.programme: Programme = content.programme
         self.default = content.settings.languages[0]
         self.labels = content.labels(lang)
@@ -244,6 +246,9 @@ class View:
             "treaty_status": self.treaty_status,
             "main_laws": highlights.main_laws,
             "plans_in_force": self.plans_in_force,
+            "correction": corrections.for_pages(
+                self.corrections_to, self.content.labels, self.lang, self.default
+            ),
         }
 
 

@@ -87,12 +87,10 @@ def field_reference(vocabulary: Vocabulary) -> str:
             lines.append(f"- `{path}`: {spec.description}.{extra}{required}")
             inner = getattr(kind, "item", kind)
             if isinstance(inner, Object):
-                walk(
-                    inner,
-                    f"{path}[]."
-                    if inner is not kind and not hasattr(kind, "key")
-                    else f"{path}.<key>.",
-                )
+                if inner is kind:  # a mapping of fixed fields (programme.yml licence:)
+                    walk(inner, f"{path}.")
+                else:
+                    walk(inner, f"{path}.<key>." if hasattr(kind, "key") else f"{path}[].")
 
     for kind, obj in FILES.items():
         lines.append(f"\n**{kind}.yml**: {obj.description}.\n")

@@ -5,6 +5,8 @@ here: programme.yml declares it, and `Declared`/`KeyedBy` check against that dec
 
 from __future__ import annotations
 
+import re
+
 from .base import Context, first_day
 from .codes import LANG_CODE, Code
 from .structure import Field, KeyedBy, ListOf, Object
@@ -149,6 +151,54 @@ FONT = Object(
     "A font for the PDFs: a file in the repository or a font of the system (one of the two)",
 )
 
+GITHUB_REPO_RE = re.compile(r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/?")
+
+
+def _github_repository(item: dict, path: str, ctx: Context) -> None:
+    repository = item.get("repository")
+    if repository and not GITHUB_REPO_RE.fullmatch(repository):
+        ctx.error(
+            _sub(path, "repository"),
+            "expected the address of a GitHub repository like https://github.com/OWNER/REPO "
+            f"(its issue form receives the corrections), got {repository!r}",
+        )
+
+
+LICENCE = Object(
+    {
+        "name": Field(
+            Text(120, plain=True),
+            "Name of the licence in each language, e.g. CC BY 4.0 (footer, PDFs, open data)",
+            True,
+        ),
+        "url": Field(Url(), "Web address of the licence's text", True),
+        "note": Field(
+            Text(300, plain=True),
+            "What the licence covers when not everything, in each language; the portal says "
+            "anyway that linked sources keep their own terms",
+        ),
+    },
+    "The licence under which readers may reuse the portal's own texts and data",
+)
+
+CORRECTIONS = Object(
+    {
+        "repository": Field(
+            Url(),
+            "GitHub repository whose issue form (.github/ISSUE_TEMPLATE/correction.yml) "
+            "receives readers' corrections; by default the repository of the edit links "
+            "(extra.portal.repo in mkdocs.yml)",
+        ),
+        "email": Field(
+            Email(),
+            "Address that receives corrections from readers without a GitHub account; none "
+            "when empty",
+        ),
+    },
+    "Where readers' suggested corrections go (the links under every country and objective)",
+    checks=(_github_repository,),
+)
+
 PROGRAMME = Object(
     {
         "name": Field(
@@ -184,6 +234,12 @@ PROGRAMME = Object(
         "regions": Field(
             ListOf(_named("region")), "Regions countries belong to, in display order", True
         ),
+        "licence": Field(
+            LICENCE,
+            "The licence of the portal's own texts and data (footer, PDFs, open data); "
+            "without it, the portal says that no licence is stated",
+        ),
+        "corrections": Field(CORRECTIONS, "Where readers' suggested corrections go"),
     },
     "The programme behind the portal: programme.yml at the repository root",
     checks=(_unique_keys,),

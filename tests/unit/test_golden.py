@@ -15,7 +15,7 @@ import pytest
 from contenttree import ROOT
 from mkdocs.utils.meta import get_data
 
-from portal import content, htmlblocks, pages
+from portal import content, corrections, htmlblocks, pages
 from portal.model import TreatyStatus, record
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
@@ -39,7 +39,9 @@ def _renderer(**settings: int) -> pages.Renderer:
     found = content.Settings(LANGUAGES, 365, TODAY, labels_dir=FIXTURE / "labels", **settings)
     loaded = content.load(FIXTURE, found)
     assert loaded.problems.errors == []
-    return pages.Renderer(loaded, pdf_enabled=True, root=FIXTURE)
+    # Corrections as the build sends them (programme.yml's, the fixture's published address).
+    to = corrections.target(loaded.programme.corrections, "", "https://portal.example.org/")
+    return pages.Renderer(loaded, pdf_enabled=True, root=FIXTURE, corrections_to=to)
 
 
 def _render(**settings: int) -> dict[str, str]:

@@ -142,3 +142,31 @@ def test_an_email_note_prints_the_address_and_links_to_write_to_it():
     noted = pdf_article.link_notes(body, pdf.print_labels(i18n.GENERIC, "en"))
     # Not href="desk@example.org": a relative address WeasyPrint would turn into file:///...
     assert '<a href="mailto:desk@example.org" dir="ltr">desk@example.org</a>' in noted
+
+
+def last_footer(html: str) -> str:
+    start = html.rindex('<footer class="colophon"')
+    return html[start : html.index("</footer>", start) + len("</footer>")]
+
+
+def test_the_last_lines_state_the_licence_with_its_address_or_that_none_is_stated(site):
+    """The colophon after the last part (issue 24): the licence of programme.yml in the
+    document's language, its address written out for paper, a fallback name marked with its
+    language; without a licence, that none is stated."""
+    licence = {"name": {"en": "CC BY 4.0"}, "url": "https://creativecommons.org/licenses/by/4.0/"}
+    words = i18n.Labels.of_portal(None, {"en": "Portal", "ar": "البوابة"}, "en", licence)
+    root = site({"ar/countries/x/": '<h1 id="a">المغرب</h1>'})
+    doc = pdf.Doc("downloads/x.ar.pdf", "المغرب", "ar", [pdf.Part("ar/countries/x/", "x", "ar")])
+    html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
+    assert html.rindex('<footer class="colophon"') > html.rindex("</section>")
+    colophon = Elements(last_footer(html))
+    assert colophon.first("footer") == {"class": "colophon", "lang": "ar", "dir": "rtl"}
+    link = colophon.first("a")
+    assert link["href"] == licence["url"] and link["lang"] == "en" and link["rel"] == "license"
+    text = " ".join(colophon.text["colophon"].split())
+    assert text.startswith("نصوص هذه البوابة وبياناتها: CC BY 4.0 (https://creativecommons.org")
+    assert text.endswith("تحتفظ المصادر التي تحيل إليها بشروطها الخاصة.")
+    words = i18n.Labels.of_portal(None, {"en": "Portal"}, "en")
+    html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
+    colophon = Elements(last_footer(html))
+    assert " ".join(colophon.text["colophon"].split()) == words("ar")["licence_none"]
