@@ -112,6 +112,11 @@ class View:
         found = self.programme.term(kind, key)
         return self.plain(found.name) if found else key
 
+    def choice(self, name: str, value: str) -> str:
+        """The label of a value of one of the schema's choices (`schema.vocabulary.CHOICES`):
+        choice('status', 'in-force') is 'In force'."""
+        return str(self.labels[schema.vocabulary.CHOICES[name].label_keys()[value]])
+
     def names_of(self, kind: str) -> Callable[[str], str]:
         """The naming function of one kind of term: treaty_name('tip')."""
         return lambda key: self.term(kind, key)
@@ -207,6 +212,7 @@ class View:
             "P": self.content.labels.punctuation(self.lang),
             "label": self.label,
             "label_html": self.label_html,
+            "choice": self.choice,
             "total_instruments": self.total_instruments,
             "t": self.text,
             "plain": self.plain,

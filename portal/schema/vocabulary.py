@@ -442,3 +442,21 @@ OBJECTIVE = Object(
     },
     "An objective of the programme: objectives/<slug>/objective.yml",
 )
+
+# The choices whose values readers see as labels, by the name templates use for them:
+# `choice('status', ins.status)` is the label `status_in-force` of labels/<lang>.yml. Each
+# Choice declares its labels' prefix; tests/unit/test_labels.py checks every value of each has
+# its label in every language, and that templates ask for labels only through these names.
+def _choice(obj: Object, name: str) -> Choice:
+    kind = obj.fields[name].type
+    assert isinstance(kind, Choice), name
+    return kind
+
+
+CHOICES: dict[str, Choice] = {
+    "type": _choice(INSTRUMENT, "type"),
+    "status": _choice(INSTRUMENT, "status"),
+    "treaty": _choice(TREATY, "status"),
+    "act": _choice(TREATY, "act"),
+    "relation": _choice(RELATION, "kind"),
+}
