@@ -11,6 +11,7 @@ attributes (the steps may only add their own elements and `data-label`/`data-sea
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -50,11 +51,15 @@ AIMED = [
 
 
 def _costly(text: str) -> bool:
+    """Refused before Markdown, as the build refuses it: too large, then too costly."""
+    if len(text.encode()) > MAX_NARRATIVE_BYTES:
+        return True
     problems = Problems()
     check_cost(text, "x.md", problems, lambda offset: 1)
-    return len(text.encode()) > MAX_NARRATIVE_BYTES or bool(problems.items)
+    return bool(problems.items)
 
 
+@functools.cache
 def _narratives() -> list[tuple[str, str]]:
     found = [
         (path.relative_to(ROOT / "tests" / "hostile").as_posix(), path.read_text("utf-8"))

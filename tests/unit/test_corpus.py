@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from contenttree import ROOT, make_tree, problems_of
@@ -89,21 +90,18 @@ def test_check_command_as_a_process_fails_cleanly(tmp_path):
     assert result.stdout.splitlines()[-1].startswith("FAILED: ")
 
 
-def test_check_reports_only_the_given_folders_and_strict_fails_on_warnings(tmp_path):
+def test_check_reports_only_the_given_folders_and_strict_fails_on_warnings(tmp_path, capsys):
     root = lay_out(CORPUS / "wrong-type-year", tmp_path)
     (root / "countries/chad").mkdir()
     (root / "countries/chad/country.yml").write_text(
         "iso3: TCD\nnames: {en: Chad}\nregion: africa\nreviewed: 2026-11-28\n"
     )
 
-    def check(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "portal", "check", "--root", str(root), *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+    from portal.__main__ import main
+
+    def check(*args: str) -> SimpleNamespace:
+        code = main(["check", "--root", str(root), *args])
+        return SimpleNamespace(returncode=code, stdout=capsys.readouterr().out)
 
     only_chad = check(str(root / "countries/chad"))
     assert only_chad.returncode == 0
