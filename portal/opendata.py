@@ -70,14 +70,15 @@ def _getter(name: str, default: str) -> Callable[[Any], Any]:
 
 
 def _columns(
-    obj: schema.Object, names: str, default: str, docs: dict[str, str] | None = None
+    obj: schema.Object, default: str, docs: dict[str, str] | None = None, leave_out: str = ""
 ) -> tuple[Column, ...]:
-    """Columns holding the fields `names` of the row's record (its second item), each
-    documented by the schema unless `docs` says more. A text's column is `<name>_<default>`;
-    `sources` is `further_sources`."""
+    """A column for every field of the row's record (its second item) in the schema's order,
+    but those `leave_out` names (long texts and nested lists a table cannot hold): a field
+    added to the schema is a column without more. Each is documented by the schema unless
+    `docs` says more. A text's column is `<name>_<default>`; `sources` is `further_sources`."""
     lang = f"in the default language ({default})"
     out = []
-    for name in names.split():
+    for name in (n for n in obj.fields if n not in leave_out.split()):
         spec = obj.fields[name]
         if isinstance(spec.type, schema.types.Text):
             column, doc = f"{name}_{default}", f"{name.replace('_', ' ').capitalize()} {lang}"
@@ -110,13 +111,12 @@ def tables(content: Content) -> list[Table]:
             (slug, iso3)
             + _columns(
                 schema.INSTRUMENT,
-                "id type title original_title original_language number year start end "
-                "status themes objectives source sources",
                 default,
                 {
                     "themes": f"What it addresses, space-separated: {keys('themes')}",
                     "objectives": "Slugs of the objectives it serves, space-separated",
                 },
+                leave_out="status_note relations summary note",
             ),
             [(c, ins) for c in countries for ins in c.data.instruments],
         ),
@@ -124,9 +124,7 @@ def tables(content: Content) -> list[Table]:
             "treaties.csv",
             f"country and treaty ({len(content.programme.treaties)} rows per country)",
             (slug, iso3, Column("treaty", f"Treaty: {keys('treaties')}", lambda r: r[2]))
-            + _columns(
-                vocabulary.TREATY, "status signed act date as_of note source sources", default
-            ),
+            + _columns(vocabulary.TREATY, default),
             [
                 (c, c.data.treaties.get(t.key) or EMPTY_TREATY, t.key)
                 for c in countries
@@ -140,18 +138,13 @@ def tables(content: Content) -> list[Table]:
                 Column("kind", "country or objective", lambda r: r[0].kind),
                 Column("slug", "Slug of the country or objective", lambda r: r[0].slug),
             )
-            + _columns(
-                schema.CONTACT,
-                "name role organisation email phone website start end verified source",
-                default,
-            ),
+            + _columns(schema.CONTACT, default, leave_out="address note"),
             [(e, x) for e in content.entries for x in e.data.contacts],
         ),
         Table(
             "activities.csv",
             "programme activity in a country",
-            (slug, iso3)
-            + _columns(vocabulary.ACTIVITY, "date end place objective summary source", default),
+            (slug, iso3) + _columns(vocabulary.ACTIVITY, default),
             [(c, a) for c in countries for a in c.data.activities],
         ),
         Table(
@@ -160,9 +153,9 @@ def tables(content: Content) -> list[Table]:
             (Column("objective", "Slug of the objective", lambda r: r[0].slug),)
             + _columns(
                 vocabulary.MODEL_POLICY,
-                "title publisher year languages url",
                 default,
                 {"languages": "ISO 639-1 codes it is available in, space-separated"},
+                leave_out="summary",
             ),
             [(o, m) for o in content.objectives for m in o.data.model_policies],
         ),
