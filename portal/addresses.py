@@ -6,6 +6,13 @@ never writes a made-up host such as localhost into pages, sitemaps or citations.
 
 from __future__ import annotations
 
+import posixpath
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+# Hosts that are never a published address: a preview on the builder's own machine.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]")
+
 NO_SITE_URL = (
     "No site_url: pages, the sitemap and citations use relative addresses. "
     "Set PORTAL_SITE_URL=https://... (the published address) to write absolute ones."
@@ -19,6 +26,35 @@ def directory_url(url: str) -> str:
     if url.endswith(".html"):
         return url[: -len(".html")] + "/"
     return "" if url == "./" else url
+
+
+def published(site_url: str | None) -> str:
+    """The site's published address with a trailing slash, or "" when none is: unset, not
+    http(s), or a host of the builder's own machine (localhost, 127.0.0.1, *.localhost)."""
+    url = (site_url or "").strip()
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        return ""
+    if host in LOCAL_HOSTS or host.endswith(".localhost"):
+        return ""
+    return url if url.endswith("/") else url + "/"
+
+
+@lru_cache(maxsize=65536)
+def relative(target: str, here_dir: str) -> str:
+    """Link from the folder `here_dir` to the site-relative `target` (a folder keeps its '/')."""
+    rel = posixpath.relpath(target or ".", here_dir or ".")
+    if target.endswith("/") or not target:
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def relative_url(target: str, here: str) -> str:
+    """Link from page URL `here` to page URL `target` (both site-relative)."""
+    # 'about.html' is in the root folder: its folder is "." (never "/", which relpath would
+    # take for the file system's root and answer with the build folder's path).
+    return relative(target, here if here.endswith("/") else posixpath.dirname(here))
 
 
 def absolute(site_url: str | None, url: str) -> str:

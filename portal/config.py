@@ -14,11 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
-from . import paths
+from . import addresses, paths
 from .problems import ContentError, Problems
 from .schema.base import describe, did_you_mean
 
@@ -31,7 +30,6 @@ OPTIONS = {
     "pdf_cache": "folder of the PDF cache, relative to the repository",
     "today": "the date the build takes as today (tests only)",
 }
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1")
 
 
 @dataclass(frozen=True)
@@ -95,13 +93,7 @@ def preview_languages(
 
 def published_url(site_url: str | None) -> str:
     """The site's address with a trailing slash, or "" when none (or only a local one) is set."""
-    url = (site_url or "").strip()
-    if not url:
-        return ""
-    host = urlsplit(url).hostname or ""
-    if host in LOCAL_HOSTS:
-        return ""
-    return url if url.endswith("/") else url + "/"
+    return addresses.published(site_url)
 
 
 def _whole(

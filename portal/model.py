@@ -84,6 +84,13 @@ class Instrument:
     source: str
     sources: tuple[str, ...]
 
+    @property
+    def period(self) -> str:
+        """When it applies: '2018–2022', '2018–…', the year, or ''."""
+        if self.start or self.end:
+            return f"{self.start or '…'}–{self.end or '…'}"
+        return str(self.year) if self.year else ""
+
 
 @dataclass(frozen=True)
 class TreatyStatus:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import posixpath
 from collections import Counter, defaultdict
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import (
+    addresses,
     corrections,
     htmlblocks,
     i18n,
@@ -109,11 +109,11 @@ class Renderer:
         up = "../" if lang != self.default else ""
 
         def link(to: str, anchor: str = "") -> str:
-            return _relative(self._url(to), here_dir) + (f"#{anchor}" if anchor else "")
+            return addresses.relative(self._url(to), here_dir) + (f"#{anchor}" if anchor else "")
 
         def asset(path: str) -> str:
             """Relative link to a file at the site root (the same file for every language)."""
-            return up + _relative(path, here_dir)
+            return up + addresses.relative(path, here_dir)
 
         found: list[str] = []
         ctx = {**self._view(lang), "link": link, "asset": asset, "html_blocks": found, **extra}
@@ -163,7 +163,7 @@ class Renderer:
         up = "../" if lang != self.default else ""
 
         def link(to: str, anchor: str = "") -> str:
-            return _relative(self._url(to), ".") + (f"#{anchor}" if anchor else "")
+            return addresses.relative(self._url(to), ".") + (f"#{anchor}" if anchor else "")
 
         def parties(key: str) -> int:
             return sum(
@@ -334,11 +334,3 @@ class Renderer:
 
     def _exists(self, rel: str) -> bool:
         return self.root is not None and (self.root / rel).is_file()
-
-
-@lru_cache(maxsize=65536)
-def _relative(url: str, here_dir: str) -> str:
-    rel = posixpath.relpath(url, here_dir)
-    if url.endswith("/"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel

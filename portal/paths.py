@@ -123,15 +123,6 @@ def language_of(name: str, languages: tuple[str, ...]) -> str | None:
     return parts[-2] if parts[-2] in languages else None
 
 
-def directory_url(url: str) -> str:
-    """'countries/morocco/' for 'countries/morocco.html' (the offline edition's URLs)."""
-    if url.endswith("index.html"):
-        return url[: -len("index.html")]
-    if url.endswith(".html"):
-        return url[: -len(".html")] + "/"
-    return url
-
-
 def vcard_path(entry_slug: str, index: int) -> str:
     """Where the vCard of contact `index` of a country or objective is published."""
     return f"{DOWNLOADS}/contacts/{entry_slug}-{index + 1}.vcf"

@@ -33,7 +33,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import i18n, paths
+from . import addresses, bidi, i18n
 from . import pdf_article as article
 from .fonts import Font
 from .fonts import css as font_css
@@ -47,7 +47,6 @@ SHARED_CSS = ASSETS / "shared.css"  # print rules of the PDFs and of a browser's
 # The local images a document shows (an SVG <image> too): their bytes are part of its cache key.
 _LOCAL_SRC = re.compile(r'(?:\bsrc|<image\b[^>]*?\shref)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]+)"')
 _MAJOR = re.compile(r"(^|/)(countries|objectives)/[^/]+/(index\.html)?$")
-_LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"}
 # A document with a table of contents: only when its text takes more than this many pages.
 TOC_MIN_PAGES = 4
 # HTML (SVG maps left out) longer than this surely takes more than TOC_MIN_PAGES pages (about
@@ -65,14 +64,7 @@ def print_labels(labels: i18n.Labels, lang: str) -> dict[str, str]:
 
 def public_url(site_url: str) -> str:
     """The portal's published address, or "" when none is configured (unset, localhost)."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(site_url or "")
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return ""
-    if parts.hostname in _LOCAL_HOSTS or parts.hostname.endswith(".localhost"):
-        return ""
-    return site_url.rstrip("/") + "/"
+    return addresses.published(site_url)
 
 
 @dataclass
@@ -169,11 +161,11 @@ def assemble(
         body = article.link_notes(body, part_words)
         direction = i18n.direction(part.lang)
         if direction == "rtl" or i18n.direction(doc.lang) == "rtl":
-            body = article.isolate_ltr(body)
+            body = bidi.isolate(body)  # one rule with the pages' (portal.bidi)
         # A country or an objective starts a new page; a short page (home, an index) runs on
         # after the previous one instead of leaving most of a page empty.
         # The same in both editions: 'countries/morocco/' online, 'countries/morocco.html' offline.
-        major = bool(_MAJOR.search(paths.directory_url(part.url)))
+        major = bool(_MAJOR.search(addresses.directory_url(part.url)))
         # Trusted: the built page's own article (editors' HTML was checked and sanitised by the
         # build), cut and rewritten above by this module.
         wide = 'data-print="landscape"' in body

@@ -43,14 +43,6 @@ _GLANCE = re.compile(
     r'<div(?: [^>]*)? class="portal-glance"[^>]*>\s*<dl>(.*?)</dl>(.*?)</div>', re.DOTALL
 )
 _DT_DD = re.compile(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", re.DOTALL)
-# Runs of left-to-right characters (numbers, law numbers, codes, Latin words, addresses) in a
-# right-to-left text; entities are matched first so that they are never cut. An ordinal
-# indicator belongs to its run ("Cra 8 Nº 12B-31", an address, read "12B-31 ºCra 8 N").
-_LTR_RUN = re.compile(
-    r"(&#?\w+;)|([0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]"
-    r"(?:[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff.,:/@_°ºª№\-–+\[\] ]*"
-    r"[0-9A-Za-z\u00c0-\u024f\u0400-\u04ffºª])?)"
-)
 
 
 # A table of more columns than a printed page holds (the comparison of every country, about
@@ -246,22 +238,6 @@ def link_notes(body: str, plabels: dict[str, str]) -> str:
             )
         out.append(chunk)
     return "".join(out)
-
-
-def isolate_ltr(body: str) -> str:
-    """In right-to-left text, put every left-to-right run (27-14, 7 of 2013, 2012-023, an
-    email) in its own <bdi dir="ltr">, so that it reads in its own order."""
-    shielded, kept = _shield_svg(body)
-
-    def text(m: re.Match) -> str:
-        return (
-            ">"
-            + _LTR_RUN.sub(lambda r: r.group(1) or f'<bdi dir="ltr">{r.group(2)}</bdi>', m.group(1))
-            + "<"
-        )
-
-    shielded = re.sub(r">([^<>]+)<", text, shielded)
-    return _unshield_svg(shielded, kept)
 
 
 def _rows(section: str) -> list[tuple[str, list[str]]]:

@@ -7,14 +7,13 @@ the hooks describe each MkDocs page as a `PageSource` and pass the result to the
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import history, i18n, paths
+from . import addresses, history, i18n, paths
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,7 @@ def describe(
     ):
         original_url = src.alternates.get(default)
         if original_url is not None:
-            outdated = relative_url(original_url, src.url)
+            outdated = addresses.relative_url(original_url, src.url)
     return Provenance(
         updated=i18n.format_partial_date(updated, src.lang) if updated else "",
         updated_iso=updated or "",
@@ -132,14 +131,3 @@ def describe(
         edits=edit_links(src, repo, root, default, words(src.lang)),
         untranslated=untranslated(src, languages, root),
     )
-
-
-def relative_url(target: str, here: str) -> str:
-    """Link from page URL `here` to page URL `target` (both site-relative)."""
-    # 'about.html' is in the root folder: its folder is "." (never "/", which relpath would
-    # take for the file system's root and answer with the build folder's path).
-    here_dir = here if here.endswith("/") else posixpath.dirname(here)
-    rel = posixpath.relpath(target or ".", here_dir or ".")
-    if target.endswith("/") or not target:
-        rel = "./" if rel == "." else rel + "/"
-    return rel

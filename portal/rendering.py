@@ -65,7 +65,7 @@ def inner_url(url: str, lang: str, default: str) -> str:
     """'countries/morocco/' for 'fr/countries/morocco/' (or 'fr/countries/morocco.html')."""
     prefix = f"{lang}/"
     inner = url[len(prefix) :] if lang != default and url.startswith(prefix) else url
-    return paths.directory_url(inner)
+    return addresses.directory_url(inner)
 
 
 def is_home(page: Page, default: str) -> bool:
@@ -211,7 +211,7 @@ def context(
     out.update(addresses.of_page(settings.site_url, page.url, page.alternates))
     if feed:
         where = paths.feed_file(page.lang, settings.default)
-        out["portal_feed"] = provenance.relative_url(where, page.url)
+        out["portal_feed"] = addresses.relative_url(where, page.url)
         labels = words(page.lang)
         title = labels["whats_new_feed_title"].format(portal=labels["portal_name"])
         out["portal_feed_title"] = i18n.html_text(title)

@@ -221,10 +221,8 @@ def instrument_docs(
                 parts.append(ins.original_title)
             if ins.number:
                 parts.append(f"{labels['number']}{labels['colon']}{ins.number}")
-            if ins.start or ins.end:
-                parts.append(f"{ins.start or '…'}–{ins.end or '…'}")
-            elif ins.year:
-                parts.append(str(ins.year))
+            if ins.period:
+                parts.append(ins.period)
             if ins.status:
                 parts.append(labels.get(f"status_{ins.status}", ins.status))
             summary = text(ins.summary)

@@ -272,7 +272,6 @@ def text_html(text: Mapping[str, str], lang: str, default: str, missing: Markup)
 
 
 def period(item: Instrument) -> str:
-    """'2018–2022', '2018–…', or the year: when an instrument applies."""
-    if item.start or item.end:
-        return f"{item.start or '…'}–{item.end or '…'}"
-    return str(item.year) if item.year else ""
+    """'2018–2022', '2018–…', or the year: when an instrument applies (the templates'
+    `period(ins)`)."""
+    return item.period

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
+from .. import i18n
 
 if TYPE_CHECKING:
     from ..problems import Problems
@@ -66,10 +66,7 @@ class Vocabulary:
 
 def language_name(code: str) -> str:
     """'French' for 'fr': messages to editors are in English and name languages in full."""
-    try:
-        return Locale("en").languages.get(code) or code
-    except Exception:  # noqa: BLE001 - an unknown code is shown as itself
-        return code
+    return i18n.language_name(code, "en")
 
 
 @dataclass

@@ -443,6 +443,7 @@ OBJECTIVE = Object(
     "An objective of the programme: objectives/<slug>/objective.yml",
 )
 
+
 # The choices whose values readers see as labels, by the name templates use for them:
 # `choice('status', ins.status)` is the label `status_in-force` of labels/<lang>.yml. Each
 # Choice declares its labels' prefix; tests/unit/test_labels.py checks every value of each has

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import i18n, provenance
+from portal import addresses, i18n, provenance
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,7 @@ from portal import i18n, provenance
     ],
 )
 def test_relative_url_from_any_page(target, here, expected):
-    assert provenance.relative_url(target, here) == expected
+    assert addresses.relative_url(target, here) == expected
 
 
 def test_edit_links_are_quoted_and_a_missing_translation_is_offered(tmp_path: Path):
