@@ -103,9 +103,9 @@ class Renderer:
         """Site-relative URL of a generated target like 'countries/morocco' or 'countries/'."""
         return paths.target_url(target, self.use_directory_urls)
 
-    def _page(self, template: str, target: str, lang: str, title: str, **extra: Any) -> str:
-        here_url = self._url(target)
-        here_dir = here_url if here_url.endswith("/") else posixpath.dirname(here_url) + "/"
+    def _context(self, lang: str, here_dir: str, **extra: Any) -> dict[str, Any]:
+        """The one context of every page kind: the language's view, the links from the page's
+        folder `here_dir` (below the language root), and what the page adds."""
         up = "../" if lang != self.default else ""
 
         def link(to: str, anchor: str = "") -> str:
@@ -115,8 +115,13 @@ class Renderer:
             """Relative link to a file at the site root (the same file for every language)."""
             return up + addresses.relative(path, here_dir)
 
+        return {**self._view(lang), "link": link, "asset": asset, **extra}
+
+    def _page(self, template: str, target: str, lang: str, title: str, **extra: Any) -> str:
+        here_url = self._url(target)
+        here_dir = here_url if here_url.endswith("/") else posixpath.dirname(here_url) + "/"
         found: list[str] = []
-        ctx = {**self._view(lang), "link": link, "asset": asset, "html_blocks": found, **extra}
+        ctx = self._context(lang, here_dir, html_blocks=found, **extra)
         ctx["narrative"] = sanitize.mark(extra.get("narrative"))  # for the build's second wall
         body = self.env.get_template(template).render(**ctx)
         body = safety.inert_headings(body, keep=(extra.get("narrative") or ("",))[0])
@@ -160,31 +165,13 @@ class Renderer:
 
     def home_block(self, lang: str) -> str:
         """The home page's first screens in one language (HTML, inserted under its title)."""
-        up = "../" if lang != self.default else ""
-
-        def link(to: str, anchor: str = "") -> str:
-            return addresses.relative(self._url(to), ".") + (f"#{anchor}" if anchor else "")
-
-        def parties(key: str) -> int:
-            return sum(
-                1
-                for c in self.content.countries
-                if (status := c.data.treaties.get(key)) and status.status == "party"
-            )
-
         latest = []
         for c in self.content.countries:
             dates = [d for p, d in self.history.items() if p.startswith(f"{c.folder}/")]
             if dates:
                 latest.append((c, max(dates)))
         latest.sort(key=lambda pair: pair[1], reverse=True)
-        ctx = {
-            **self._view(lang),
-            "link": link,
-            "asset": lambda path: up + path,
-            "parties": parties,
-            "latest": latest[:5],
-        }
+        ctx = self._context(lang, ".", latest=latest[:5])
         return self.env.get_template("home.md.j2").render(**ctx)
 
     def _catalogue(self, lang: str, pages: dict[str, str]) -> dict[str, Any]:

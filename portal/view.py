@@ -139,6 +139,10 @@ class View:
         found = country.data.treaties.get(treaty)
         return (found.status if found else None) or "unknown"
 
+    def parties(self, treaty: str) -> int:
+        """How many countries are party to the treaty."""
+        return sum(1 for c in self.content.countries if self.treaty_status(c, treaty) == "party")
+
     # -- contacts ------------------------------------------------------------------------------
 
     def contact_state(self, contact: Contact) -> str:
@@ -250,6 +254,7 @@ class View:
             "publisher": sources.publisher,
             "source_urls": self.source_urls,
             "treaty_status": self.treaty_status,
+            "parties": self.parties,
             "main_laws": highlights.main_laws,
             "plans_in_force": self.plans_in_force,
             "correction": corrections.for_pages(
