@@ -261,7 +261,6 @@ def finish(
     """After every language is rendered; `built` holds each language's pages, in navigation
     order, with their titles."""
     done = Messages()
-    content = prepared.content
     if prepared.renderer is not None and prepared.renderer.blocks_seen:
         done.info.append(
             f"Finished HTML held out of Markdown: {prepared.renderer.blocks_held} of "
@@ -270,15 +269,16 @@ def finish(
     # The PDFs' shared print rules, for a browser printing a page (overrides/main.html).
     (site / "assets").mkdir(exist_ok=True)
     shutil.copyfile(pdf.SHARED_CSS, site / PRINT_CSS)
-    editions = {
-        lang: [
-            exports.NavPage(
-                page.url, rendering.inner_url(page.url, lang, config.default), title, page.text_lang
-            )
-            for page, title in pages
-        ]
-        for lang, pages in built.items()
-    }
+    _search_and_feeds(config, prepared, site, use_directory_urls, done)
+    _exports(config, prepared, site, built, done)
+    return done
+
+
+def _search_and_feeds(
+    config: Config, prepared: Prepared, site: Path, use_directory_urls: bool, done: Messages
+) -> None:
+    """One search index per language; the What's new feeds."""
+    content = prepared.content
     if (site / "search" / "search_index.json").is_file():
         extra = {
             lang: search.instrument_docs(content, lang, config.default, use_directory_urls)
@@ -300,6 +300,26 @@ def finish(
             prepared.whats_new, content, site, config.built, site_url, use_directory_urls
         )
         done.info.append(f"What's new: {len(feeds)} Atom feed(s), {', '.join(feeds)}")
+
+
+def _exports(
+    config: Config,
+    prepared: Prepared,
+    site: Path,
+    built: dict[str, list[tuple[rendering.Page, str]]],
+    done: Messages,
+) -> None:
+    """Open data, its catalogue, the PDFs of every page, country, objective and language."""
+    content = prepared.content
+    editions = {
+        lang: [
+            exports.NavPage(
+                page.url, rendering.inner_url(page.url, lang, config.default), title, page.text_lang
+            )
+            for page, title in pages
+        ]
+        for lang, pages in built.items()
+    }
     outcome = exports.run(
         content,
         site,
@@ -323,7 +343,6 @@ def finish(
         pairs = dict.fromkeys((page, address) for _, page, address in report.refused)
         done.refused = [f"PDF of {page}: refused {address}" for page, address in pairs]
         done.failed = [f"PDF {out} failed: {error}" for out, error in report.failed]
-    return done
 
 
 def watched(docs_dir: Path) -> list[tuple[Path, bool]]:

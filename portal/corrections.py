@@ -18,7 +18,7 @@ from urllib.parse import quote, urlencode
 from . import i18n
 from .content import Entry
 from .model import Objective
-from .schema.vocabulary import GITHUB_REPO_RE
+from .schema.programme_file import GITHUB_REPO_RE
 
 TEMPLATE = "correction.yml"  # .github/ISSUE_TEMPLATE/<TEMPLATE>
 FORM_FILE = f".github/ISSUE_TEMPLATE/{TEMPLATE}"

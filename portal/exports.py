@@ -41,83 +41,79 @@ def plan(
     combined: list[Doc] = []
     pages: list[Doc] = []
     for lang, nav in editions.items():
-        labels = content.labels(lang)
-        by_inner = {p.inner: p for p in nav}
-
-        def part(inner: str, by_inner: dict = by_inner) -> Part | None:
-            page = by_inner.get(inner)
-            return Part(page.url, page.title, page.text_lang) if page else None
-
-        everything = [
-            Part(p.url, p.title, p.text_lang)
-            for p in nav
-            if not p.inner.startswith(DOWNLOADS) and paths.printed(p.inner)
-        ]
-        combined.append(
-            Doc(
-                portal_pdf(lang),
-                labels["portal_name"],
-                lang,
-                everything,
-                "portal",
-                labels["pdf_portal_subtitle"],
-            )
-        )
-        for c in content.countries:
-            p = part(c.page())
-            if p:
-                combined.append(
-                    Doc(
-                        country_pdf(c.slug, lang),
-                        p.title,
-                        lang,
-                        [p],
-                        "dossier",
-                        labels["pdf_country_subtitle"],
-                    )
-                )
-        for o in content.objectives:
-            p = part(o.page())
-            if not p:
-                continue
-            serving = [
-                part(c.page())
-                for c in sorted(
-                    content.countries,
-                    key=lambda c: i18n.sort_key(
-                        (i18n.pick(c.data.names, lang, default) or ("",))[0], lang
-                    ),
-                )
-                if any(o.slug in ins.objectives for ins in c.data.instruments)
-                or any(a.objective == o.slug for a in c.data.activities)
-            ]
-            combined.append(
-                Doc(
-                    objective_pdf(o.slug, lang),
-                    p.title,
-                    lang,
-                    [p, *filter(None, serving)],
-                    "dossier",
-                    labels["pdf_objective_subtitle"],
-                )
-            )
-        for page in (p for p in nav if paths.printed(p.inner)):
-            folder = (
-                page.url
-                if page.url.endswith("/") or not page.url
-                else posixpath.dirname(page.url) + "/"
-            )
-            folder = "" if folder == "/" else folder
-            pages.append(
-                Doc(
-                    f"{folder}{page_pdf_name(page.inner, lang)}",
-                    page.title,
-                    lang,
-                    [Part(page.url, page.title, page.text_lang)],
-                    "page",
-                )
-            )
+        combined.append(_portal_doc(content, nav, lang))
+        combined += _dossiers(content, nav, lang, default)
+        pages += [_page_doc(page, lang) for page in nav if paths.printed(page.inner)]
     return combined, pages
+
+
+def _portal_doc(content: Content, nav: list[NavPage], lang: str) -> Doc:
+    """The whole portal in one language: every printed page, in navigation order."""
+    labels = content.labels(lang)
+    everything = [
+        Part(p.url, p.title, p.text_lang)
+        for p in nav
+        if not p.inner.startswith(DOWNLOADS) and paths.printed(p.inner)
+    ]
+    return Doc(
+        portal_pdf(lang),
+        labels["portal_name"],
+        lang,
+        everything,
+        "portal",
+        labels["pdf_portal_subtitle"],
+    )
+
+
+def _dossiers(content: Content, nav: list[NavPage], lang: str, default: str) -> list[Doc]:
+    """A country's dossier (its page); an objective's (its page, then the page of each country
+    that serves it, by name in the language)."""
+    labels = content.labels(lang)
+    by_inner = {p.inner: p for p in nav}
+
+    def part(inner: str) -> Part | None:
+        page = by_inner.get(inner)
+        return Part(page.url, page.title, page.text_lang) if page else None
+
+    out = []
+    for c in content.countries:
+        p = part(c.page())
+        if p:
+            subtitle = labels["pdf_country_subtitle"]
+            out.append(Doc(country_pdf(c.slug, lang), p.title, lang, [p], "dossier", subtitle))
+    by_name = sorted(
+        content.countries,
+        key=lambda c: i18n.sort_key((i18n.pick(c.data.names, lang, default) or ("",))[0], lang),
+    )
+    for o in content.objectives:
+        p = part(o.page())
+        if not p:
+            continue
+        serving = [
+            part(c.page())
+            for c in by_name
+            if any(o.slug in ins.objectives for ins in c.data.instruments)
+            or any(a.objective == o.slug for a in c.data.activities)
+        ]
+        parts = [p, *filter(None, serving)]
+        subtitle = labels["pdf_objective_subtitle"]
+        out.append(Doc(objective_pdf(o.slug, lang), p.title, lang, parts, "dossier", subtitle))
+    return out
+
+
+def _page_doc(page: NavPage, lang: str) -> Doc:
+    """A page's own PDF, beside the page."""
+    folder = (
+        page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
+    )
+    folder = "" if folder == "/" else folder
+    return Doc(
+        f"{folder}{page_pdf_name(page.inner, lang)}",
+        page.title,
+        lang,
+        [Part(page.url, page.title, page.text_lang)],
+        "page",
+    )
 
 
 def human_size(n: int, lang: str = "en") -> str:

@@ -91,29 +91,36 @@ def _columns(
     return tuple(out)
 
 
-def tables(content: Content) -> list[Table]:
-    """Every CSV table: its columns (name, meaning, value) and what its rows are made from."""
-    default = content.settings.languages[0]
-    vocabulary = schema.vocabulary
+def _keys(content: Content, kind: str, default: str) -> str:
+    """The keys of the programme's treaties, themes or regions, each with its name."""
+    terms = getattr(content.programme, kind)
+    return ", ".join(f"{t.key} ({t.name.get(default, '')})" for t in terms)
 
-    def keys(kind: str) -> str:
-        terms = getattr(content.programme, kind)
-        return ", ".join(f"{t.key} ({t.name.get(default, '')})" for t in terms)
 
-    slug = Column("country", "Slug of the country (its folder name)", lambda r: r[0].slug)
-    iso3_field = schema.COUNTRY.fields["iso3"]
-    iso3 = Column("iso3", _doc(iso3_field), lambda r: r[0].data.iso3, iso3_field)
+_SLUG = Column("country", "Slug of the country (its folder name)", lambda r: r[0].slug)
+_ISO3 = Column(
+    "iso3",
+    _doc(schema.COUNTRY.fields["iso3"]),
+    lambda r: r[0].data.iso3,
+    schema.COUNTRY.fields["iso3"],
+)
+
+
+def _country_tables(content: Content, default: str) -> list[Table]:
+    """The tables whose rows belong to a country: instruments, treaty statuses, activities."""
     countries = content.countries
+    themes = _keys(content, "themes", default)
+    treaties = _keys(content, "treaties", default)
     return [
         Table(
             "instruments.csv",
             "law, strategy, action plan, policy, programme or agreement of a country",
-            (slug, iso3)
+            (_SLUG, _ISO3)
             + _columns(
                 schema.INSTRUMENT,
                 default,
                 {
-                    "themes": f"What it addresses, space-separated: {keys('themes')}",
+                    "themes": f"What it addresses, space-separated: {themes}",
                     "objectives": "Slugs of the objectives it serves, space-separated",
                 },
                 leave_out="status_note relations summary note",
@@ -123,8 +130,8 @@ def tables(content: Content) -> list[Table]:
         Table(
             "treaties.csv",
             f"country and treaty ({len(content.programme.treaties)} rows per country)",
-            (slug, iso3, Column("treaty", f"Treaty: {keys('treaties')}", lambda r: r[2]))
-            + _columns(vocabulary.TREATY, default),
+            (_SLUG, _ISO3, Column("treaty", f"Treaty: {treaties}", lambda r: r[2]))
+            + _columns(schema.vocabulary.TREATY, default),
             [
                 (c, c.data.treaties.get(t.key) or EMPTY_TREATY, t.key)
                 for c in countries
@@ -132,34 +139,41 @@ def tables(content: Content) -> list[Table]:
             ],
         ),
         Table(
-            "contacts.csv",
-            "contact of a country or of an objective",
-            (
-                Column("kind", "country or objective", lambda r: r[0].kind),
-                Column("slug", "Slug of the country or objective", lambda r: r[0].slug),
-            )
-            + _columns(schema.CONTACT, default, leave_out="address note"),
-            [(e, x) for e in content.entries for x in e.data.contacts],
-        ),
-        Table(
             "activities.csv",
             "programme activity in a country",
-            (slug, iso3) + _columns(vocabulary.ACTIVITY, default),
+            (_SLUG, _ISO3) + _columns(schema.vocabulary.ACTIVITY, default),
             [(c, a) for c in countries for a in c.data.activities],
         ),
-        Table(
-            "model-policies.csv",
-            "model policy or tool listed under an objective",
-            (Column("objective", "Slug of the objective", lambda r: r[0].slug),)
-            + _columns(
-                vocabulary.MODEL_POLICY,
-                default,
-                {"languages": "ISO 639-1 codes it is available in, space-separated"},
-                leave_out="summary",
-            ),
-            [(o, m) for o in content.objectives for m in o.data.model_policies],
-        ),
     ]
+
+
+def tables(content: Content) -> list[Table]:
+    """Every CSV table: its columns (name, meaning, value) and what its rows are made from."""
+    default = content.settings.languages[0]
+    instruments, treaties, activities = _country_tables(content, default)
+    contacts = Table(
+        "contacts.csv",
+        "contact of a country or of an objective",
+        (
+            Column("kind", "country or objective", lambda r: r[0].kind),
+            Column("slug", "Slug of the country or objective", lambda r: r[0].slug),
+        )
+        + _columns(schema.CONTACT, default, leave_out="address note"),
+        [(e, x) for e in content.entries for x in e.data.contacts],
+    )
+    model_policies = Table(
+        "model-policies.csv",
+        "model policy or tool listed under an objective",
+        (Column("objective", "Slug of the objective", lambda r: r[0].slug),)
+        + _columns(
+            schema.vocabulary.MODEL_POLICY,
+            default,
+            {"languages": "ISO 639-1 codes it is available in, space-separated"},
+            leave_out="summary",
+        ),
+        [(o, m) for o in content.objectives for m in o.data.model_policies],
+    )
+    return [instruments, treaties, contacts, activities, model_policies]
 
 
 def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:

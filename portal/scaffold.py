@@ -106,6 +106,39 @@ NARRATIVE = (  # its first line in the default language, as the portal says it
 )
 
 
+def _check_arguments(
+    slug: str,
+    iso3: str,
+    name: str,
+    region: str,
+    languages: list[str],
+    default: str,
+    programme: Programme,
+) -> None:
+    """Raise ValueError naming the first argument of `make new-country` that is wrong."""
+    if not schema.SLUG_RE.fullmatch(slug or ""):
+        raise ValueError(
+            f"SLUG={slug!r} is not a valid slug: use lower-case ASCII letters, digits and "
+            "single hyphens, like new-zealand"
+        )
+    if not (iso3 and iso3.isupper() and pycountry.countries.get(alpha_3=iso3)):
+        raise ValueError(f"ISO={iso3!r} is not an ISO 3166-1 alpha-3 code such as MAR")
+    if not name:
+        raise ValueError(
+            f"NAME is missing: give the name in the default language ({default}), "
+            'e.g. NAME="New Zealand"'
+        )
+    regions = programme.vocabulary.regions
+    if region not in regions:
+        raise ValueError(f"REGION={region!r} is not one of: {', '.join(regions)}")
+    for code in languages:
+        if not schema.LANG_CODE.valid(code):
+            raise ValueError(
+                f"OFFICIAL_LANGS: {code!r} is not a two-letter ISO 639-1 code such as fr "
+                "(the country's official languages, recorded in country.yml)"
+            )
+
+
 def new_country(
     root: Path,
     slug: str,
@@ -119,27 +152,7 @@ def new_country(
     """Create countries/<slug>/ (country.yml and the default language's index.md); raise
     ValueError with a clear message for bad arguments. `languages` are the country's official
     languages (OFFICIAL_LANGS), recorded in country.yml, not languages to translate into."""
-    if not schema.SLUG_RE.fullmatch(slug or ""):
-        raise ValueError(
-            f"SLUG={slug!r} is not a valid slug: use lower-case ASCII letters, digits and "
-            "single hyphens, like new-zealand"
-        )
-    if not (iso3 and iso3.isupper() and pycountry.countries.get(alpha_3=iso3)):
-        raise ValueError(f"ISO={iso3!r} is not an ISO 3166-1 alpha-3 code such as MAR")
-    if not name:
-        raise ValueError(
-            f"NAME is missing: give the name in the default language ({portal_languages[0]}), "
-            'e.g. NAME="New Zealand"'
-        )
-    regions = programme.vocabulary.regions
-    if region not in regions:
-        raise ValueError(f"REGION={region!r} is not one of: {', '.join(regions)}")
-    for code in languages:
-        if not schema.LANG_CODE.valid(code):
-            raise ValueError(
-                f"OFFICIAL_LANGS: {code!r} is not a two-letter ISO 639-1 code such as fr "
-                "(the country's official languages, recorded in country.yml)"
-            )
+    _check_arguments(slug, iso3, name, region, languages, portal_languages[0], programme)
     folder = root / paths.KINDS["country"].folder / slug
     if folder.exists():
         raise ValueError(f"{folder.relative_to(root)} exists already; edit it instead")

@@ -14,6 +14,7 @@ from typing import Any
 from . import base, structure, types
 from .base import SLUG_RE, Context, Vocabulary
 from .codes import LANG_CODE
+from .programme_file import PROGRAMME
 from .structure import Field, Object
 from .vocabulary import (
     CONTACT,
@@ -22,7 +23,6 @@ from .vocabulary import (
     INSTRUMENT_STATUSES,
     INSTRUMENT_TYPES,
     OBJECTIVE,
-    PROGRAMME,
     RELATION_KINDS,
     TREATY_ACTS,
     TREATY_STATUSES,

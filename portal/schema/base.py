@@ -93,6 +93,11 @@ class Context:
         return len(self.problems.items)
 
 
+def subpath(path: str, name: str) -> str:
+    """The path of a field inside the item at `path`: 'instruments[0].end'."""
+    return f"{path}.{name}" if path else name
+
+
 def describe(value: Any) -> str:
     """A found value as a message shows it: quoted text, or its kind."""
     if isinstance(value, dict):
