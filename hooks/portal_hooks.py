@@ -155,7 +155,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
     )
 
 
-def on_page_context(context: dict, *, page, config, nav) -> dict:
+def on_page_context(context: dict[str, Any], *, page, config, nav) -> dict[str, Any]:
     if state.settings is not None and state.prepared is not None:
         here, docs, urls = (
             _page(page, _language(config)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 # Hosts that are never a published address: a preview on the builder's own machine.
@@ -64,7 +65,7 @@ def absolute(site_url: str | None, url: str) -> str:
     return site_url.rstrip("/") + "/" + directory_url(url)
 
 
-def of_page(site_url: str | None, url: str, alternates: dict[str, str]) -> dict:
+def of_page(site_url: str | None, url: str, alternates: dict[str, str]) -> dict[str, Any]:
     """What a page's template needs: the address to cite, its path, and hreflang links.
 
     The cited address is the online one, also in the offline edition (`page.html`). hreflang

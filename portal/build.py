@@ -12,6 +12,7 @@ import logging
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
@@ -216,7 +217,7 @@ class Messages:
     refused: list[str] = field(default_factory=list)  # resources a PDF was made without
     failed: list[str] = field(default_factory=list)  # PDFs that could not be made
 
-    def log(self, log: logging.Logger | logging.LoggerAdapter) -> None:
+    def log(self, log: logging.Logger | logging.LoggerAdapter[Any]) -> None:
         for message in self.warnings:
             log.warning(message)
         for message in self.info:
@@ -229,7 +230,7 @@ class Messages:
             log.error(message)
 
 
-def refused(error: ContentError, log: logging.Logger | logging.LoggerAdapter) -> str:
+def refused(error: ContentError, log: logging.Logger | logging.LoggerAdapter[Any]) -> str:
     """Log every problem of content that cannot be built; the build's closing message."""
     for problem in error.problems.errors + error.problems.warnings:
         (log.error if problem.severity == "error" else log.warning)(str(problem))

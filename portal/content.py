@@ -143,7 +143,7 @@ def _read_folder(
     folder: Path,
     settings: Settings,
     problems: Problems,
-    refs: list,
+    refs: list[Any],
     vocabulary: schema.Vocabulary,
 ) -> Entry[Any] | None:
     rel = folder.relative_to(root).as_posix()
@@ -223,7 +223,7 @@ def _entries(
     folder_name: str,
     settings: Settings,
     problems: Problems,
-    refs: list,
+    refs: list[Any],
     vocabulary: schema.Vocabulary,
 ) -> list[Entry[Any]]:
     base = root / folder_name
@@ -245,7 +245,7 @@ def _entries(
     return out
 
 
-def _cross_checks(content: Content, refs: list) -> None:
+def _cross_checks(content: Content, refs: list[Any]) -> None:
     problems = content.problems
     objective_slugs = {o.slug for o in content.objectives}
     for ctx, kind, value, path in refs:
@@ -370,7 +370,7 @@ def load(root: Path, settings: Settings) -> Content:
     """Read and validate every country and objective under `root`."""
     problems = Problems()
     safety.check_tree(root, problems, generated=paths.GENERATED_DIRS)
-    refs: list = []
+    refs: list[Any] = []
     programme = programme_mod.load(root, settings.languages, problems, settings.today)
     vocabulary = programme.vocabulary if programme else schema.Vocabulary(known=False)
     found = {

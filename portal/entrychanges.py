@@ -89,24 +89,26 @@ TREATY_STATUS = ("status", "act", "date", "signed", "as_of")
 
 
 def _pairs(
-    stem: str, old: list, new: list, languages: tuple[str, ...]
-) -> list[tuple[dict | None, dict | None]]:
+    stem: str, old: list[Any], new: list[Any], languages: tuple[str, ...]
+) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
     """Items of two versions of a list paired by identity, then by name, both read in the
     default language (a translation changes no item's identity); in the new order, removed
     items last."""
     _, ident, name, _ = COLLECTIONS[stem]
 
-    def who(x: dict) -> Any:
+    def who(x: dict[str, Any]) -> Any:
         return ident(_item(x, languages[0], languages))
 
-    def called(x: dict) -> str:
+    def called(x: dict[str, Any]) -> str:
         return str(name(_item(x, languages[0], languages)))
 
     old = [x for x in old if isinstance(x, dict)]
     return pair(old, [x for x in new if isinstance(x, dict)], who, called)
 
 
-def _item(raw: dict | None, lang: str, languages: tuple[str, ...]) -> dict | None:
+def _item(
+    raw: dict[str, Any] | None, lang: str, languages: tuple[str, ...]
+) -> dict[str, Any] | None:
     """An item of a list as the reader of `lang` sees it (a mapping, whatever it held)."""
     if raw is None:
         return None
@@ -114,7 +116,7 @@ def _item(raw: dict | None, lang: str, languages: tuple[str, ...]) -> dict | Non
     return seen if isinstance(seen, dict) else {}
 
 
-def _when(activity: dict, lang: str) -> str:
+def _when(activity: dict[str, Any], lang: str) -> str:
     """An activity's date in the reader's language; as written when it is no date (an older
     version in history need not have passed today's checks)."""
     start, end = activity.get("date"), activity.get("end")

@@ -133,7 +133,7 @@ def fill_sizes(site: Path) -> None:
         found = re.search(r'<html[^>]*\slang="([^"]+)"', text)
         lang = found.group(1) if found else "en"
 
-        def size(m: re.Match, lang: str = lang) -> str:
+        def size(m: re.Match[str], lang: str = lang) -> str:
             target = site / m.group(1)
             if not target.is_file():
                 return m.group(0)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from pathlib import Path
+from typing import Any
 
 
-class History(dict):
+class History(dict[str, Any]):
     """{path: 'YYYY-MM-DD'} of last changes, plus `order`: {path: n}, larger is more recent."""
 
     def __init__(self) -> None:

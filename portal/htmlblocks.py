@@ -113,7 +113,7 @@ def restore(text: str, held: list[str]) -> str:
     if not held:
         return text
 
-    def block(m: re.Match) -> str:
+    def block(m: re.Match[str]) -> str:
         index = int(m.group(2))
         if index >= len(held):
             return ""

@@ -170,7 +170,7 @@ def read_narrative(path: Path, rel: str, problems: Problems) -> str | None:
     return text
 
 
-def _mask(match: re.Match) -> str:
+def _mask(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match[0])
 
 

@@ -86,7 +86,7 @@ def arrange(nav: Any, content: Content, lang: str) -> list[Any]:
     return pages
 
 
-def _pages(items: list) -> Any:
+def _pages(items: list[Any]) -> Any:
     for item in items:
         children = getattr(item, "children", None)
         if children is not None:

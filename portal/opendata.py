@@ -176,7 +176,7 @@ def tables(content: Content) -> list[Table]:
     return [instruments, treaties, contacts, activities, model_policies]
 
 
-def _rows(content: Content) -> dict[str, tuple[list[str], list[list]]]:
+def _rows(content: Content) -> dict[str, tuple[list[str], list[list[Any]]]]:
     out = {}
     for table in tables(content):
         header = [col.name for col in table.columns]

@@ -181,7 +181,7 @@ class Renderer:
         rows = self._view(lang)["all_instruments"]
         if len(rows) <= self.content.settings.catalogue_rows:
             return {"split": False, "region": None}
-        by_region: dict[str, list] = defaultdict(list)
+        by_region: dict[str, list[Any]] = defaultdict(list[Any])
         for row in rows:
             by_region[row[0].data.region].append(row)
         labels = self.content.labels(lang)

@@ -73,7 +73,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
 
 
-def _terms(items: list[dict] | None) -> tuple[Term, ...]:
+def _terms(items: list[dict[str, Any]] | None) -> tuple[Term, ...]:
     return tuple(Term(i["key"], i["name"], i.get("url")) for i in items or [] if i.get("key"))
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import material
 
@@ -34,7 +34,7 @@ def split_index(
     site_dir: Path,
     languages: tuple[str, ...],
     inline_js: bool = False,
-    extra: dict[str, list[dict]] | None = None,
+    extra: dict[str, list[dict[str, Any]]] | None = None,
     tags: dict[str, dict[str, list[str]]] | None = None,
 ) -> dict[str, int]:
     """Write one index per language: <site>/search/ for the default, <site>/<lang>/search/.
@@ -49,7 +49,7 @@ def split_index(
     root_index = site_dir / "search" / "search_index.json"
     merged = json.loads(root_index.read_text(encoding="utf-8"))
     default, others = languages[0], languages[1:]
-    buckets: dict[str, list] = {lang: [] for lang in languages}
+    buckets: dict[str, list[Any]] = {lang: [] for lang in languages}
     for doc in merged["docs"]:
         first = doc["location"].split("/", 1)[0]
         if first in others:
@@ -148,7 +148,7 @@ def scope_page(html: str, lang: str, default: str) -> str:
     if lang == default:
         return html
 
-    def rebase(m: re.Match) -> str:
+    def rebase(m: re.Match[str]) -> str:
         base = m.group(2).rstrip("/")
         return f"{m.group(1)}{base}/{lang}/{m.group(3)}"
 
@@ -199,7 +199,7 @@ def exclude_tables(html: str) -> str:
 
 def instrument_docs(
     content: Content, lang: str, default: str, directory_urls: bool = True
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """One index entry per instrument, at its anchor on its country's page, as a sentence.
 
     Titled by the instrument, described by a sentence: "Law, <country>. Number: 27-14. 2016.

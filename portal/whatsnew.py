@@ -187,7 +187,7 @@ def _treaty_names(programme: Any, lang: str, default: str) -> dict[str, str]:
 
 # The last history read, for `mkdocs serve`, which prepares every rebuild: the same commits
 # and the same translations on disk give the same changes (measured: half a second saved).
-_LAST: dict[tuple, Log] = {}
+_LAST: dict[tuple[Any, ...], Log] = {}
 
 
 def read(root: Path, languages: tuple[str, ...]) -> Log | None:
@@ -241,7 +241,13 @@ def _log(root: Path, history: list[Commit], partial: bool, languages: tuple[str,
 
 
 def _commit_changes(
-    c: Commit, data: Any, root: Path, lang: str, languages: tuple[str, ...], names: dict, log: Log
+    c: Commit,
+    data: Any,
+    root: Path,
+    lang: str,
+    languages: tuple[str, ...],
+    names: dict[str, Any],
+    log: Log,
 ) -> list[Change]:
     out: list[Change] = []
     narrated: set[tuple[str, str]] = set()

@@ -6,6 +6,7 @@ against), its fonts, licence and where readers' corrections go.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .base import Context, subpath
 from .structure import Field, ListOf, Object
@@ -22,7 +23,7 @@ def _named(what: str, with_url: bool = False) -> Object:
     return Object(fields, f"A {what} the programme declares")
 
 
-def _unique_keys(item: dict, path: str, ctx: Context) -> None:
+def _unique_keys(item: dict[str, Any], path: str, ctx: Context) -> None:
     for list_name in ("treaties", "themes", "regions"):
         seen: set[str] = set()
         for i, entry in enumerate(item.get(list_name) or []):
@@ -50,7 +51,7 @@ FONT = Object(
 GITHUB_REPO_RE = re.compile(r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/?")
 
 
-def _github_repository(item: dict, path: str, ctx: Context) -> None:
+def _github_repository(item: dict[str, Any], path: str, ctx: Context) -> None:
     repository = item.get("repository")
     if repository and not GITHUB_REPO_RE.fullmatch(repository):
         ctx.error(

@@ -75,7 +75,7 @@ class Object(Type):
         self,
         fields: dict[str, Field],
         description: str = "",
-        checks: tuple[Callable[[dict, str, Context], None], ...] = (),
+        checks: tuple[Callable[[dict[str, Any], str, Context], None], ...] = (),
     ):
         self.fields, self.description, self.checks = fields, description, checks
 

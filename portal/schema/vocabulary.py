@@ -5,6 +5,8 @@ here: programme.yml declares it, and `Declared`/`KeyedBy` check against that dec
 
 from __future__ import annotations
 
+from typing import Any
+
 from .base import Context, first_day, subpath
 from .codes import LANG_CODE, Code
 from .structure import Field, KeyedBy, ListOf, Object
@@ -55,7 +57,7 @@ RELATION_KINDS = (
 )
 
 
-def _period_order(item: dict, path: str, ctx: Context) -> None:
+def _period_order(item: dict[str, Any], path: str, ctx: Context) -> None:
     start, end = item.get("start"), item.get("end")
     if start is not None and end is not None and end < start:
         ctx.error(
@@ -64,7 +66,7 @@ def _period_order(item: dict, path: str, ctx: Context) -> None:
         )
 
 
-def _instrument_when(item: dict, path: str, ctx: Context) -> None:
+def _instrument_when(item: dict[str, Any], path: str, ctx: Context) -> None:
     _period_order(item, path, ctx)
     if item.get("year") is not None and item.get("start") is not None:
         ctx.error(
@@ -73,13 +75,13 @@ def _instrument_when(item: dict, path: str, ctx: Context) -> None:
         )
 
 
-def _date_range(item: dict, path: str, ctx: Context) -> None:
+def _date_range(item: dict[str, Any], path: str, ctx: Context) -> None:
     date, end = item.get("date"), item.get("end")
     if date and end and first_day(end) < first_day(date):
         ctx.error(subpath(path, "end"), f"expected an end ({end}) not before the date ({date})")
 
 
-def _treaty_consistent(item: dict, path: str, ctx: Context) -> None:
+def _treaty_consistent(item: dict[str, Any], path: str, ctx: Context) -> None:
     stated = [k for k in ("status", "signed", "act", "date") if item.get(k)]
     if stated and not item.get("source"):
         ctx.error(
