@@ -5,6 +5,7 @@ email's link note leads to the email."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -139,3 +140,38 @@ def test_an_email_note_prints_the_address_and_links_to_write_to_it():
     noted = pdf_article.link_notes(body, pdf.print_labels("en"))
     # Not href="desk@example.org": a relative address WeasyPrint would turn into file:///...
     assert '<a href="mailto:desk@example.org" dir="ltr">desk@example.org</a>' in noted
+
+
+def test_whole_portal_nests_countries_under_countries_and_objectives_under_objectives(site):
+    """The whole portal's contents and outline: each country a level under "Countries", each
+    objective under "Objectives" (they were all listed flat, beside the index pages)."""
+    i18n.configure(None, {"en": "Portal"}, "en")
+    pages = {
+        "": "<h1>Home</h1>",
+        "countries/": "<h1>Countries</h1>",
+        "countries/mali/": "<h1>Mali</h1><h2 id='laws'>Laws</h2>",
+        "countries/nepal/": "<h1>Nepal</h1>",
+        "objectives/": "<h1>Objectives</h1>",
+        "objectives/legislation/": "<h1>Legislation</h1>",
+        "instruments/africa/": "<h1>Africa</h1>",  # its index is not in this document
+        "about/": "<h1>About</h1>",
+    }
+    root = site(pages)
+    parts = [pdf.Part(url, "x", "en") for url in pages]
+    assert pdf.depths([p.url for p in parts]) == [0, 0, 1, 1, 0, 1, 0, 0]
+    doc = pdf.Doc("downloads/portal.en.pdf", "Portal", "en", parts, "portal")
+    html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE)
+    entries = re.findall(r'<li class="([^"]+)"><a href="[^"]*">([^<]*)</a></li>', html)
+    assert entries == [
+        ("toc-top", "Home"),
+        ("toc-top", "Countries"),
+        ("toc-sub", "Mali"),
+        ("toc-sub", "Nepal"),
+        ("toc-top", "Objectives"),
+        ("toc-sub", "Legislation"),
+        ("toc-top", "Africa"),
+        ("toc-top", "About"),
+    ]
+    sections = [a["class"] for tag, a in Elements(html).tags if tag == "section"]
+    assert sections[2] == "part part-major part-depth-1"  # its headings a level down (print.css)
+    assert sections[1] == "part part-parent"  # its own headings leave the outline to them
