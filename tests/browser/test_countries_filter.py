@@ -43,6 +43,17 @@ def test_find_a_country_by_name_in_any_language_or_by_code(page, server):
     assert visible(page)["rows"] == ["المغرب"]
 
 
+def test_a_country_is_found_by_the_other_names_readers_type(page, server):
+    """A name the country is known by besides its own (its aliases: "Kyrgyzstan" for the
+    Kyrgyz Republic found nothing), in any language's edition."""
+    page.goto(f"{server}/fr/countries/")
+    page.fill("#country-filter input", "kingdom")
+    assert visible(page)["rows"] == ["Maroc"]
+    page.goto(f"{server}/ru/countries/")
+    page.fill("#country-filter input", "Королевство")
+    assert visible(page)["rows"] == ["Марокко"]
+
+
 def test_a_region_shown_again_is_fitted_to_the_page(page, server):
     """A region's table that no longer fits (a long word) becomes cards when the filter shows
     it again, though it was hidden when the words changed."""

@@ -86,3 +86,29 @@ def test_arabic_text_is_never_slanted(page, server):
     assert set(page.eval_on_selector_all(".portal-nyd", style)) == {"italic"}
     page.goto(f"{server}/ar/countries/colombia/")
     assert set(page.eval_on_selector_all(".portal-nyd", style)) == {"normal"}
+
+
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_the_matrix_keeps_its_column_headings_in_view(browser, server, lang):
+    """The matrix is tall (a row per country): scrolled past its top on a desktop, its column
+    headings stay in view under the page's header (they scrolled away with it)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 500})
+    page = context.new_page()
+    page.goto(f"{server}/{lang}matrix/")
+    # The fixture's matrix has two rows: room below it, so that the page scrolls past its top.
+    page.evaluate(
+        "() => { document.body.style.paddingBottom = '2000px';"
+        " window.scrollBy(0, document.querySelector('table.portal-matrix')"
+        ".getBoundingClientRect().top + 20); }"
+    )
+    page.wait_for_timeout(100)
+    found = page.evaluate(
+        """() => ({
+          header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+          table: document.querySelector('table.portal-matrix').getBoundingClientRect().top,
+          heads: [...document.querySelectorAll('table.portal-matrix thead th')]
+            .map(th => th.getBoundingClientRect().top)})"""
+    )
+    context.close()
+    assert found["table"] < 0, found  # scrolled past the table's top
+    assert found["heads"] and all(top >= found["header"] - 1 for top in found["heads"]), found
