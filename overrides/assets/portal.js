@@ -339,6 +339,9 @@
       if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = !found;
     });
     var counted = window.portalCounted(count, shown);
+    // None found: what to try instead ("Kyrgyzstan" found nothing, and "0 countries" said
+    // no more).
+    if (shown === 0 && count.dataset.none) counted += " " + count.dataset.none;
     if (count.textContent !== counted) count.textContent = counted;  // announced once
     window.portalFitTables();  // the regions shown again are measured at the present width
     if (push) {
