@@ -246,6 +246,23 @@ def test_whole_portal_contents_nest_countries_and_objectives(
         assert child[0] > parent[0] + 5, (parent, child)
 
 
+def test_an_instrument_s_summary_sits_beneath_its_row_across_the_table(built):
+    """In a dossier an instrument's summary starts at the table's edge, under its row (not
+    in the title's column, where a summary and notes made rows a page tall)."""
+    pdf = built / "site/downloads/country-colombia.en.pdf"
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    boxes = {
+        word: (float(x0), float(y0))
+        for x0, y0, word in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)<', bbox)
+        if word in ("Type", "Title", "Adopts")  # "Adopts": the fixture law's summary
+    }
+    assert boxes["Title"][0] > boxes["Type"][0] + 20, boxes  # the title's column
+    assert abs(boxes["Adopts"][0] - boxes["Type"][0]) < 3, boxes  # at the table's edge
+    assert boxes["Adopts"][1] > boxes["Title"][1], boxes
+
+
 def test_arabic_dossier_is_right_to_left(built):
     pdf = built / "site/downloads/country-morocco.ar.pdf"
     html_doc = (built / "site/ar/countries/morocco/index.html").read_text(encoding="utf-8")
