@@ -123,6 +123,25 @@ class _Section:
     major: bool  # a country or an objective: starts a new page
     wide: bool  # holds a table printed landscape (data-print="landscape")
     body: Markup  # the page's article, rewritten for print
+    depth: int = 0  # parts of the document it sits under (a country under "Countries")
+    parent: bool = False  # the parts that follow sit under it: they are its outline
+
+
+def depths(urls: Sequence[str]) -> list[int]:
+    """How deep each part of a document sits in its contents and outline: under every
+    other part of the document whose folder holds it ("countries/morocco/" under
+    "countries/", when the document has both), so that the whole portal's countries are
+    listed under "Countries" and its objectives under "Objectives", not beside them."""
+    folders = [addresses.directory_url(u).strip("/") for u in urls]
+    present = set(folders)
+    # The edition's home ("" or "fr") holds every page: it is no section.
+    common = posixpath.commonpath(folders) if len(folders) > 1 else ""
+    root = len(common.split("/")) if common else 0
+    out = []
+    for folder in folders:
+        steps = folder.split("/")
+        out.append(sum("/".join(steps[:n]) in present for n in range(root + 1, len(steps))))
+    return out
 
 
 def assemble(
@@ -143,6 +162,7 @@ def assemble(
     included = {p.url: f"p{i}--" for i, p in enumerate(doc.parts)} if combined else {}
     sections = []
     toc = []
+    nesting = depths([p.url for p in doc.parts]) if combined else [0] * len(doc.parts)
     for i, part in enumerate(doc.parts):
         prefix = f"p{i}--" if combined else ""
         body = article.extract(site, part.url)
@@ -153,7 +173,7 @@ def assemble(
         body = re.sub(r"<h1\b(?![^>]*\bid=)", f'<h1 id="{prefix}"', body, count=1)
         for level, ident, text in article.headings(body):
             if level == 1 or len(doc.parts) == 1:
-                toc.append((level, ident, text))
+                toc.append((level + nesting[i], ident, text))
         body = article.key_facts(body)
         part_words = print_labels(words, part.lang)
         body = article.describe_map(body, part_words)
@@ -169,7 +189,18 @@ def assemble(
         # Trusted: the built page's own article (editors' HTML was checked and sanitised by the
         # build), cut and rewritten above by this module.
         wide = 'data-print="landscape"' in body
-        sections.append(_Section(prefix, part.lang, direction, major, wide, Markup(body)))
+        sections.append(
+            _Section(
+                prefix,
+                part.lang,
+                direction,
+                major,
+                wide,
+                Markup(body),
+                depth=min(nesting[i], 2),
+                parent=i + 1 < len(nesting) and nesting[i + 1] > nesting[i],
+            )
+        )
     template = templates().get_template("pdf_document.html.j2")
     return template.render(
         lang=doc.lang,

@@ -50,8 +50,11 @@ def _label_body(body: str, labels: list[str]) -> str:
             return m.group(0)
         here = column
         span = _SPAN.search(attrs) if "colspan" in attrs else None
-        column += int(span.group(1)) if span else 1
-        if here >= count or not labels[here] or "data-label=" in attrs:
+        width = int(span.group(1)) if span else 1
+        column += width
+        # A cell across every column (an instrument's texts beneath its row) is no column's.
+        across = span is not None and width >= count
+        if here >= count or across or not labels[here] or "data-label=" in attrs:
             return m.group(0)
         return f"<t{kind}{attrs}{labels[here]}>"
 

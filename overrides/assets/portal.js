@@ -39,7 +39,59 @@
       return wrap && table.getBoundingClientRect().width > wrap.getBoundingClientRect().width + 1;
     }).forEach(function (table) { table.classList.add("portal-cards"); });
   }
-  window.portalFitTables = fitTables;
+  window.portalFitTables = function () {
+    fitTables();
+    document.querySelectorAll("table[data-print-columns]").forEach(printParts);
+  };
+  // Printing a table of more columns than a page holds (the comparison of every country):
+  // as the PDFs do (portal/pdf_article.py, split_wide_tables), in balanced parts of at most
+  // data-print-columns shown columns, each repeating the row headings, captioned from
+  // data-print-part ("Table, part {n} of {total}"). The parts are shown on paper only, the
+  // table itself on screen only; built again when the shown columns change.
+  function printParts(table) {
+    var wrap = table.closest(".portal-table-wrap") || table;
+    var previous = wrap.nextElementSibling;
+    if (previous && previous.classList.contains("portal-print-parts")) previous.remove();
+    wrap.classList.remove("portal-print-split");
+    var rows = Array.prototype.slice.call(table.rows);
+    var width = rows.length ? rows[0].cells.length : 0;
+    var headed = rows.length > 1 && rows.every(function (tr) {
+      return tr.cells.length === width && (tr.parentNode.tagName === "THEAD" || tr.cells[0].tagName === "TH");
+    });
+    var shown = [];
+    for (var i = 1; headed && i < width; i++) if (!rows[0].cells[i].hidden) shown.push(i);
+    var most = Math.max(1, parseInt(table.dataset.printColumns, 10) || 6);
+    if (shown.length <= most) return;
+    var parts = Math.ceil(shown.length / most);
+    var size = Math.floor(shown.length / parts), extra = shown.length % parts;
+    var box = document.createElement("div");
+    box.className = "portal-print-parts";
+    for (var n = 0, first = 0; n < parts; n++) {
+      var last = first + size + (n < extra ? 1 : 0);
+      var part = document.createElement("table");
+      part.className = table.className.replace(/\bportal-cards\b/, "") + " portal-table-part";
+      var caption = part.createCaption();
+      caption.className = "portal-table-part-caption";
+      caption.textContent = (table.dataset.printPart || "")
+        .replace("{n}", String(n + 1)).replace("{total}", String(parts));
+      var sections = {};
+      rows.forEach(function (tr) {
+        var kind = tr.parentNode.tagName === "THEAD" ? "thead" : "tbody";
+        if (!sections[kind]) sections[kind] = part.appendChild(document.createElement(kind));
+        var row = sections[kind].appendChild(tr.cloneNode(false));
+        row.removeAttribute("id");
+        [0].concat(shown.slice(first, last)).forEach(function (c) {
+          var cell = row.appendChild(tr.cells[c].cloneNode(true));
+          cell.removeAttribute("id");
+          cell.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+        });
+      });
+      box.appendChild(part);
+      first = last;
+    }
+    wrap.classList.add("portal-print-split");
+    wrap.parentNode.insertBefore(box, wrap.nextSibling);
+  }
   var refit = 0, width = window.innerWidth;  // a turned phone, a resized window: once settled
   window.addEventListener("resize", function () {
     if (window.innerWidth === width) return;  // a phone's toolbar showing or hiding
@@ -55,7 +107,7 @@
       a.dir = "ltr";
       breakable(a, address);
     });
-    fitTables();
+    window.portalFitTables();
     document.querySelectorAll(".portal-cite-url").forEach(function (el) {
       breakable(el, el.textContent);
     });
@@ -287,6 +339,9 @@
       if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = !found;
     });
     var counted = window.portalCounted(count, shown);
+    // None found: what to try instead ("Kyrgyzstan" found nothing, and "0 countries" said
+    // no more).
+    if (shown === 0 && count.dataset.none) counted += " " + count.dataset.none;
     if (count.textContent !== counted) count.textContent = counted;  // announced once
     window.portalFitTables();  // the regions shown again are measured at the present width
     if (push) {

@@ -3,6 +3,8 @@ accent) or ISO code; the fixture portal has Morocco (Africa) and Colombia (Latin
 
 from __future__ import annotations
 
+from portal import i18n
+
 
 def visible(page) -> dict:
     return page.evaluate(
@@ -32,8 +34,9 @@ def test_find_a_country_by_name_in_any_language_or_by_code(page, server):
     assert visible(page)["rows"] == ["Colombie"]
     page.fill("#country-filter input", "ombie")  # a word's start, not any part of it
     assert visible(page)["rows"] == []
-    page.fill("#country-filter input", "zzz")
-    assert visible(page) == {"rows": [], "regions": [], "count": "0 pays"}
+    page.fill("#country-filter input", "zzz")  # none: the count says what to try instead
+    none = i18n.GENERIC("fr")["find_country_none"]
+    assert visible(page) == {"rows": [], "regions": [], "count": f"0 pays {none}"}
     page.fill("#country-filter input", "")
     assert visible(page)["rows"] == ["Maroc", "Colombie"]
     # A shared address opens the same list, here in Arabic (diacritics ignored).
@@ -41,6 +44,17 @@ def test_find_a_country_by_name_in_any_language_or_by_code(page, server):
     assert visible(page)["rows"] == ["المغرب"]
     page.fill("#country-filter input", "مغرب")  # without the article joined to it
     assert visible(page)["rows"] == ["المغرب"]
+
+
+def test_a_country_is_found_by_the_other_names_readers_type(page, server):
+    """A name the country is known by besides its own (its aliases: "Kyrgyzstan" for the
+    Kyrgyz Republic found nothing), in any language's edition."""
+    page.goto(f"{server}/fr/countries/")
+    page.fill("#country-filter input", "kingdom")
+    assert visible(page)["rows"] == ["Maroc"]
+    page.goto(f"{server}/ru/countries/")
+    page.fill("#country-filter input", "Королевство")
+    assert visible(page)["rows"] == ["Марокко"]
 
 
 def test_a_region_shown_again_is_fitted_to_the_page(page, server):

@@ -73,3 +73,32 @@ def test_on_a_phone_table_rows_are_cards_titled_by_their_first_cell(browser, fix
         else ["المغرب", "المغرب", "كولومبيا", "كولومبيا"]
     )
     assert cards[0]["label"] == ('"Type"' if lang == "en" else '"النوع"')
+
+
+_PDF_BUTTON = """() => {
+  const h1 = document.querySelector("article h1").getBoundingClientRect();
+  const shown = [...document.querySelectorAll(".portal-pdf-link")]
+    .filter(p => p.getClientRects().length).map(p => p.getBoundingClientRect());
+  return {title: [h1.top, h1.bottom], buttons: shown.map(b => [b.top, b.bottom])};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_on_a_phone_the_pdf_button_sits_under_the_title(browser, pdf_fixture_url, lang):
+    """At 375 px the page's title comes first and the "Download this page as PDF" button
+    under it (it stood above the title); at 1280 px it stays beside the title. One button
+    shown at each width."""
+    prefix = "" if lang == "en" else f"{lang}/"
+    for width, below in ((375, True), (1280, False)):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        for path in ("countries/morocco/", "instruments/", "compare/"):
+            page.goto(f"{pdf_fixture_url}/{prefix}{path}")
+            found = page.evaluate(_PDF_BUTTON)
+            assert len(found["buttons"]) == 1, (width, path, found)
+            top, bottom = found["buttons"][0]
+            if below:
+                assert top >= found["title"][1] - 1, (path, found)
+            else:
+                assert top < found["title"][1], (path, found)
+        context.close()

@@ -177,7 +177,7 @@ def test_whole_portal_has_cover_toc_outline_and_working_internal_links(built):
     assert "Table des matières" in toc and "Maroc" in toc
     assert re.search(r"Maroc\s*\.{3,}\s*\d+", toc), toc
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "Maroc" in titles and "Colombie" in titles
+    assert "Pays" in titles and "Objectifs" in titles
     # Internal links point at destinations that exist in the document.
     named = reader.named_destinations
     internal = 0
@@ -196,6 +196,74 @@ def test_whole_portal_has_cover_toc_outline_and_working_internal_links(built):
             if isinstance(dest, str):
                 assert dest in named, dest
     assert internal > 10
+
+
+def outline(items: list) -> list[tuple[str, list]]:
+    """A PDF's outline as (title, its children), pypdf's nested lists folded in."""
+    out: list[tuple[str, list]] = []
+    for item in items:
+        if isinstance(item, list):
+            out[-1] = (out[-1][0], outline(item))
+        else:
+            out.append((item.title, []))
+    return out
+
+
+def toc_edges(pdf: Path) -> dict[str, tuple[float, float]]:
+    """Each word of the contents page (page 2) with its left and right edges (a right-to-left
+    word under its letters' visual order too, as poppler gives it)."""
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "2", "-l", "2", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.findall(r'xMin="([\d.]+)" [^>]*xMax="([\d.]+)" [^>]*>([^<]+)<', bbox)
+    edges = {word: (float(x0), float(x1)) for x0, x1, word in reversed(found)}
+    return {**{word[::-1]: box for word, box in edges.items()}, **edges}
+
+
+@pytest.mark.parametrize(
+    ("lang", "countries", "objectives", "names"),
+    [
+        ("fr", "Pays", "Objectifs", ["Colombie", "Maroc"]),
+        ("ar", "البلدان", "الأهداف", ["كولومبيا", "المغرب"]),
+    ],
+)
+def test_whole_portal_contents_nest_countries_and_objectives(
+    built, lang, countries, objectives, names
+):
+    """The whole portal's outline lists each country under "Countries" and each objective
+    under "Objectives" (they stood flat beside the index pages), and its printed contents
+    indent them, towards the left in Arabic."""
+    pdf = built / f"site/downloads/portal.{lang}.pdf"
+    tree = dict(outline(PdfReader(pdf).outline))
+    assert sorted(title for title, _ in tree[countries]) == sorted(names)
+    assert len(tree[objectives]) == 2, tree[objectives]  # the fixture's two objectives
+    assert not set(names) & set(tree)  # no country at the top any more
+    edges = toc_edges(pdf)
+    parent, child = edges[countries], edges[names[-1]]
+    if lang == "ar":
+        assert child[1] < parent[1] - 5, (parent, child)
+    else:
+        assert child[0] > parent[0] + 5, (parent, child)
+
+
+def test_an_instrument_s_summary_sits_beneath_its_row_across_the_table(built):
+    """In a dossier an instrument's summary starts at the table's edge, under its row (not
+    in the title's column, where a summary and notes made rows a page tall)."""
+    pdf = built / "site/downloads/country-colombia.en.pdf"
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    boxes = {
+        word: (float(x0), float(y0))
+        for x0, y0, word in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)<', bbox)
+        if word in ("Type", "Title", "Adopts")  # "Adopts": the fixture law's summary
+    }
+    assert boxes["Title"][0] > boxes["Type"][0] + 20, boxes  # the title's column
+    assert abs(boxes["Adopts"][0] - boxes["Type"][0]) < 3, boxes  # at the table's edge
+    assert boxes["Adopts"][1] > boxes["Title"][1], boxes
 
 
 def test_arabic_dossier_is_right_to_left(built):
@@ -256,7 +324,11 @@ def section_ends(pdf: Path) -> set[int]:
     ends = {len(reader.pages) - 1}
     if pdf.parent.name == "downloads":
         ends.add(0)  # the cover
-    for item in reader.outline:
+    # Parts are the outline's top level, and a level down under an index that holds them
+    # (a country under "Countries").
+    items = [i for i in reader.outline if not isinstance(i, list)]
+    items += [i for group in reader.outline if isinstance(group, list) for i in group]
+    for item in items:
         if isinstance(item, list):
             continue
         number = reader.get_destination_page_number(item)

@@ -5,6 +5,7 @@ email's link note leads to the email."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -170,3 +171,38 @@ def test_the_last_lines_state_the_licence_with_its_address_or_that_none_is_state
     html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
     colophon = Elements(last_footer(html))
     assert " ".join(colophon.text["colophon"].split()) == words("ar")["licence_none"]
+
+
+def test_whole_portal_nests_countries_under_countries_and_objectives_under_objectives(site):
+    """The whole portal's contents and outline: each country a level under "Countries", each
+    objective under "Objectives" (they were all listed flat, beside the index pages)."""
+    words = i18n.Labels.of_portal(None, {"en": "Portal"}, "en")
+    pages = {
+        "": "<h1>Home</h1>",
+        "countries/": "<h1>Countries</h1>",
+        "countries/mali/": "<h1>Mali</h1><h2 id='laws'>Laws</h2>",
+        "countries/nepal/": "<h1>Nepal</h1>",
+        "objectives/": "<h1>Objectives</h1>",
+        "objectives/legislation/": "<h1>Legislation</h1>",
+        "instruments/africa/": "<h1>Africa</h1>",  # its index is not in this document
+        "about/": "<h1>About</h1>",
+    }
+    root = site(pages)
+    parts = [pdf.Part(url, "x", "en") for url in pages]
+    assert pdf.depths([p.url for p in parts]) == [0, 0, 1, 1, 0, 1, 0, 0]
+    doc = pdf.Doc("downloads/portal.en.pdf", "Portal", "en", parts, "portal")
+    html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
+    entries = re.findall(r'<li class="([^"]+)"><a href="[^"]*">([^<]*)</a></li>', html)
+    assert entries == [
+        ("toc-top", "Home"),
+        ("toc-top", "Countries"),
+        ("toc-sub", "Mali"),
+        ("toc-sub", "Nepal"),
+        ("toc-top", "Objectives"),
+        ("toc-sub", "Legislation"),
+        ("toc-top", "Africa"),
+        ("toc-top", "About"),
+    ]
+    sections = [a["class"] for tag, a in Elements(html).tags if tag == "section"]
+    assert sections[2] == "part part-major part-depth-1"  # its headings a level down (print.css)
+    assert sections[1] == "part part-parent"  # its own headings leave the outline to them

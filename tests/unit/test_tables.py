@@ -79,3 +79,18 @@ def test_only_attributes_of_opening_tags_are_removed():
     assert strip_markdown_attributes(html) == (
         '<div>a</div><!-- x markdown="1" --><p>b markdown="0" c</p><span data-markdown="1">d</span>'
     )
+
+
+def test_a_cell_across_every_column_is_no_column_s():
+    # An instrument's texts beneath its row span the whole table: labelled "Type" (its first
+    # column's heading), a phone's card said the summary was the type.
+    page = (
+        '<table class="portal-table portal-instruments"><thead><tr><th>Type</th><th>Title</th>'
+        '</tr></thead><tbody class="portal-instrument"><tr><td>Law</td><td>Law 1</td></tr>'
+        '<tr class="portal-more"><td colspan="2">Its summary</td></tr></tbody>'
+        '<tbody class="portal-instrument"><tr><td>Plan</td><td>Plan 2</td></tr></tbody></table>'
+    )
+    out = label_cells(page)
+    assert '<td colspan="2">Its summary</td>' in out
+    assert '<td data-label="Title">Law 1</td>' in out
+    assert '<td data-label="Title">Plan 2</td>' in out
