@@ -21,7 +21,7 @@ from . import i18n, opendata, paths, pdf
 from .content import Content
 from .fonts import Font
 from .paths import DOWNLOADS, country_pdf, objective_pdf, offline_zip, page_pdf_name, portal_pdf
-from .pdf import Doc, Part
+from .pdf_document import Doc, Part
 
 
 @dataclass

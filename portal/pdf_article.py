@@ -80,7 +80,7 @@ def rewrite_links(
     (unlinked when the portal has no published address)."""
     base = part_url if part_url.endswith("/") else posixpath.dirname(part_url) + "/"
 
-    def fix(m: re.Match, tag: str) -> str:
+    def fix(m: re.Match[str], tag: str) -> str:
         attr, value = m.group(1), htmlmod.unescape(m.group(2))
         if attr == "id":
             return f'id="{prefix}{value}"' if prefix else m.group(0)
@@ -119,7 +119,7 @@ def rewrite_links(
         absolute = site_url + target + (f"#{frag}" if frag else "")
         return f'href="{htmlmod.escape(absolute)}"'
 
-    def attributes(m: re.Match) -> str:
+    def attributes(m: re.Match[str]) -> str:
         tag = m.group(1).lower()
         return _ATTR.sub(lambda attr: fix(attr, tag), m.group(0))
 
@@ -140,7 +140,7 @@ def headings(body: str) -> list[tuple[int, str, str]]:
 def key_facts(body: str) -> str:
     """The key-facts box (a definition list on the web) as an aligned two-column table."""
 
-    def table(m: re.Match) -> str:
+    def table(m: re.Match[str]) -> str:
         rows = "".join(
             f'<tr><th scope="row">{dt_}</th><td>{dd}</td></tr>'
             for dt_, dd in _DT_DD.findall(m.group(1))
@@ -166,7 +166,7 @@ def _unshield_svg(body: str, kept: list[str]) -> str:
 def describe_map(body: str, plabels: dict[str, str]) -> str:
     """The map: alternative text (the partner countries) and no web hint under it."""
 
-    def fix(m: re.Match) -> str:
+    def fix(m: re.Match[str]) -> str:
         figure = m.group(0)
         names = [htmlmod.unescape(n) for n in re.findall(r'aria-label="([^"]*)"', figure)]
         alt = plabels["map_alt"].format(names=", ".join(names))
@@ -211,7 +211,7 @@ def link_notes(body: str, plabels: dict[str, str]) -> str:
         targets: dict[str, str] = {}  # printed address -> where its link leads (mailto: too)
 
         def note(
-            m: re.Match, notes: dict[str, int] = notes, targets: dict[str, str] = targets
+            m: re.Match[str], notes: dict[str, int] = notes, targets: dict[str, str] = targets
         ) -> str:
             nonlocal number
             address = _printed_address(m.group(2))
@@ -267,7 +267,7 @@ def split_wide_tables(body: str, plabels: dict[str, str]) -> str:
     and the column headings: nothing is clipped at the page's edge. The parts are balanced
     (13 columns in parts of 4: 4, 3, 3, 3)."""
 
-    def split(m: re.Match) -> str:
+    def split(m: re.Match[str]) -> str:
         start, inner = m.group(1), m.group(2)
         head = re.search(r"<thead\b[^>]*>(.*?)</thead>", inner, re.DOTALL)
         body_ = re.search(r"<tbody\b[^>]*>(.*?)</tbody>", inner, re.DOTALL)

@@ -42,7 +42,7 @@ def _label_body(body: str, labels: list[str]) -> str:
     count = len(labels)
     column = 0
 
-    def cell(m: re.Match) -> str:
+    def cell(m: re.Match[str]) -> str:
         nonlocal column
         kind, attrs = m.group(1, 2)
         if kind == "r":  # a row starts

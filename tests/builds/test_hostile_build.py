@@ -217,15 +217,15 @@ def test_the_pdf_of_a_hostile_page_shows_the_text_and_carries_no_action(site, tm
 
     from pypdf import PdfReader
 
-    from portal import i18n, pdf
+    from portal import i18n, pdf, pdf_document
 
     site = copy_tree(site, tmp_path / "site")  # the PDF is written into the site
 
-    doc = pdf.Doc(
+    doc = pdf_document.Doc(
         "hostile.en.pdf",
         "hostile",
         "en",
-        [pdf.Part("countries/hostile/", "hostile", "en")],
+        [pdf_document.Part("countries/hostile/", "hostile", "en")],
         "page",
     )
     words = i18n.Labels.of_portal(None, {"en": "Fixture portal"}, "en")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sitebuild import FIGURE, copy_tree
 
-from portal import build, config, i18n, pdf
+from portal import build, config, i18n, pdf, pdf_document
 
 DATE = dt.date(2026, 11, 28)
 NAME = "Fixture portal"
@@ -30,7 +30,7 @@ def built(builds, tmp_path_factory) -> Path:
     return copy_tree(shared.project, tmp_path_factory.mktemp("key") / "project")
 
 
-def documents(site: Path) -> list[pdf.Doc]:
+def documents(site: Path) -> list[pdf_document.Doc]:
     docs = []
     for lang, prefix in (("en", ""), ("ar", "ar/")):
         urls = sorted(
@@ -41,10 +41,15 @@ def documents(site: Path) -> list[pdf.Doc]:
         urls = [u for u in urls if (lang == "en") != u.startswith(("fr/", "ru/", "ar/"))]
         urls = ["" if u == "./" else u for u in urls]
         docs += [
-            pdf.Doc(f"{u}page.{lang}.pdf", u or "home", lang, [pdf.Part(u, u, lang)]) for u in urls
+            pdf_document.Doc(
+                f"{u}page.{lang}.pdf", u or "home", lang, [pdf_document.Part(u, u, lang)]
+            )
+            for u in urls
         ]
-        parts = [pdf.Part(u, u, lang) for u in urls if "countries/" in u]
-        docs.append(pdf.Doc(f"portal.{lang}.pdf", "All", lang, parts, "portal", "Everything"))
+        parts = [pdf_document.Part(u, u, lang) for u in urls if "countries/" in u]
+        docs.append(
+            pdf_document.Doc(f"portal.{lang}.pdf", "All", lang, parts, "portal", "Everything")
+        )
     return docs
 
 
@@ -59,10 +64,10 @@ def state(
 ) -> list[tuple[str, str]]:
     """(key, assembled HTML) of every document."""
     words = words or portal_words(site)
-    address = pdf.public_url(site_url)
+    address = pdf_document.public_url(site_url)
     inputs = pdf._Inputs(site, pdf._fingerprint(), date, address, NAME, words=words)
     return [
-        (inputs.key(doc), pdf.assemble(doc, site, site_url, NAME, date, words=words))
+        (inputs.key(doc), pdf_document.assemble(doc, site, site_url, NAME, date, words=words))
         for doc in documents(site)
     ]
 
@@ -133,5 +138,5 @@ def test_settings_and_labels_are_in_the_key(site: Path, tmp_path: Path) -> None:
 def test_a_document_title_is_in_the_key(site: Path) -> None:
     inputs = pdf._Inputs(site, "", DATE, "", NAME, words=i18n.GENERIC)
     doc = documents(site)[0]
-    other = pdf.Doc(doc.out, doc.title + " (2)", doc.lang, doc.parts, doc.kind)
+    other = pdf_document.Doc(doc.out, doc.title + " (2)", doc.lang, doc.parts, doc.kind)
     assert inputs.key(doc) != inputs.key(other)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from contenttree import ROOT
 
-from portal import build, config, i18n, paths, pdf
+from portal import build, config, i18n, paths, pdf, pdf_document
 from portal import pdf_article as article
 
 LIST_PAGES = ("compare/", "matrix/", "instruments/", "contacts/")
@@ -86,7 +86,7 @@ def half_empty_pages(path: Path, first: int) -> list[int]:
     return found
 
 
-def _first_text_page(path: Path, doc: pdf.Doc) -> int:
+def _first_text_page(path: Path, doc: pdf_document.Doc) -> int:
     if doc.kind == "page":
         return 1
     second = subprocess.run(
@@ -146,7 +146,7 @@ def test_every_cell_of_the_fixture_s_tables_is_in_its_pdfs(fixture_site):
 # -- the shipped portal: rendered through the PDF cache ---------------------------------------
 
 
-def _doc(site: Path, lang: str, prefix: str, inner: str, out: str = "") -> pdf.Doc:
+def _doc(site: Path, lang: str, prefix: str, inner: str, out: str = "") -> pdf_document.Doc:
     """A page's own PDF, or with `out` the dossier of a country, as the build makes them."""
     url = f"{prefix}{inner}"
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", (site / url / "index.html").read_text())
@@ -155,10 +155,12 @@ def _doc(site: Path, lang: str, prefix: str, inner: str, out: str = "") -> pdf.D
         ("dossier", i18n.GENERIC(lang)["pdf_country_subtitle"]) if out else ("page", "")
     )
     name = out or f"{url}{paths.page_pdf_name(inner, lang)}"
-    return pdf.Doc(name, title, lang, [pdf.Part(url, title, lang)], kind, subtitle)
+    return pdf_document.Doc(
+        name, title, lang, [pdf_document.Part(url, title, lang)], kind, subtitle
+    )
 
 
-def _shipped_docs(site: Path) -> list[pdf.Doc]:
+def _shipped_docs(site: Path) -> list[pdf_document.Doc]:
     settings = config.from_file(ROOT)
     loaded = build.load(settings)
     docs = []

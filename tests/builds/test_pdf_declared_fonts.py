@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from portal import fonts, i18n, pdf
+from portal import fonts, i18n, pdf, pdf_document
 
 ARTICLE = '<html><body><article class="md-content__inner md-typeset">{}</article></body></html>'
 BUNDLED = fonts.BUNDLED_DIR
@@ -22,7 +22,7 @@ def _site(tmp_path: Path) -> Path:
 
 
 def _render(site: Path, cache: Path, declared: list[fonts.Font]) -> pdf.Report:
-    doc = pdf.Doc("x.en.pdf", "X", "en", [pdf.Part("countries/x/", "X", "en")])
+    doc = pdf_document.Doc("x.en.pdf", "X", "en", [pdf_document.Part("countries/x/", "X", "en")])
     words = i18n.Labels.of_portal(None, {"en": "Portal"}, "en")
     date = dt.date(2026, 11, 28)
     return pdf.render([doc], site, cache, "", "Portal", date, 1, declared, words=words)

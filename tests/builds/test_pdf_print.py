@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageStat
 
-from portal import i18n, pdf
+from portal import i18n, pdf, pdf_document
 
 ARTICLE = '<article class="md-content__inner md-typeset">{}</article>'
 STATUSES = (
@@ -36,9 +36,11 @@ def site_with(tmp_path: Path, pages: dict[str, str]) -> Path:
     return site
 
 
-def make(tmp_path: Path, doc: pdf.Doc, site: Path, site_url: str = "") -> Path:
+def make(tmp_path: Path, doc: pdf_document.Doc, site: Path, site_url: str = "") -> Path:
     words = i18n.Labels.of_portal(None, {"en": "Fixture portal"}, "en")
-    html = pdf.assemble(doc, site, site_url, "Fixture portal", dt.date(2026, 11, 28), words=words)
+    html = pdf_document.assemble(
+        doc, site, site_url, "Fixture portal", dt.date(2026, 11, 28), words=words
+    )
     out = tmp_path / "out.pdf"
     pdf._worker_state.clear()
     _, error, _, _, refused = pdf._render((html, str(out), site.as_uri() + "/", str(site)))
@@ -62,7 +64,9 @@ def test_party_and_not_a_party_differ_in_greyscale(tmp_path):
     site = site_with(tmp_path, {"countries/x/": STATUSES})
     out = make(
         tmp_path,
-        pdf.Doc("countries/x/x.en.pdf", "X", "en", [pdf.Part("countries/x/", "X", "en")]),
+        pdf_document.Doc(
+            "countries/x/x.en.pdf", "X", "en", [pdf_document.Part("countries/x/", "X", "en")]
+        ),
         site,
     )
     subprocess.run(
@@ -97,11 +101,11 @@ def test_party_and_not_a_party_differ_in_greyscale(tmp_path):
 
 def test_cover_prints_the_published_address_and_link_addresses(tmp_path):
     site = site_with(tmp_path, {"countries/x/": STATUSES})
-    doc = pdf.Doc(
+    doc = pdf_document.Doc(
         "downloads/country-x.en.pdf",
         "Xland",
         "en",
-        [pdf.Part("countries/x/", "Xland", "en")],
+        [pdf_document.Part("countries/x/", "Xland", "en")],
         "dossier",
         "Country dossier",
     )
@@ -129,8 +133,11 @@ def test_ltr_runs_in_arabic_are_isolated_in_their_order(tmp_path):
     site = site_with(tmp_path, {"ar/countries/x/": body})
     out = make(
         tmp_path,
-        pdf.Doc(
-            "ar/countries/x/x.ar.pdf", "المغرب", "ar", [pdf.Part("ar/countries/x/", "المغرب", "ar")]
+        pdf_document.Doc(
+            "ar/countries/x/x.ar.pdf",
+            "المغرب",
+            "ar",
+            [pdf_document.Part("ar/countries/x/", "المغرب", "ar")],
         ),
         site,
     )
@@ -151,7 +158,9 @@ def test_no_link_of_a_pdf_leads_into_the_build_folder(tmp_path):
         '<a href="https://example.org/law">the law</a>.</p>'
     )
     site = site_with(tmp_path, {"contacts/": body})
-    doc = pdf.Doc("contacts/c.en.pdf", "Contacts", "en", [pdf.Part("contacts/", "C", "en")])
+    doc = pdf_document.Doc(
+        "contacts/c.en.pdf", "Contacts", "en", [pdf_document.Part("contacts/", "C", "en")]
+    )
     links = [
         annot.get_object().get("/A", {}).get("/URI", "")
         for page in PdfReader(make(tmp_path, doc, site)).pages
@@ -173,7 +182,9 @@ def test_arabic_is_never_set_in_a_synthetic_oblique(tmp_path):
         site = site_with(tmp_path / lang, {f"{prefix}countries/x/": body})
         out = make(
             tmp_path / lang,
-            pdf.Doc("x.pdf", "X", lang, [pdf.Part(f"{prefix}countries/x/", "X", lang)]),
+            pdf_document.Doc(
+                "x.pdf", "X", lang, [pdf_document.Part(f"{prefix}countries/x/", "X", lang)]
+            ),
             site,
         )
         fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from contenttree import ROOT
 
-from portal import schema
+from portal import pdf_document, schema
 from portal.schema.base import Type
 from portal.schema.structure import KeyedBy, ListOf, Object
 from portal.schema.types import Choice, Text
@@ -74,9 +74,8 @@ def test_templates_ask_for_choice_labels_by_the_declared_prefixes():
 def test_pdf_words_are_labels_of_every_language():
     """The PDFs' words (page counter, link notes, map, table parts) are labels like the
     pages' ones: in every shipped language, so a programme's own labels file may add them."""
-    from portal import pdf
 
     for labels_file in LABELS:
         labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
-        missing = [f"pdf_{w}" for w in pdf.PRINT_WORDS if f"pdf_{w}" not in labels]
+        missing = [f"pdf_{w}" for w in pdf_document.PRINT_WORDS if f"pdf_{w}" not in labels]
         assert not missing, f"add {', '.join(missing)} to {labels_file.relative_to(ROOT)}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import i18n, pdf, pdf_article
+from portal import i18n, pdf_article, pdf_document
 
 HOSTILE = '"><img src=x onerror=alert(1)><script>alert(1)</script>'
 ARTICLE = '<html><body><article class="md-content__inner md-typeset">{}</article></body></html>'
@@ -59,9 +59,11 @@ def site(tmp_path: Path):
 def test_hostile_country_and_programme_names_are_text_on_the_cover(site):
     words = i18n.Labels.of_portal(None, {"en": f"Programme {HOSTILE}"}, "en")
     root = site({"countries/x/": "<p>No heading of its own.</p>"})
-    part = pdf.Part("countries/x/", f"Country {HOSTILE}", "en")
-    doc = pdf.Doc("downloads/x.en.pdf", f"Country {HOSTILE}", "en", [part], "dossier", HOSTILE)
-    html = pdf.assemble(doc, root, "", f"Portal {HOSTILE}", BUILD_DATE, words=words)
+    part = pdf_document.Part("countries/x/", f"Country {HOSTILE}", "en")
+    doc = pdf_document.Doc(
+        "downloads/x.en.pdf", f"Country {HOSTILE}", "en", [part], "dossier", HOSTILE
+    )
+    html = pdf_document.assemble(doc, root, "", f"Portal {HOSTILE}", BUILD_DATE, words=words)
     page = Elements(html)
     assert [tag for tag, _ in page.tags if tag in ("img", "script")] == []
     assert HOSTILE not in html
@@ -79,8 +81,10 @@ def test_hostile_country_and_programme_names_are_text_on_the_cover(site):
 def test_a_pages_own_pdf_has_a_band_and_no_cover_or_contents(site):
     words = i18n.Labels.of_portal(None, {"en": HOSTILE}, "en")
     root = site({"countries/x/": '<h1 id="x">X</h1><h2 id="a">A</h2>'})
-    doc = pdf.Doc("countries/x/x.en.pdf", "X", "en", [pdf.Part("countries/x/", "X", "en")])
-    html = pdf.assemble(
+    doc = pdf_document.Doc(
+        "countries/x/x.en.pdf", "X", "en", [pdf_document.Part("countries/x/", "X", "en")]
+    )
+    html = pdf_document.assemble(
         doc, root, "https://policies.example.org/", "Portal", BUILD_DATE, words=words
     )
     page = Elements(html)
@@ -100,9 +104,9 @@ def test_a_pages_own_pdf_has_a_band_and_no_cover_or_contents(site):
 def test_an_arabic_cover_reads_right_to_left_with_its_date_and_address_isolated(site):
     words = i18n.Labels.of_portal(None, {"en": "Portal", "ar": "البوابة"}, "en")
     root = site({"ar/countries/x/": '<h1 id="a">المغرب</h1><p>القانون رقم 27-14</p>'})
-    part = pdf.Part("ar/countries/x/", "المغرب", "ar")
-    doc = pdf.Doc("downloads/x.ar.pdf", "المغرب", "ar", [part], "dossier", "ملف البلد")
-    html = pdf.assemble(
+    part = pdf_document.Part("ar/countries/x/", "المغرب", "ar")
+    doc = pdf_document.Doc("downloads/x.ar.pdf", "المغرب", "ar", [part], "dossier", "ملف البلد")
+    html = pdf_document.assemble(
         doc, root, "https://policies.example.org/", "Portal", BUILD_DATE, words=words
     )
     page = Elements(html)
@@ -121,7 +125,7 @@ def test_an_arabic_cover_reads_right_to_left_with_its_date_and_address_isolated(
 
 
 def test_the_page_counter_cannot_close_its_style_element():
-    css = pdf._page_counter({"page_counter": 'p. {page} "of" </style><script>{pages}'})
+    css = pdf_document._page_counter({"page_counter": 'p. {page} "of" </style><script>{pages}'})
     assert "<" not in css
     assert css == r'"p. " counter(page) " \"of\" \3c /style>\3c script>" counter(pages)'
 
@@ -129,18 +133,21 @@ def test_the_page_counter_cannot_close_its_style_element():
 def test_without_toc_drops_only_the_contents(site):
     words = i18n.Labels.of_portal(None, {"en": "Portal"}, "en")
     root = site({"countries/x/": '<h1 id="x">X</h1>', "objectives/o/": '<h1 id="o">O</h1>'})
-    parts = [pdf.Part("countries/x/", "X", "en"), pdf.Part("objectives/o/", "O", "en")]
-    doc = pdf.Doc("downloads/all.en.pdf", "All", "en", parts, "portal", "Everything")
-    html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
+    parts = [
+        pdf_document.Part("countries/x/", "X", "en"),
+        pdf_document.Part("objectives/o/", "O", "en"),
+    ]
+    doc = pdf_document.Doc("downloads/all.en.pdf", "All", "en", parts, "portal", "Everything")
+    html = pdf_document.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
     assert Elements(html).text["toc"].split() == ["Contents", "X", "O"]
-    short = Elements(pdf.without_toc(html))
+    short = Elements(pdf_document.without_toc(html))
     assert "toc" not in short.text and short.text["cover-title"] == "All"
     assert [a["id"] for tag, a in short.tags if tag == "section"] == ["p0--part", "p1--part"]
 
 
 def test_an_email_note_prints_the_address_and_links_to_write_to_it():
     body = '<p><a href="mailto:desk@example.org">Write to us</a></p>'
-    noted = pdf_article.link_notes(body, pdf.print_labels(i18n.GENERIC, "en"))
+    noted = pdf_article.link_notes(body, pdf_document.print_labels(i18n.GENERIC, "en"))
     # Not href="desk@example.org": a relative address WeasyPrint would turn into file:///...
     assert '<a href="mailto:desk@example.org" dir="ltr">desk@example.org</a>' in noted
 
@@ -157,8 +164,10 @@ def test_the_last_lines_state_the_licence_with_its_address_or_that_none_is_state
     licence = {"name": {"en": "CC BY 4.0"}, "url": "https://creativecommons.org/licenses/by/4.0/"}
     words = i18n.Labels.of_portal(None, {"en": "Portal", "ar": "البوابة"}, "en", licence)
     root = site({"ar/countries/x/": '<h1 id="a">المغرب</h1>'})
-    doc = pdf.Doc("downloads/x.ar.pdf", "المغرب", "ar", [pdf.Part("ar/countries/x/", "x", "ar")])
-    html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
+    doc = pdf_document.Doc(
+        "downloads/x.ar.pdf", "المغرب", "ar", [pdf_document.Part("ar/countries/x/", "x", "ar")]
+    )
+    html = pdf_document.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
     assert html.rindex('<footer class="colophon"') > html.rindex("</section>")
     colophon = Elements(last_footer(html))
     assert colophon.first("footer") == {"class": "colophon", "lang": "ar", "dir": "rtl"}
@@ -168,7 +177,7 @@ def test_the_last_lines_state_the_licence_with_its_address_or_that_none_is_state
     assert text.startswith("نصوص هذه البوابة وبياناتها: CC BY 4.0 (https://creativecommons.org")
     assert text.endswith("تحتفظ المصادر التي تحيل إليها بشروطها الخاصة.")
     words = i18n.Labels.of_portal(None, {"en": "Portal"}, "en")
-    html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
+    html = pdf_document.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
     colophon = Elements(last_footer(html))
     assert " ".join(colophon.text["colophon"].split()) == words("ar")["licence_none"]
 
@@ -188,10 +197,10 @@ def test_whole_portal_nests_countries_under_countries_and_objectives_under_objec
         "about/": "<h1>About</h1>",
     }
     root = site(pages)
-    parts = [pdf.Part(url, "x", "en") for url in pages]
-    assert pdf.depths([p.url for p in parts]) == [0, 0, 1, 1, 0, 1, 0, 0]
-    doc = pdf.Doc("downloads/portal.en.pdf", "Portal", "en", parts, "portal")
-    html = pdf.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
+    parts = [pdf_document.Part(url, "x", "en") for url in pages]
+    assert pdf_document.depths([p.url for p in parts]) == [0, 0, 1, 1, 0, 1, 0, 0]
+    doc = pdf_document.Doc("downloads/portal.en.pdf", "Portal", "en", parts, "portal")
+    html = pdf_document.assemble(doc, root, "", "Portal", BUILD_DATE, words=words)
     entries = re.findall(r'<li class="([^"]+)"><a href="[^"]*">([^<]*)</a></li>', html)
     assert entries == [
         ("toc-top", "Home"),
