@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import highlights, i18n, paths, schema, sources
+from . import highlights, i18n, paths, schema, sources, timeline
 from .content import Content, Entry
 from .model import Activity, Contact, Country, Instrument
 from .programme import Programme
@@ -192,6 +192,11 @@ class View:
         """The build date is "today" for what is in force (settings.today)."""
         return highlights.plans_in_force(instruments, self.today)
 
+    def timeline_of(self, country: Entry[Country]) -> list[timeline.Event]:
+        """Every dated event of a country, in date order (portal/timeline.py says what counts
+        and how partial dates are placed), each with its sources and the id of its row."""
+        return timeline.events(country.data)
+
     # -- the templates' names ------------------------------------------------------------------
 
     def context(self) -> dict[str, Any]:
@@ -244,6 +249,8 @@ class View:
             "treaty_status": self.treaty_status,
             "main_laws": highlights.main_laws,
             "plans_in_force": self.plans_in_force,
+            "timeline": self.timeline_of,
+            "treaty_anchor": timeline.treaty_anchor,
         }
 
 
