@@ -75,6 +75,8 @@ class Renderer:
         # page file -> its finished HTML blocks (portal.htmlblocks), for every page rendered
         self.blocks: dict[str, tuple[htmlblocks.Block, ...]] = {}
         self.blocks_seen = self.blocks_held = 0  # by the engine's runs (rendering.markdown)
+        # page file -> what its head carries besides the theme's (a country's JSON-LD)
+        self.head_data: dict[str, str] = {}
 
     # -- what templates see -------------------------------------------------------------------
 
@@ -221,6 +223,9 @@ class Renderer:
                     narrative=narrative,
                     meta=self._entry_meta(entry, narrative),
                 )
+                if entry.kind == "country":
+                    data = self._view(lang)["structured_data"](entry)
+                    self.head_data[page_file(target, lang, default)] = data
             for section in paths.LIST_PAGES:
                 target = f"{section.key}/"
                 extra = self._catalogue(lang, pages) if section.key == "instruments" else {}

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import highlights, i18n, paths, schema, sources, timeline
+from . import highlights, i18n, jsonld, paths, schema, sources, timeline
 from .content import Content, Entry
 from .model import Activity, Contact, Country, Instrument
 from .programme import Programme
@@ -197,6 +197,11 @@ class View:
         and how partial dates are placed), each with its sources and the id of its row."""
         return timeline.events(country.data)
 
+    def structured_data(self, country: Entry[Country]) -> str:
+        """The country page's laws as schema.org JSON-LD (portal/jsonld.py): an inert
+        `<script type="application/ld+json">` element for the page's head."""
+        return jsonld.script(jsonld.country_graph(self, country))
+
     # -- the templates' names ------------------------------------------------------------------
 
     def context(self) -> dict[str, Any]:
@@ -251,6 +256,7 @@ class View:
             "plans_in_force": self.plans_in_force,
             "timeline": self.timeline_of,
             "treaty_anchor": timeline.treaty_anchor,
+            "structured_data": self.structured_data,
         }
 
 

@@ -1,0 +1,98 @@
+"""What issue 24 adds to a built country page: its schema.org JSON-LD in the head (one block
+that parses, an item per instrument, inert whatever the titles hold), its timeline (every
+event linked to a row of the same page) and the line linking the page in its country's
+official languages."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+LANGS = ("en", "fr", "ru", "ar")  # the fixture's, default first
+LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def page(site: Path, lang: str, slug: str) -> str:
+    prefix = "" if lang == "en" else f"{lang}/"
+    return (site / f"{prefix}countries/{slug}/index.html").read_text(encoding="utf-8")
+
+
+def blocks(html: str) -> list[str]:
+    return LD_RE.findall(html)
+
+
+@pytest.fixture(scope="module")
+def site(builds) -> Path:
+    return builds.get("site").site
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", ["morocco", "colombia"])
+def test_a_country_page_carries_its_laws_as_json_ld(site, lang, slug):
+    html = page(site, lang, slug)
+    found = blocks(html)
+    assert len(found) == 1
+    assert html.index(found[0]) < html.index("</head>")
+    graph = json.loads(found[0])
+    country, *laws = graph["@graph"]
+    source = Path(__file__).parents[1] / f"fixtures/site/countries/{slug}/country.yml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    assert country["@type"] == "Country" and country["identifier"] == data["iso3"]
+    assert country["name"] == data["names"].get(lang, data["names"]["en"])
+    assert [x["@type"] for x in laws] == ["Legislation"] * len(data.get("instruments", []))
+    for law, ins in zip(laws, data.get("instruments", []), strict=True):
+        assert law["name"] == ins["title"].get(lang, ins["title"]["en"])
+        assert law["url"] == ins["source"]
+        assert law["legislationJurisdiction"] == {"@id": "#country"}
+
+
+def test_no_other_page_carries_json_ld(site):
+    assert not blocks((site / "index.html").read_text(encoding="utf-8"))
+    assert not blocks((site / "instruments/index.html").read_text(encoding="utf-8"))
+
+
+def test_hostile_titles_stay_inside_the_block(builds):
+    """tests/hostile/site: an original title `</i><script>alert(1)</script>` and a source with
+    `"><script>`: the block parses back to them, and holds no `<` that could end it."""
+    html = page(builds.get("hostile").site, "en", "hostile")
+    (found,) = blocks(html)
+    assert "<" not in found and ">" not in found
+    law = json.loads(found)["@graph"][1]
+    assert law["alternateName"] == "</i><script>alert(1)</script>"
+    assert law["url"].endswith('"><script>alert(1)</script>')
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.timeline_links: list[str] = []
+        self._in_timeline = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "table" and "portal-timeline" in (a.get("class") or ""):
+            self._in_timeline = True
+        if self._in_timeline and tag == "a" and (a.get("href") or "").startswith("#"):
+            self.timeline_links.append(a["href"][1:])
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._in_timeline = False
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_timeline_event_links_to_a_row_of_the_page(site, lang):
+    parser = _Ids()
+    parser.feed(page(site, lang, "morocco"))
+    assert "timeline" in parser.ids
+    # Morocco's fixture: the Protocol's date, the law's year, an activity.
+    assert {"treaty-tip", "law-27-14", "activity-1"} <= set(parser.timeline_links)
+    assert set(parser.timeline_links) <= parser.ids
