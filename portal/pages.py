@@ -104,8 +104,13 @@ class Renderer:
             """Relative link to a file at the site root (the same file for every language)."""
             return up + _relative(path, here_dir)
 
+        def link_in(to: str, other: str) -> str:
+            """Relative link to the page `to` in the edition of the language `other`."""
+            return asset(("" if other == self.default else f"{other}/") + self._url(to))
+
         found: list[str] = []
         ctx = {**self._view(lang), "link": link, "asset": asset, "html_blocks": found, **extra}
+        ctx["link_in"] = link_in
         ctx["narrative"] = sanitize.mark(extra.get("narrative"))  # for the build's second wall
         body = self.env.get_template(template).render(**ctx)
         body = safety.inert_headings(body, keep=(extra.get("narrative") or ("",))[0])

@@ -96,3 +96,27 @@ def test_every_timeline_event_links_to_a_row_of_the_page(site, lang):
     # Morocco's fixture: the Protocol's date, the law's year, an activity.
     assert {"treaty-tip", "law-27-14", "activity-1"} <= set(parser.timeline_links)
     assert set(parser.timeline_links) <= parser.ids
+
+
+ALSO_RE = re.compile(r'<p class="portal-also-in">(.*?)</p>', re.S)
+LINK_RE = re.compile(r'<a href="([^"]+)" hreflang="(\w+)" lang="(\w+)" dir="(\w+)">([^<]+)</a>')
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru"])
+def test_a_country_page_links_itself_in_the_countrys_official_languages(site, lang):
+    """Morocco's official language is Arabic, which the fixture has: every other edition of
+    its page links the Arabic one, named in Arabic and marked as Arabic."""
+    html = page(site, lang, "morocco")
+    (line,) = ALSO_RE.findall(html)
+    ((href, hreflang, code, direction, name),) = LINK_RE.findall(line)
+    assert (hreflang, code, direction, name) == ("ar", "ar", "rtl", "العربية")
+    prefix = "" if lang == "en" else f"{lang}/"
+    target = (site / f"{prefix}countries/morocco/" / href / "index.html").resolve()
+    assert target == (site / "ar/countries/morocco/index.html").resolve() and target.is_file()
+    assert html.index(line) < html.index('class="portal-glance"')  # near the top
+
+
+def test_no_line_where_the_reader_has_the_only_official_language_or_the_portal_has_none(site):
+    assert not ALSO_RE.findall(page(site, "ar", "morocco"))  # Arabic: already in it
+    for lang in LANGS:
+        assert not ALSO_RE.findall(page(site, lang, "colombia"))  # Spanish: not built
