@@ -120,3 +120,22 @@ def test_no_line_where_the_reader_has_the_only_official_language_or_the_portal_h
     assert not ALSO_RE.findall(page(site, "ar", "morocco"))  # Arabic: already in it
     for lang in LANGS:
         assert not ALSO_RE.findall(page(site, lang, "colombia"))  # Spanish: not built
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_instrument_shows_its_title_in_the_readers_language_and_the_original(site, lang):
+    """Colombia's law in the fixture: its title for readers and `Ley 985 de 2005`, the
+    original, marked as Spanish, in the catalogue's row and in its search record."""
+    prefix = "" if lang == "en" else f"{lang}/"
+    catalogue = (site / f"{prefix}instruments/index.html").read_text(encoding="utf-8")
+    (row,) = [r for r in catalogue.split("<tr ")[1:] if "Ley 985" in r]
+    title = re.search(
+        r'<span class="portal-title">(.*?)</span></span>|<span class="portal-title">(.*?)</span>',
+        row,
+    )
+    assert title and "Law 985 of 2005" in title[0]  # in English where no translation is
+    assert '<i class="portal-original" lang="es" dir="ltr">Ley 985 de 2005</i>' in row
+    docs = json.loads((site / f"{prefix}search/search_docs.json").read_text(encoding="utf-8"))
+    (record,) = [d for d in docs if d["title"] == "Law 985 of 2005"]
+    assert record["location"].startswith("countries/colombia/#")
+    assert "Ley 985 de 2005" in record["text"]
