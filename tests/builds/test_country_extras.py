@@ -98,7 +98,7 @@ def test_every_timeline_event_links_to_a_row_of_the_page(site, lang):
     assert set(parser.timeline_links) <= parser.ids
 
 
-ALSO_RE = re.compile(r'<p class="portal-also-in">(.*?)</p>', re.S)
+ALSO_RE = re.compile(r'<div class="portal-also-in"><p>(.*?)</p>', re.S)
 LINK_RE = re.compile(r'<a href="([^"]+)" hreflang="(\w+)" lang="(\w+)" dir="(\w+)">([^<]+)</a>')
 
 
