@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -139,3 +140,29 @@ def test_an_instrument_shows_its_title_in_the_readers_language_and_the_original(
     (record,) = [d for d in docs if d["title"] == "Law 985 of 2005"]
     assert record["location"].startswith("countries/colombia/#")
     assert "Ley 985 de 2005" in record["text"]
+
+
+def pdf_text(pdf: Path) -> str:
+    """pdftotext in reading order, without the bidi control characters it adds."""
+    out = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return out.translate({c: None for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E)})
+
+
+@pytest.mark.parametrize(
+    "lang, heading, adoption, intro_word",
+    [("en", "Timeline", "Adoption", "oldest"), ("ar", "التسلسل الزمني", "الاعتماد", "الأقدم")],
+)
+def test_the_timeline_is_in_the_country_dossier_pdf(builds, lang, heading, adoption, intro_word):
+    """The PDF is made from the page: its timeline's heading and events, in English and in
+    Arabic (the fixture's Morocco: the Protocol in 2011, the law's adoption in 2016, the
+    workshop of April 2019, the strategy's period 2023-2030)."""
+    site = builds.get("site+figure", pdf=True).site
+    body = pdf_text(site / f"downloads/country-morocco.{lang}.pdf")
+    assert heading in body and intro_word in body
+    after = body[body.index(heading) :]
+    assert f"{adoption}" in after and "Law No. 27-14" in after
+    assert "Sub-regional workshop on migrant smuggling" in after
+    years = [y for y in re.findall(r"\b(20\d\d)\b", after[: after.index("Sub-regional")])]
+    assert "2011" in years and "2016" in years
