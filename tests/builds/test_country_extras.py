@@ -166,3 +166,10 @@ def test_the_timeline_is_in_the_country_dossier_pdf(builds, lang, heading, adopt
     assert "Sub-regional workshop on migrant smuggling" in after
     years = [y for y in re.findall(r"\b(20\d\d)\b", after[: after.index("Sub-regional")])]
     assert "2011" in years and "2016" in years
+
+
+def test_search_does_not_index_the_timeline_twice(site):
+    """Its events are told in the tables above it (instruments have records of their own)."""
+    docs = json.loads((site / "search/search_docs.json").read_text(encoding="utf-8"))
+    (record,) = [d for d in docs if d["location"] == "countries/morocco/#timeline"]
+    assert "Adoption" not in record["text"] and "oldest first" in record["text"]
