@@ -265,7 +265,7 @@
     };
   }
 
-  // "instruments-africa-law": the filters in the form's order, each as a file name may hold.
+  // "instruments-<region>-law": the filters in the form's order, each as a file name may hold.
   function fileName(base) {
     var parts = [base];
     keys.forEach(function (k) {
