@@ -90,6 +90,13 @@ $(ACORN): $(AXE)
 	npm install --silent --no-audit --no-fund --prefix .cache/node acorn@8.15.0
 	@touch $(ACORN)
 
+## schema-dts, whose schema.d.ts is schema.org's vocabulary (types, properties, enumeration
+## members) read offline by tests/unit/test_jsonld.py (npm registry, pinned).
+SCHEMA_DTS := .cache/node/node_modules/schema-dts/dist/schema.d.ts
+$(SCHEMA_DTS): $(AXE)
+	npm install --silent --no-audit --no-fund --prefix .cache/node schema-dts@2.1.0
+	@touch $(SCHEMA_DTS)
+
 ## Outside checkers (npm registry, pinned): Lighthouse 12.2.3 (13 needs Node 22) and the Nu
 ## HTML Checker, which needs a Java runtime (Debian default-jre-headless).
 LIGHTHOUSE := .cache/node/node_modules/.bin/lighthouse
@@ -102,7 +109,7 @@ java:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 
 ## Run every test: lint and types, then unit, build, shipped portal and browser tests.
-test: $(BIN)/.installed-test system-deps $(AXE) $(ACORN) $(LIGHTHOUSE) $(VNU) java
+test: $(BIN)/.installed-test system-deps $(AXE) $(ACORN) $(SCHEMA_DTS) $(LIGHTHOUSE) $(VNU) java
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

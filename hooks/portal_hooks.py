@@ -181,8 +181,9 @@ def on_post_page(output: str, *, page, config) -> str:
     lang = _language(config)
     here = _page(page, lang)
     try:
+        head = state.renderer.head_data.get(here.src_uri, "") if state.renderer else ""
         return rendering.finish(
-            output, lang, state.settings, state.own_scripts, here.text_lang, here.src_uri
+            output, lang, state.settings, state.own_scripts, here.text_lang, here.src_uri, head
         )
     except csp.ForeignScript as e:
         raise PluginError(str(e)) from None

@@ -50,7 +50,7 @@ _HEAD_RE = re.compile(r"<head\b[^>]*>", re.I)
 # Non-executable data blocks (Material's configuration). Any other type runs, or may: a browser
 # also runs text/ecmascript, application/x-javascript, module; importmap and speculationrules
 # steer loading.
-_DATA_TYPES = ("application/json",)
+_DATA_TYPES = ("application/json", "application/ld+json")  # the latter: portal/jsonld.py
 
 
 class ForeignScript(Exception):

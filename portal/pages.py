@@ -81,6 +81,8 @@ class Renderer:
         # page file -> its finished HTML blocks (portal.htmlblocks), for every page rendered
         self.blocks: dict[str, tuple[htmlblocks.Block, ...]] = {}
         self.blocks_seen = self.blocks_held = 0  # by the engine's runs (rendering.markdown)
+        # page file -> what its head carries besides the theme's (a country's JSON-LD)
+        self.head_data: dict[str, str] = {}
 
     # -- what templates see -------------------------------------------------------------------
 
@@ -115,7 +117,11 @@ class Renderer:
             """Relative link to a file at the site root (the same file for every language)."""
             return up + addresses.relative(path, here_dir)
 
-        return {**self._view(lang), "link": link, "asset": asset, **extra}
+        def link_in(to: str, other: str) -> str:
+            """Relative link to the page `to` in the edition of the language `other`."""
+            return asset(("" if other == self.default else f"{other}/") + self._url(to))
+
+        return {**self._view(lang), "link": link, "asset": asset, "link_in": link_in, **extra}
 
     def _page(self, template: str, target: str, lang: str, title: str, **extra: Any) -> str:
         here_url = self._url(target)
@@ -242,6 +248,9 @@ class Renderer:
                 narrative=narrative,
                 meta=self._entry_meta(entry, narrative),
             )
+            if entry.kind == "country":
+                data = self._view(lang)["structured_data"](entry)
+                self.head_data[page_file(target, lang, self.default)] = data
 
     def _section_pages(self, lang: str, pages: dict[str, str]) -> None:
         """The sections' generated index pages (paths.LIST_PAGES) in `lang`."""

@@ -247,10 +247,13 @@ def finish(
     own: csp.OwnScripts,
     text_lang: str | None = None,
     where: str = "a page",
+    head: str = "",
 ) -> str:
     """The complete page, as the reader's browser gets it. `text_lang` is the language of the
     page's text when it differs from the edition's (a page not yet translated); `own`: the
-    inline scripts the policy allows (`csp.own_scripts`); `where` names the page in an error."""
+    inline scripts the policy allows (`csp.own_scripts`); `where` names the page in an error;
+    `head`: the generator's data for the page's head (a country's JSON-LD, portal/jsonld.py),
+    added after every rewrite, so no step reads or changes it."""
     default = settings.default if settings else lang
     offline = bool(settings and settings.offline)
     if text_lang and text_lang != lang:  # its title, in the header, is in that language too
@@ -264,4 +267,6 @@ def finish(
         html = search.use_query_worker(html)  # from file:// an iframe shim runs it
     html = search.scope_page(html, lang, default)
     html = a11y.html_dir(html, lang)
+    if head:
+        html = html.replace("</head>", f"{head}</head>", 1)
     return csp.add_policy(html, own, offline=offline, where=where)

@@ -172,7 +172,7 @@ MATERIAL_DEFAULT_SEPARATOR = r"[\s\-]+"
 # ("CountryTypeTitleYear..."); their content is indexed as one entry per instrument instead.
 # The key facts box likewise ("ISO codeMAR RegionAfrica..."): its facts are on the page below.
 _UNINDEXED = re.compile(
-    r'<(table|form|div) class="(portal-table portal-(?:instruments|catalogue|matrix|compare|serving|countries)'
+    r'<(table|form|div) class="(portal-table portal-(?:instruments|catalogue|matrix|compare|serving|countries|timeline)'
     r"|portal-filter|portal-compare-pick|portal-glance)\b"
 )
 
@@ -190,7 +190,8 @@ def separate_cells(html: str) -> str:
 
 
 def exclude_tables(html: str) -> str:
-    """Mark the tables of instruments and the filter forms `data-search-exclude` (Material's)."""
+    """Mark the tables of instruments, the timeline (its events are told in the tables above
+    it) and the filter forms `data-search-exclude` (Material's)."""
     return _UNINDEXED.sub(
         lambda m: m.group(0).replace(f"<{m.group(1)} ", f"<{m.group(1)} data-search-exclude ", 1),
         html,

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import corrections, highlights, i18n, paths, schema, sources
+from . import corrections, highlights, i18n, jsonld, paths, schema, sources, timeline
 from .content import Content, Entry
 from .model import Activity, Contact, Country, Instrument
 from .programme import Programme
@@ -127,6 +127,11 @@ class View:
     def language_name(self, code: str) -> str:
         return i18n.language_name(code, self.lang)
 
+    def native_name(self, code: str) -> str:
+        """A language's name in itself, as a language menu writes it: 'Français', 'العربية'."""
+        name = i18n.language_name(code, code)
+        return name[:1].upper() + name[1:]
+
     def source_urls(self, item: Any) -> list[str]:
         """The addresses that state a fact: its `source`, then its further `sources`."""
         if not item:
@@ -203,6 +208,27 @@ class View:
         """The build date is "today" for what is in force (settings.today)."""
         return highlights.plans_in_force(instruments, self.today)
 
+    def timeline_of(self, country: Entry[Country]) -> list[timeline.Event]:
+        """Every dated event of a country, in date order (portal/timeline.py says what counts
+        and how partial dates are placed), each with its sources and the id of its row."""
+        return timeline.events(country.data)
+
+    def official_editions(self, country: Entry[Country]) -> list[str]:
+        """The portal's languages, other than the reader's, that are official languages of
+        the country (by their ISO 639-1 code: `pt-BR` is Portuguese), in the country's order:
+        the editions of its page a reader of the country may prefer."""
+        found = []
+        for code in country.data.official_languages:
+            for lang in self.content.settings.languages:
+                if lang != self.lang and lang.split("-")[0] == code and lang not in found:
+                    found.append(lang)
+        return found
+
+    def structured_data(self, country: Entry[Country]) -> str:
+        """The country page's laws as schema.org JSON-LD (portal/jsonld.py): an inert
+        `<script type="application/ld+json">` element for the page's head."""
+        return jsonld.script(jsonld.country_graph(self, country))
+
     # -- the templates' names ------------------------------------------------------------------
 
     def context(self) -> dict[str, Any]:
@@ -260,6 +286,11 @@ class View:
             "correction": corrections.for_pages(
                 self.corrections_to, self.content.labels, self.lang, self.default
             ),
+            "timeline": self.timeline_of,
+            "treaty_anchor": timeline.treaty_anchor,
+            "structured_data": self.structured_data,
+            "official_editions": self.official_editions,
+            "native_name": self.native_name,
         }
 
 

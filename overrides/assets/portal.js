@@ -157,7 +157,7 @@
   var rows = Array.prototype.slice.call(body.rows);
   var count = form.querySelector(".portal-filter-count");
   // A region's own page has no region filter: only the fields the form has are read.
-  var keys = ["region", "country", "objective", "type", "status", "from", "to"].filter(function (k) {
+  var keys = ["region", "country", "objective", "type", "theme", "status", "from", "to"].filter(function (k) {
     return form.elements[k];
   });
   var sortKey = "", sortDir = 1;
@@ -176,6 +176,7 @@
     if (f.type && d.type !== f.type) return false;
     if (f.status && d.status !== f.status) return false;
     if (f.objective && (" " + d.objectives + " ").indexOf(" " + f.objective + " ") < 0) return false;
+    if (f.theme && (" " + d.themes + " ").indexOf(" " + f.theme + " ") < 0) return false;
     var start = parseInt(d.start, 10), end = parseInt(d.end || d.start, 10);
     if (f.from && !(end >= +f.from)) return false;
     if (f.to && !(start <= +f.to)) return false;
@@ -258,9 +259,92 @@
   form.addEventListener("change", function () { apply(true); });
   form.addEventListener("reset", function () { setTimeout(function () { setSort(""); apply(true); }, 0); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.querySelectorAll("button[data-download]").forEach(function (button) {
+    button.addEventListener("click", function () { download(button.dataset.download); });
+  });
   form.hidden = false;
   apply(false);
+
+  /* The rows shown, as shown: in their order, with the page's texts, written in the browser
+     (a Blob and a link's download attribute, so it works from file:// too). */
+  function download(format) {
+    var block = form.querySelector(".portal-download-shown");
+    var columns = JSON.parse(block.dataset.columns);
+    var names = Object.keys(columns);
+    var records = Array.prototype.filter.call(body.rows, function (row) { return !row.hidden; })
+      .map(record);
+    var name = fileName(block.dataset.file);
+    if (format === "json") {
+      save(name + ".json", "application/json", JSON.stringify(records, null, 1) + "\n");
+      return;
+    }
+    var lines = [names.map(function (k) { return columns[k]; })].concat(records.map(function (r) {
+      return names.map(function (k) { return r[k]; });
+    }));
+    var text = lines.map(function (cells) {
+      return cells.map(function (v) { return '"' + csvCell(String(v)).replace(/"/g, '""') + '"'; }).join(",");
+    }).join("\r\n") + "\r\n";
+    save(name + ".csv", "text/csv;charset=utf-8", "\ufeff" + text);  // the BOM: spreadsheets read UTF-8
+  }
+
+  function text(el) {
+    if (!el || el.classList.contains("portal-nyd") || el.querySelector(".portal-nyd")) return "";
+    return el.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function record(row) {
+    var c = row.cells, themeNames = {};
+    Array.prototype.forEach.call(field("theme") ? field("theme").options : [], function (o) {
+      themeNames[o.value] = o.textContent;
+    });
+    var links = function (cell, selector, read) {
+      return Array.prototype.map.call(cell.querySelectorAll(selector), read);
+    };
+    return {
+      country: text(c[0]),
+      type: text(c[1]),
+      title: text(c[2].querySelector(".portal-title")),
+      original_title: text(c[2].querySelector(".portal-original")),
+      number: text(c[2].querySelector(".portal-number bdi")),
+      period: text(c[3].querySelector(".portal-years")),
+      status: text(c[4].querySelector(".portal-status")),
+      themes: (row.dataset.themes || "").split(" ").filter(Boolean).map(function (k) {
+        return themeNames[k] || k;
+      }).join("; "),
+      objectives: links(c[6], "a", function (a) { return text(a); }).join("; "),
+      sources: links(c[7], "a.portal-source", function (a) { return a.href; }).join(" "),
+      link: c[2].querySelector("a") ? c[2].querySelector("a").href : ""
+    };
+  }
+
+  // "instruments-<region>-law": the filters in the form's order, each as a file name may hold.
+  function fileName(base) {
+    var parts = [base];
+    keys.forEach(function (k) {
+      var v = field(k).value.trim().toLowerCase().replace(/[^a-z0-9-]+/g, "");
+      if (v) parts.push(k === "from" || k === "to" ? k + v : v);
+    });
+    return parts.join("-");
+  }
+
+  function save(name, type, content) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([content], { type: type }));
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
 })();
+
+/* OWASP's rule against formula injection, as portal/opendata.py csv_cell writes it: a cell a
+   spreadsheet would read as a formula (=, +, -, @, a tab or a CR first) starts with a quote.
+   tests/browser/test_catalogue_download.py checks both give the same on a shared list. */
+function csvCell(value) {
+  return /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
+}
+window.portalCsvCell = csvCell;
 
 /* Comparing countries: pick two to four; the selection lives in the URL (?c=<slug>,<slug>).
    Without JavaScript (or without a selection) every country is shown. */

@@ -96,7 +96,7 @@ def test_titles_and_description_come_from_programme_yml(site):
 
 def test_treaties_themes_and_regions_are_the_programme_own(site):
     row = (
-        '<tr><th scope="row"><a href="https://example.org/treaties/paris-agreement" '
+        '<tr id="treaty-paris"><th scope="row"><a href="https://example.org/treaties/paris-agreement" '
         'rel="noopener">{}</a></th><td><span class="portal-treaty portal-treaty-party">{}</span>'
     )
     # (Body cells carry their column's heading as data-label, for the phone layout, and a

@@ -4,6 +4,7 @@ module for open data, vCard lines unfolded, pypdf for PDFs' link annotations."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -75,9 +76,20 @@ class _Page(HTMLParser):
         if self.script is None:
             return
         kind = self.script.get("type", "").strip().lower()
-        if kind != "application/json" and not self.own.allows(data):
+        if kind == "application/ld+json":  # a country's schema.org data (portal/jsonld.py)
+            if "<" in data or ">" in data or not _is_json(data):
+                self.found.append(f"a JSON-LD block that is not inert JSON: {data[:60]!r}")
+        elif kind != "application/json" and not self.own.allows(data):
             self.found.append(f"an inline script that is not the portal's: {data[:60]!r}")
         self.script = None
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def page_problems(text: str, own: csp.OwnScripts) -> list[str]:

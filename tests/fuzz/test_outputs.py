@@ -35,9 +35,16 @@ def test_the_portals_own_page_parts_pass():
         '<script>var ok=1</script><script id="__config" type="application/json">{}</script>'
         '<script src="assets/x.js"></script><a href="https://example.org/">a</a>'
         '<a href="mailto:a@example.org">m</a><a href="tel:+4312">t</a><a href="../x/">r</a>'
+        '<script type="application/ld+json">{"name":"\\u003c/script\\u003e"}</script>'
     )
     assert page_problems(page, OWN) == []
     assert url_problem("HTTPS://example.org/") is None
+
+
+def test_a_json_ld_block_must_be_inert_json():
+    for data in ("alert(1)", '{"a": "<b>"}'):
+        block = f'<script type="application/ld+json">{data}</script>'
+        assert page_problems(block, OWN), data
 
 
 def test_spreadsheet_formulas_and_foreign_vcard_lines_are_found(tmp_path):
