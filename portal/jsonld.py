@@ -100,7 +100,7 @@ def legislation(view: View, ins: Instrument) -> dict[str, Any]:
         "@type": "Legislation",
         "@id": f"#{ins.id}",
         "name": view.plain(ins.title),
-        "legislationType": view.label(f"type_{ins.type}"),
+        "legislationType": view.choice("type", ins.type),
         "legislationJurisdiction": {"@id": COUNTRY_ID},
         "url": ins.source,
     }

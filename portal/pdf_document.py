@@ -150,11 +150,9 @@ def assemble(
 ) -> str:
     """The complete HTML document WeasyPrint renders for `doc` (pdf_document.html.j2), in the
     words of `words` (the portal's labels)."""
-    labels = words(doc.lang)
-    address = public_url(site_url)
-    combined = doc.kind != "page"
+    labels, address, combined = words(doc.lang), public_url(site_url), doc.kind != "page"
     included = {p.url: f"p{i}--" for i, p in enumerate(doc.parts)} if combined else {}
-    sections = []
+    sections: list[_Section] = []
     toc: list[tuple[int, str, str]] = []
     nesting = depths([p.url for p in doc.parts]) if combined else [0] * len(doc.parts)
     for i, part in enumerate(doc.parts):
@@ -197,7 +195,7 @@ def assemble(
         toc_label=labels["toc"],
         toc=toc,
         parts=sections,
-        L=labels,  # the colophon's licence (programme.yml licence:, as labels)
+        labels=labels,  # the colophon's licence (programme.yml licence:, as labels)
         direction_of=i18n.direction,
     )
 

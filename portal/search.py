@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import material
 
 from . import i18n
+from .schema.vocabulary import choice_label
 
 if TYPE_CHECKING:
     from .content import Content
@@ -217,7 +218,8 @@ def instrument_docs(
         page = country.page(directory_urls)
         where = text(country.data.names)
         for ins in country.data.instruments:
-            parts = [f"{labels.get('type_' + ins.type, ins.type)}{labels['comma']}{where}"]
+            kind = choice_label(labels, "type", ins.type)
+            parts = [f"{kind}{labels['comma']}{where}"]
             if ins.original_title:
                 parts.append(ins.original_title)
             if ins.number:
@@ -225,7 +227,7 @@ def instrument_docs(
             if ins.period:
                 parts.append(ins.period)
             if ins.status:
-                parts.append(labels.get(f"status_{ins.status}", ins.status))
+                parts.append(choice_label(labels, "status", ins.status))
             summary = text(ins.summary)
             sentence = ". ".join(p.rstrip(".") for p in parts) + "."
             docs.append(

@@ -115,7 +115,15 @@ class View:
     def choice(self, name: str, value: str) -> str:
         """The label of a value of one of the schema's choices (`schema.vocabulary.CHOICES`):
         choice('status', 'in-force') is 'In force'."""
-        return str(self.labels[schema.vocabulary.CHOICES[name].label_keys()[value]])
+        return schema.vocabulary.choice_label(self.labels, name, value)
+
+    def page_of(self, entry: Entry[Any]) -> str:
+        """The page of a country or an objective, for `link()`: 'countries/morocco'."""
+        return self.page_of_slug(entry.kind, entry.slug)
+
+    def page_of_slug(self, kind: str, slug: str) -> str:
+        """The page of the entry of kind `kind` ('objective') named `slug`."""
+        return f"{paths.KINDS[kind].folder}/{slug}"
 
     def names_of(self, kind: str) -> Callable[[str], str]:
         """The naming function of one kind of term: treaty_name('tip')."""
@@ -235,22 +243,23 @@ class View:
         """The names every template may use."""
         all_instruments = self.all_instruments()
         return {
+            **FUNCTIONS,
             "lang": self.lang,
             "dir": i18n.direction(self.lang),
-            "direction": i18n.direction,
-            "L": self.labels,
-            "P": self.content.labels.punctuation(self.lang),
+            "labels": self.labels,
+            "punctuation": self.content.labels.punctuation(self.lang),
             "label": self.label,
             "label_html": self.label_html,
             "choice": self.choice,
             "total_instruments": self.total_instruments,
-            "t": self.text,
+            "in_language": self.text,
             "plain": self.plain,
-            "nyd": self.not_documented,
+            "not_documented": self.not_documented,
             "name": self.name,
             "date": self.date,
-            "langname": self.language_name,
-            "period": period,
+            "language_name": self.language_name,
+            "page_of": self.page_of,
+            "page_of_slug": self.page_of_slug,
             "content": self.content,
             "programme": self.programme,
             "treaties": self.programme.treaties,
@@ -270,18 +279,12 @@ class View:
             "national_contacts": self.national_contacts,
             "contact_state": self.contact_state,
             "has_channel": lambda contact: contact.reachable,
-            "international": lambda phone: str(phone or "").startswith("+"),
             "stale_months": self.max_age // 30,
-            "vcard": paths.vcard_path,
             "world": self.world,
-            "instrument_types": schema.INSTRUMENT_TYPES,
-            "instrument_statuses": schema.INSTRUMENT_STATUSES,
             "default_lang": self.default,
-            "publisher": sources.publisher,
             "source_urls": self.source_urls,
             "treaty_status": self.treaty_status,
             "parties": self.parties,
-            "main_laws": highlights.main_laws,
             "plans_in_force": self.plans_in_force,
             "correction": corrections.for_pages(
                 self.corrections_to, self.content.labels, self.lang, self.default
@@ -292,6 +295,19 @@ class View:
             "official_editions": self.official_editions,
             "native_name": self.native_name,
         }
+
+
+# What templates may call that depends on no language.
+FUNCTIONS: dict[str, Any] = {
+    "direction": i18n.direction,
+    "period": lambda ins: ins.period,  # when an instrument applies: '2018–2022', the year
+    "vcard": paths.vcard_path,
+    "instrument_types": schema.INSTRUMENT_TYPES,
+    "instrument_statuses": schema.INSTRUMENT_STATUSES,
+    "publisher": sources.publisher,
+    "main_laws": highlights.main_laws,
+    "international": lambda phone: str(phone or "").startswith("+"),
+}
 
 
 def text_html(text: Mapping[str, str], lang: str, default: str, missing: Markup) -> Markup:
@@ -305,9 +321,3 @@ def text_html(text: Mapping[str, str], lang: str, default: str, missing: Markup)
     return Markup(
         f'<span lang="{escape(in_lang)}" dir="{i18n.direction(in_lang)}">{escape(value)}</span>'
     )
-
-
-def period(item: Instrument) -> str:
-    """'2018–2022', '2018–…', or the year: when an instrument applies (the templates'
-    `period(ins)`)."""
-    return item.period

@@ -5,6 +5,7 @@ here: programme.yml declares it, and `Declared`/`KeyedBy` check against that dec
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .base import Context, first_day, subpath
@@ -328,3 +329,8 @@ CHOICES: dict[str, Choice] = {
     "act": _choice(TREATY, "act"),
     "relation": _choice(RELATION, "kind"),
 }
+
+
+def choice_label(labels: Mapping[str, Any], name: str, value: str) -> str:
+    """The label of `value` of the choice `name` (CHOICES) among `labels` (a language's)."""
+    return str(labels[CHOICES[name].label_keys()[value]])

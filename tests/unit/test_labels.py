@@ -62,13 +62,29 @@ def test_every_value_of_a_choice_has_its_label_in_every_language(path, choice):
         assert not missing, f"add {', '.join(missing)} to {labels_file.relative_to(ROOT)}"
 
 
-def test_templates_ask_for_choice_labels_by_the_declared_prefixes():
-    prefixes = {choice.labels for _, choice in DECLARED}
+def test_templates_ask_for_choice_labels_only_through_the_declared_names():
+    """A value readers see as a label is asked for as `choice('<name>', value)`, a name of
+    `schema.vocabulary.CHOICES`; no template builds a label key by joining strings (a status
+    added to the schema then needs its labels, which the test above demands, and nothing in a
+    template)."""
+    from portal.schema.vocabulary import CHOICES
+
+    assert {name: c.labels for name, c in CHOICES.items()} == {
+        "type": "type_",
+        "status": "status_",
+        "treaty": "treaty_",
+        "act": "act_",
+        "relation": "relation_",
+    }
+    assert set(CHOICES.values()) <= {choice for _, choice in DECLARED}
     used = set()
     for template in TEMPLATES:
-        used |= set(re.findall(r"L\[['\"](\w+_)['\"] ~", template.read_text(encoding="utf-8")))
+        text = template.read_text(encoding="utf-8")
+        joined = re.findall(r"(?:labels|L)\[['\"]\w+_['\"] ~", text)
+        assert not joined, f"{template.name}: ask for {joined} through choice(...)"
+        used |= set(re.findall(r"choice\('(\w+)'", text))
     assert used, "no template reads a choice's label"
-    assert used <= prefixes, f"prefixes no Choice declares: {used - prefixes}"
+    assert used <= set(CHOICES), f"names CHOICES does not declare: {used - set(CHOICES)}"
 
 
 def test_pdf_words_are_labels_of_every_language():
