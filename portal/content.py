@@ -180,7 +180,7 @@ def _read_folder(
         return None
     if "instruments" in obj.fields:
         _instrument_ids(data, ctx)
-    return Entry(kind, slug, record(cls, data), narratives, rel, loaded)
+    return Entry(kind, slug, record(cls, data, obj), narratives, rel, loaded)
 
 
 def _instrument_ids(data: dict[str, Any], ctx: schema.Context) -> None:

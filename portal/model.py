@@ -23,8 +23,9 @@ from typing import Any, TypeVar
 class Text(Mapping[str, str]):
     """A text for readers in the languages it was written in: `text["fr"]`, `text.languages`.
 
-    `kind` is the schema's: "plain" for names shown where markup has a meaning (the portal's
-    name), "text" for the rest. Read-only; equal to a mapping with the same versions.
+    `kind` is the schema's (set by `record` from the declaration): "plain" for a text refused
+    if it holds a character with a meaning in HTML or Markdown (a name the theme prints),
+    "text" for the rest. Read-only; equal to a mapping with the same versions.
     """
 
     __slots__ = ("_by_lang", "kind")
@@ -194,34 +195,45 @@ class Objective:
 R = TypeVar("R")
 
 
-def record(cls: type[R], data: Mapping[str, Any], kinds: Mapping[str, str] | None = None) -> R:
+def record(cls: type[R], data: Mapping[str, Any], declared: Any = None) -> R:
     """The record `cls` of a mapping that `schema` validated: nested records, tuples, `Text`.
 
     What to build for each field is read from the record's own annotations, so the model is
-    declared once here and the schema once in `schema.vocabulary`.
+    declared once here and the schema once in `schema.vocabulary`; `declared`, the schema's
+    `Object` of the mapping, gives each `Text` its kind.
     """
     hints = typing.get_type_hints(cls)
-    values = {f.name: _value(hints[f.name], data.get(f.name)) for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    fields = getattr(declared, "fields", {})
+    values = {
+        f.name: _value(hints[f.name], data.get(f.name), _type_of(fields.get(f.name)))
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+    }
     return cls(**values)
 
 
-def _value(hint: Any, value: Any) -> Any:
+def _type_of(spec: Any) -> Any:
+    return getattr(spec, "type", None)
+
+
+def _value(hint: Any, value: Any, declared: Any = None) -> Any:
     origin = typing.get_origin(hint)
     if value is None:  # an empty field: a list is empty, a mapping too, the rest None
         return () if origin is tuple else types.MappingProxyType({}) if origin is Mapping else None
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _value(inner[0], value)
+        return _value(inner[0], value, declared)
     if hint is Text:
-        return Text(value)
+        plain_text = getattr(getattr(declared, "inner", None), "plain", False)
+        return Text(value, "plain" if plain_text else "text")
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return record(hint, value)
+        return record(hint, value, declared)
+    item_type = getattr(declared, "item", None)
     if origin is tuple:
         item = typing.get_args(hint)[0]
-        return tuple(_value(item, x) for x in value)
+        return tuple(_value(item, x, item_type) for x in value)
     if origin is Mapping:
         item = typing.get_args(hint)[1]
-        return types.MappingProxyType({k: _value(item, v) for k, v in value.items()})
+        return types.MappingProxyType({k: _value(item, v, item_type) for k, v in value.items()})
     return value
 
 

@@ -98,3 +98,13 @@ def test_plain_gives_back_what_was_validated():
     assert model.plain(ins) == data
     full = model.plain(ins, keep_empty=True)
     assert list(full) == list(schema.INSTRUMENT.fields) and full["themes"] == []
+
+
+def test_a_text_knows_its_kind_from_the_declaration():
+    """'plain' where the schema refuses markup characters (a name the theme prints), else
+    'text'; its languages in the order written."""
+    declared = st.Text(plain=True)
+    built = model._value(model.Text, {"en": "A", "fr": "B"}, declared)
+    assert built.kind == "plain" and built.languages == ("en", "fr")
+    note = model.record(model.Lead, {"agency": "X", "note": {"en": "n"}}, schema.vocabulary.LEAD)
+    assert note.note is not None and note.note.kind == "text"
