@@ -111,3 +111,10 @@ def test_the_home_page_names_the_portal_as_programme_yml_does():
         lang = page.name.split(".")[1] if page.name.count(".") == 2 else "en"
         heading = re.search(r"^# (.+)$", page.read_text(encoding="utf-8"), re.M)[1]
         assert heading == names[lang], f"{page.name}: '# {heading}', programme.yml: {names[lang]}"
+
+
+def test_no_two_test_modules_share_a_name():
+    """pytest imports test modules by their base name (no packages): two of one name in two
+    folders stop the whole suite at collection."""
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
