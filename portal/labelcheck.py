@@ -81,6 +81,22 @@ def check(root: Path, languages: tuple[str, ...], problems: Problems) -> None:
         path = root / "labels" / f"{lang}.yml"
         if path.is_file():
             check_file(path, f"labels/{lang}.yml", english, problems)
+            if not (i18n.LABELS_DIR / f"{lang}.yml").is_file():
+                _complete(path, f"labels/{lang}.yml", english, problems)
+
+
+def _complete(path: Path, rel: str, english: dict[str, Any], problems: Problems) -> None:
+    """A language the generator does not ship is all the portal's own file: every label
+    there, or its readers read some words in another language (a status, a sentence)."""
+    own = i18n.read_labels(path)
+    missing = [key for key in english if key not in (own if isinstance(own, dict) else {})]
+    if missing:
+        problems.add(
+            rel,
+            "",
+            f"lacks {len(missing)} label(s) of portal/labels/en.yml, which its readers would "
+            f"read in another language: {', '.join(missing)}; translate and add them",
+        )
 
 
 def check_file(path: Path, rel: str, english: dict[str, Any], problems: Problems) -> None:

@@ -95,3 +95,26 @@ def test_pdf_words_are_labels_of_every_language():
         labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
         missing = [f"pdf_{w}" for w in pdf_document.PRINT_WORDS if f"pdf_{w}" not in labels]
         assert not missing, f"add {', '.join(missing)} to {labels_file.relative_to(ROOT)}"
+
+
+def test_a_programmes_own_language_has_every_label(tmp_path):
+    """A language the generator does not ship (Chinese here) is all its labels file: one
+    label missing (a status) is an error naming the file and the key, so readers never meet
+    a word of another language in it. The fixtures' own files are complete."""
+    from portal import labelcheck
+    from portal.problems import Problems
+
+    english = yaml.safe_load((ROOT / "portal" / "labels" / "en.yml").read_text(encoding="utf-8"))
+    own = sorted((ROOT / "tests" / "fixtures").glob("*/labels/*.yml"))
+    shipped = {p.stem for p in LABELS}
+    for path in own:
+        if re.fullmatch(r"[a-z]{2,3}", path.stem) and path.stem not in shipped:
+            found = yaml.safe_load(path.read_text(encoding="utf-8"))
+            assert [k for k in english if k not in found] == [], path.relative_to(ROOT)
+    (tmp_path / "labels").mkdir()
+    partial = {k: v for k, v in english.items() if k != "status_repealed"}
+    (tmp_path / "labels" / "zh.yml").write_text(yaml.safe_dump(partial), encoding="utf-8")
+    problems = Problems()
+    labelcheck.check(tmp_path, ("en", "zh"), problems)
+    said = [str(p) for p in problems.items]
+    assert any(s.startswith("labels/zh.yml") and "status_repealed" in s for s in said), said
