@@ -9,14 +9,13 @@ request that adds a country breaks nothing here)."""
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
 from contenttree import ROOT
 from sitebuild import html_pages
 
-from portal import build, config, i18n
+from portal import a11y, build, config, i18n
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr", "image", "path", "circle", "rect"}  # fmt: skip
@@ -69,20 +68,10 @@ def declared(root: Path) -> dict[str, set[str]]:
     another language: its own, and the portal languages whose translation is the same text
     ("Decreto 1818 de 2020" is Spanish, and Portuguese too)."""
     loaded = build.load(config.from_file(root))
-    out: dict[str, set[str]] = {}
-
-    def add(text: str | None, lang: str, translations: Mapping[str, str] | None) -> None:
-        if text and lang:
-            out[text] = {lang} | {k for k, v in (translations or {}).items() if v == text}
-
-    for c in loaded.countries:
-        official = c.data.official_languages
-        for ins in c.data.instruments:
-            add(ins.original_title, ins.original_language or "", ins.title)
-        for body in c.data.coordinating_bodies:
-            lang = body.original_language or (official[0] if len(official) == 1 else "")
-            add(body.original_name, lang, body.name)
-    return out
+    # The rule of which language a declared name is in is the build's own (portal.a11y);
+    # what is tested here is that every page marks each one.
+    declared = a11y.declared_names(list(loaded.countries))
+    return {text: {lang, *same} for text, (lang, same) in declared.items()}
 
 
 def problems(site: Path, names: dict[str, set[str]]) -> list[str]:
