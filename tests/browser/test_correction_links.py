@@ -27,7 +27,8 @@ READ = """() => [...document.querySelectorAll('.portal-correct')].map(box => {
   const row = box.closest('tr');
   return {
     text: box.textContent, tag: box.tagName,
-    row: row ? (row.id || row.closest('table').className) : null,
+    row: row ? row.id : null,
+    table: row ? row.closest('table').className : null,
     form: decode(links.find(a => a.href.startsWith('https:'))),
     mail: decode(links.find(a => a.href.startsWith('mailto:'))),
     searchExcluded: box.hasAttribute('data-search-exclude'),
@@ -81,9 +82,11 @@ def test_the_links_open_the_prefilled_form_and_email_of_the_page(
     assert words["correction_wrong"] in body[3] and words["correction_source"] in body[5]
     rows = [f for f in found if f["tag"] == "SPAN"]
     if path.startswith(("countries", "fr/countries", "ar/countries")):
-        instruments = reader.locator("table.portal-instruments tbody tr").count()
-        treaties = reader.locator("table.portal-treaties tbody tr").count()
-        contacts = reader.locator("table.portal-contacts tbody tr").count()
+        # An instrument's or a contact's main line (its long texts sit in a row beneath it).
+        main = "tbody tr:not(.portal-more)"
+        instruments = reader.locator(f"table.portal-instruments {main}").count()
+        treaties = reader.locator(f"table.portal-treaties {main}").count()
+        contacts = reader.locator(f"table.portal-contacts {main}").count()
         assert len(rows) == instruments + treaties + contacts > 0
     for row in rows:
         assert row["text"].startswith(words["correction_row"])
@@ -91,7 +94,7 @@ def test_the_links_open_the_prefilled_form_and_email_of_the_page(
         assert row["form"]["params"]["page"] == f"{address}#{anchor}"
         assert row["form"]["params"]["title"] == subject
         # A row of the instruments is named by its title and id, and is the row it sits in.
-        if row["row"] and not row["row"].startswith("portal-"):
+        if "portal-instruments" in (row["table"] or ""):
             assert anchor == row["row"]
             field = row["form"]["params"]["field"]
             assert field.startswith(words["instruments"] + words["colon"])
