@@ -72,15 +72,18 @@ def state(
     ]
 
 
-def _edit(path: Path, old: str, new: str) -> None:
+def _edit(path: Path, old: str, new: str, after: str = "") -> None:
+    """Replace the first `old` that comes after `after` (the head holds the page's JSON-LD,
+    which repeats its titles: an edit of the article starts at <article)."""
     text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    start = text.index(after) if after else 0
+    assert old in text[start:], (path, old)
+    path.write_text(text[:start] + text[start:].replace(old, new, 1), encoding="utf-8")
 
 
 CHANGES: dict[str, Callable[[Path], None]] = {
     "a page's article": lambda site: _edit(
-        site / "countries/colombia/index.html", "Law 985 of 2005", "Law 985 of 2006"
+        site / "countries/colombia/index.html", "Law 985 of 2005", "Law 985 of 2006", "<article"
     ),
     "an image a page shows": lambda site: (site / FIGURE).write_bytes(
         (site / FIGURE).read_bytes() + b"\0"
