@@ -9,13 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     file: str  # path relative to the repository root, with forward slashes
     line: int | None
     field: str  # field path such as "instruments[2].year", or "" for the whole file
     message: str  # what was expected, what was found, and how to fix it
     severity: str = "error"  # "error" or "warning"
+
+    def _key(self) -> tuple[str, int, str, str, str]:
+        # A problem of the whole file (no line) comes before those of its lines.
+        line = -1 if self.line is None else self.line
+        return (self.file, line, self.field, self.message, self.severity)
+
+    def __lt__(self, other: Problem) -> bool:
+        """In file order, then line order: a report reads top to bottom."""
+        return self._key() < other._key()
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
