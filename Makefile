@@ -120,6 +120,7 @@ test: $(BIN)/.installed-test system-deps $(AXE) $(ACORN) $(SCHEMA_DTS) $(LIGHTHO
 FUZZ_EXAMPLES ?= 30
 fuzz: $(BIN)/.installed-test
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_PDF=1 $(BIN)/python -m pytest -q tests/fuzz
+	PROPERTY_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/unit -k "never_a_crash or decodes_to_itself"
 
 schema: $(BIN)/.installed
 	$(BIN)/python -m portal schema

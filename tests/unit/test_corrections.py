@@ -4,6 +4,7 @@ their own parameter; the form the links fill is the one in .github/ISSUE_TEMPLAT
 
 from __future__ import annotations
 
+import os
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -13,6 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portal import corrections, i18n
+
+# Examples per property: a few in `make test`, many in `make fuzz` (PROPERTY_EXAMPLES).
+PROPERTY_EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "40"))
 
 HOSTILE = [
     'Mali & Co?page=evil#frag"><script>alert(1)</script>',
@@ -67,7 +71,7 @@ def test_hostile_titles_items_and_pages_stay_inside_their_parameter(text):
     check(text, "/ar/countries/x/", "", lang="ar")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
 @given(st.text(min_size=1), st.text(), st.text())
 def test_any_text_decodes_to_itself(title, page, item):
     check(title, page, item)

@@ -4,6 +4,7 @@ history gives none; the Atom feed's links follow the published address."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,6 +20,9 @@ from sitebuild import git
 
 from portal import entrychanges, i18n, newsfeed, whatsnew
 from portal.content import load
+
+# Examples per property: a few in `make test`, many in `make fuzz` (PROPERTY_EXAMPLES).
+PROPERTY_EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "40"))
 
 LANGS = ("en", "fr", "ar")
 
@@ -365,7 +369,7 @@ _FILES = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
 @given(
     old=_FILES,
     new=_FILES,
