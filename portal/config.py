@@ -91,11 +91,6 @@ def preview_languages(
     return tuple(lang for lang in languages if lang in (languages[0], wanted))
 
 
-def published_url(site_url: str | None) -> str:
-    """The site's address with a trailing slash, or "" when none (or only a local one) is set."""
-    return addresses.published(site_url)
-
-
 def _whole(
     opts: Mapping[str, Any],
     name: str,
@@ -184,7 +179,7 @@ def resolve(
         pdf_workers=workers,
         pdf_cache=root / str(opts.get("pdf_cache", ".cache/pdf")),
         offline=offline,
-        site_url=published_url(site_url),
+        site_url=addresses.published(site_url),
         built=built,
     )
 

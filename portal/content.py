@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from . import i18n, paths, safety, schema
 from . import programme as programme_mod
-from .model import CHANNELS, Contact, Country, Objective, Text, plain, record
+from .model import CHANNELS, Contact, Country, Objective, Text, international, plain, record
 from .problems import Problems
 from .schema.base import first_day, language_name
 from .versions import instrument_id
@@ -321,7 +321,7 @@ def _contact_channels(problems: Problems, entry: Entry[Any], i: int, contact: Co
     """A contact answers "how do I reach them?": a phone number a reader can dial from
     abroad, and no "verified" date on a contact that has no channel to verify."""
     phone = contact.phone
-    if isinstance(phone, str) and not phone.startswith("+"):
+    if phone and not international(phone):
         problems.add(
             entry.meta_file,
             f"contacts[{i}].phone",

@@ -105,6 +105,11 @@ class TreatyStatus:
     sources: tuple[str, ...]
 
 
+def international(phone: str | None) -> bool:
+    """Is this a number a reader abroad can dial: +<country code> <number>?"""
+    return bool(phone) and str(phone).startswith("+")
+
+
 # What a reader can reach a contact by: a contact with none of them has nothing to verify.
 CHANNELS = ("email", "phone", "website", "address")
 

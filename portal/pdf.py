@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import i18n
+from . import addresses, i18n
 from . import pdf_article as article
 from .fonts import Font
 from .fonts import css as font_css
@@ -42,7 +42,6 @@ from .pdf_document import (
     Doc,
     assemble,
     print_labels,
-    public_url,
     without_toc,
 )
 
@@ -272,9 +271,9 @@ def render(
     cache.mkdir(parents=True, exist_ok=True)
     # (No declared font: the key of before, so no cached PDF is rendered again for nothing.)
     fingerprint = _fingerprint() + (font_digest(list(fonts)) if fonts else "")
-    report = Report()
-    jobs: dict[str, list[Doc]] = {}
-    inputs = _Inputs(site, fingerprint, build_date, public_url(site_url), portal_name, words=words)
+    report, jobs = Report(), dict[str, list[Doc]]()
+    address = addresses.published(site_url)
+    inputs = _Inputs(site, fingerprint, build_date, address, portal_name, words=words)
     for doc in docs:
         doc.key = inputs.key(doc)
         cached = cache / f"{doc.key}.pdf"

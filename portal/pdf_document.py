@@ -36,11 +36,6 @@ def print_labels(labels: i18n.Labels, lang: str) -> dict[str, str]:
     return {word: str(found[f"pdf_{word}"]) for word in PRINT_WORDS}
 
 
-def public_url(site_url: str) -> str:
-    """The portal's published address, or "" when none is configured (unset, localhost)."""
-    return addresses.published(site_url)
-
-
 @dataclass
 class Part:
     """A built page that goes into a PDF."""
@@ -150,7 +145,7 @@ def assemble(
 ) -> str:
     """The complete HTML document WeasyPrint renders for `doc` (pdf_document.html.j2), in the
     words of `words` (the portal's labels)."""
-    labels, address, combined = words(doc.lang), public_url(site_url), doc.kind != "page"
+    labels, address, combined = words(doc.lang), addresses.published(site_url), doc.kind != "page"
     included = {p.url: f"p{i}--" for i, p in enumerate(doc.parts)} if combined else {}
     sections: list[_Section] = []
     toc: list[tuple[int, str, str]] = []

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from . import corrections, highlights, i18n, jsonld, paths, schema, sources, timeline
 from .content import Content, Entry
-from .model import Activity, Contact, Country, Instrument
+from .model import Activity, Contact, Country, Instrument, international
 from .programme import Programme
 from .schema.base import first_day
 
@@ -306,7 +306,7 @@ FUNCTIONS: dict[str, Any] = {
     "instrument_statuses": schema.INSTRUMENT_STATUSES,
     "publisher": sources.publisher,
     "main_laws": highlights.main_laws,
-    "international": lambda phone: str(phone or "").startswith("+"),
+    "international": international,
 }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sitebuild import FIGURE, copy_tree
 
-from portal import build, config, i18n, pdf, pdf_document
+from portal import addresses, build, config, i18n, pdf, pdf_document
 
 DATE = dt.date(2026, 11, 28)
 NAME = "Fixture portal"
@@ -64,7 +64,7 @@ def state(
 ) -> list[tuple[str, str]]:
     """(key, assembled HTML) of every document."""
     words = words or portal_words(site)
-    address = pdf_document.public_url(site_url)
+    address = addresses.published(site_url)
     inputs = pdf._Inputs(site, pdf._fingerprint(), date, address, NAME, words=words)
     return [
         (inputs.key(doc), pdf_document.assemble(doc, site, site_url, NAME, date, words=words))
